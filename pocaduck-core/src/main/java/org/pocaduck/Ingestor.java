@@ -1,0 +1,305 @@
+package org.pocaduck;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.duckdb.DuckDBConnection;
+import org.pocaduck.internal.format.AtomicFiles;
+import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.format.ExclusiveLock;
+import org.pocaduck.internal.format.Manifest;
+import org.pocaduck.internal.index.Consolidator;
+import org.pocaduck.internal.index.DuckDb;
+import org.pocaduck.internal.index.WorkerIndex;
+import org.pocaduck.internal.io.FileSlice;
+import org.pocaduck.internal.io.InputRows;
+import org.pocaduck.internal.io.PartWriter;
+import org.pocaduck.internal.io.PointBuffer;
+
+/**
+ * Writes the points of one worker into a dataset. Use one per worker (thread, process or machine), each with its own
+ * worker id; then {@link #consolidateIndexes} once the workers are done.
+ *
+ * <pre>{@code
+ * try (Ingestor ingestor = Ingestor.open(config, "worker-1")) {
+ *     ingestor.write(label, "block_1_2_3", points);   // N×D
+ * }                                                  // close() flushes, like Python's finalize()
+ * Ingestor.consolidateIndexes(config);
+ * }</pre>
+ *
+ * <p>Points are buffered and written as Parquet part files of at most {@link IngestorOptions#maxPointsPerFile()}
+ * points, sorted by label. When {@link #flush()} or {@link #close()} returns, everything written so far survives a
+ * crash of the process; a part file becomes visible only once complete. Reopening a worker id after a crash keeps
+ * everything flushed and continues. While an Ingestor is open no other Ingestor, in any process, can open the same
+ * worker id on the same dataset.
+ *
+ * <p>Not thread-safe: give each thread its own Ingestor and worker id.
+ */
+public final class Ingestor implements AutoCloseable {
+    private final DatasetLayout layout;
+    private final String workerId;
+    private final IngestorOptions options;
+    private final ExclusiveLock lock;
+    private final DuckDBConnection duck;
+    private final PartWriter partWriter;
+
+    private PointBuffer buffer;
+    private WorkerIndex index;
+    private int lastPart;
+    private boolean closed;
+
+    private Ingestor(DatasetLayout layout, String workerId, IngestorOptions options, ExclusiveLock lock,
+            DuckDBConnection duck) {
+        this.layout = layout;
+        this.workerId = workerId;
+        this.options = options;
+        this.lock = lock;
+        this.duck = duck;
+        this.partWriter = new PartWriter(duck, options.rowGroupSize());
+    }
+
+    /** Opens worker {@code workerId} of the dataset with default options. */
+    public static Ingestor open(StorageConfig config, String workerId) {
+        return open(config, workerId, IngestorOptions.defaults());
+    }
+
+    /**
+     * Opens worker {@code workerId} of the dataset at {@code config}, creating the dataset if needed.
+     *
+     * @throws WorkerInUseException if another live Ingestor holds this worker id
+     * @throws IllegalArgumentException if the worker id is not a safe file name, or the options declare a schema
+     *     that differs from the existing dataset's
+     */
+    public static Ingestor open(StorageConfig config, String workerId, IngestorOptions options) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(options, "options");
+        DatasetLayout layout = new DatasetLayout(config.base());
+        DatasetLayout.validateWorkerId(workerId);
+        ExclusiveLock lock;
+        try {
+            Files.createDirectories(layout.workerDirectory(workerId));
+            lock = ExclusiveLock.tryAcquire(layout.workerLock(workerId)).orElseThrow(() -> new WorkerInUseException(
+                    "worker '" + workerId + "' of dataset " + layout.base() + " is already open in a live Ingestor;"
+                            + " each concurrent worker needs its own worker id"));
+        } catch (IOException e) {
+            throw new PocaduckIOException("cannot open worker '" + workerId + "' in " + layout.base() + ": " + e, e);
+        }
+        DuckDBConnection duck = null;
+        try {
+            duck = DuckDb.openInMemory();
+            Ingestor ingestor = new Ingestor(layout, workerId, options, lock, duck);
+            Optional<Manifest> manifest = Manifest.read(layout, duck);
+            if (manifest.isPresent()) {
+                ingestor.start(checkDeclaredSchema(manifest.get().schema(), options, layout));
+            } else if (options.schema().isPresent()) {
+                ingestor.start(checkDeclaredSchema(
+                        Manifest.createOrRead(layout, options.schema().get(), duck).schema(), options, layout));
+            }
+            return ingestor;
+        } catch (IOException | SQLException | RuntimeException e) {
+            closeQuietly(duck, lock);
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new PocaduckIOException("cannot open worker '" + workerId + "' in " + layout.base() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static PointSchema checkDeclaredSchema(PointSchema datasetSchema, IngestorOptions options,
+            DatasetLayout layout) {
+        options.schema().ifPresent(declared -> {
+            if (!declared.equals(datasetSchema)) {
+                throw new IllegalArgumentException("the options declare schema " + declared + " but dataset "
+                        + layout.base() + " has schema " + datasetSchema);
+            }
+        });
+        return datasetSchema;
+    }
+
+    private static void closeQuietly(DuckDBConnection duck, ExclusiveLock lock) {
+        try {
+            if (duck != null) {
+                duck.close();
+            }
+        } catch (SQLException ignored) {
+            // Already failing; the original exception says why.
+        }
+        try {
+            lock.close();
+        } catch (IOException ignored) {
+            // The operating system releases the lock with the process anyway.
+        }
+    }
+
+    /** Attaches the worker's index, removes what a crash left unpublished, and prepares the buffer. */
+    private void start(PointSchema schema) throws IOException, SQLException {
+        index = WorkerIndex.open(duck, layout.workerIndex(workerId), schema.dimensions());
+        lastPart = Math.max(index.lastPart(), removeFilesNotIn(index.files()));
+        buffer = new PointBuffer(schema);
+    }
+
+    /**
+     * Deletes temporary files and part files the worker index does not name (written before a crash, never
+     * committed); returns the highest part number seen, so that no name is ever reused.
+     */
+    private int removeFilesNotIn(Set<String> committed) throws IOException {
+        int highest = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(layout.workerDirectory(workerId))) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                int part = DatasetLayout.partNumber(name);
+                highest = Math.max(highest, part);
+                boolean orphanPart = part > 0 && !committed.contains(DatasetLayout.partFile(workerId, part));
+                if (orphanPart || name.startsWith("part-") && name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        return highest;
+    }
+
+    /** Buffers the points of {@code label} in block {@code blockId}: an N×D array, one row per point. */
+    public void write(long label, String blockId, long[][] points) {
+        write(label, blockId, InputRows.of(points));
+    }
+
+    /** As {@link #write(long, String, long[][])}, for int coordinates. */
+    public void write(long label, String blockId, int[][] points) {
+        write(label, blockId, InputRows.of(points));
+    }
+
+    /**
+     * As {@link #write(long, String, long[][])}, for double coordinates. Into an integer schema only integral values
+     * are accepted: a coordinate is never truncated silently.
+     */
+    public void write(long label, String blockId, double[][] points) {
+        write(label, blockId, InputRows.of(points));
+    }
+
+    /** As {@link #write(long, String, double[][])}, for float coordinates. */
+    public void write(long label, String blockId, float[][] points) {
+        write(label, blockId, InputRows.of(points));
+    }
+
+    /** Buffers a point cloud; columns whose type matches the dataset's are copied in bulk. */
+    public void write(long label, String blockId, PointCloud points) {
+        Objects.requireNonNull(points, "points");
+        write(label, blockId, InputRows.ofColumns(points.schema(), points.columnsUnsafe(), points.size()));
+    }
+
+    private synchronized void write(long label, String blockId, InputRows rows) {
+        ensureOpen();
+        if (blockId == null || blockId.isBlank()) {
+            throw new IllegalArgumentException("block id is " + (blockId == null ? "null" : "blank ('" + blockId
+                    + "')") + "; expected a non-blank string naming the block");
+        }
+        if (rows.count() == 0) {
+            return;
+        }
+        if (buffer == null) {
+            establishSchema(rows.inferredSchema());
+        }
+        buffer.append(label, blockId, rows);
+        if (buffer.size() >= options.maxPointsPerFile()) {
+            flush();
+        }
+    }
+
+    /** The first write of a new dataset fixes its schema (unless another worker fixed it first). */
+    private void establishSchema(PointSchema inferred) {
+        try {
+            start(Manifest.createOrRead(layout, inferred, duck).schema());
+        } catch (IOException | SQLException e) {
+            throw new PocaduckIOException("cannot create dataset " + layout.base() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes every buffered point to part files and commits them to the worker's index. When this returns, the
+     * points survive a crash of the process.
+     */
+    public synchronized void flush() {
+        ensureOpen();
+        if (buffer == null || buffer.isEmpty()) {
+            return;
+        }
+        List<WorkerIndex.Part> parts = new ArrayList<>();
+        try {
+            for (FileSlice slice : buffer.planFiles(options.maxPointsPerFile())) {
+                int number = ++lastPart;
+                String file = DatasetLayout.partFile(workerId, number);
+                Path target = layout.resolve(file);
+                Path temp = AtomicFiles.tempFor(target);
+                partWriter.write(slice, temp);
+                long bytes = Files.size(temp);
+                AtomicFiles.publish(temp, target);
+                parts.add(new WorkerIndex.Part(number, file, slice.points(), bytes, slice.chunkRows()));
+            }
+            index.commit(parts);
+        } catch (IOException | SQLException e) {
+            throw new PocaduckIOException("flush of worker '" + workerId + "' in " + layout.base()
+                    + " failed; the buffered points are kept and a later flush retries: " + e.getMessage(), e);
+        }
+        buffer.clear();
+    }
+
+    /** The worker id this Ingestor writes as. */
+    public String workerId() {
+        return workerId;
+    }
+
+    /** The dataset's schema, once known (declared, read from the dataset, or inferred from the first write). */
+    public synchronized Optional<PointSchema> schema() {
+        return Optional.ofNullable(buffer).map(PointBuffer::schema);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the Ingestor of worker '" + workerId + "' is closed");
+        }
+    }
+
+    /** Flushes and releases the worker id (the Python library's {@code finalize()}). Calling it again does nothing. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            flush();
+        } finally {
+            closed = true;
+            try {
+                if (index != null) {
+                    index.close();
+                }
+                duck.close();
+            } catch (SQLException e) {
+                throw DuckDb.failure("closing the index of worker '" + workerId + "'", e);
+            } finally {
+                try {
+                    lock.close();
+                } catch (IOException e) {
+                    throw new PocaduckIOException("cannot release the lock of worker '" + workerId + "'", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Merges the indexes of all workers that are not open into a new consolidated index generation and makes it
+     * current atomically. Running it again gives the same result; running it after more workers have finished
+     * includes them. Workers still open are skipped and listed in the summary.
+     */
+    public static ConsolidationSummary consolidateIndexes(StorageConfig config) {
+        return Consolidator.consolidate(new DatasetLayout(Objects.requireNonNull(config, "config").base()));
+    }
+}

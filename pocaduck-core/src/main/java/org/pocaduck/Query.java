@@ -1,0 +1,175 @@
+package org.pocaduck;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.duckdb.DuckDBConnection;
+import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.format.Manifest;
+import org.pocaduck.internal.index.DatasetIndex;
+import org.pocaduck.internal.index.DuckDb;
+import org.pocaduck.internal.index.LabelRanges;
+import org.pocaduck.internal.io.PointCloudCache;
+import org.pocaduck.internal.io.PointReader;
+
+/**
+ * Reads a consolidated dataset. Opens the index generation current at {@link #open} time and keeps that consistent
+ * view until closed, even while a new consolidation is published. Thread-safe: share one Query between threads.
+ *
+ * <pre>{@code
+ * try (Query query = Query.open(config)) {
+ *     long[] labels = query.getLabels();             // unsigned order
+ *     PointCloud points = query.getPoints(labels[0]); // aggregated across all blocks and workers
+ * }
+ * }</pre>
+ *
+ * Counts, label lists and block lists come from the index alone; {@link #getPoints} reads only the row ranges of
+ * the label. A label that was never written has no blocks, a count of 0 and an empty point cloud.
+ */
+public final class Query implements AutoCloseable {
+    private final DatasetLayout layout;
+    private final PointSchema schema;
+    private final long generation;
+    private final DatasetIndex index;
+    private final PointReader reader;
+    private final PointCloudCache cache;
+    private volatile boolean closed;
+
+    private Query(DatasetLayout layout, Manifest manifest, DatasetIndex index, QueryOptions options) {
+        this.layout = layout;
+        this.schema = manifest.schema();
+        this.generation = manifest.generation();
+        this.index = index;
+        this.reader = new PointReader(layout, index, schema);
+        this.cache = new PointCloudCache(options.cacheBytes());
+    }
+
+    public static Query open(StorageConfig config) {
+        return open(config, QueryOptions.defaults());
+    }
+
+    /**
+     * Opens the dataset at {@code config} for reading.
+     *
+     * @throws DatasetNotFoundException if there is no dataset there, or it has never been consolidated
+     */
+    public static Query open(StorageConfig config, QueryOptions options) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(options, "options");
+        DatasetLayout layout = new DatasetLayout(config.base());
+        Manifest manifest;
+        try (DuckDBConnection duck = DuckDb.openInMemory()) {
+            manifest = Manifest.read(layout, duck).orElseThrow(() -> new DatasetNotFoundException(
+                    "no PoCADuck dataset at " + layout.base() + " (no " + DatasetLayout.MANIFEST + ")"));
+        } catch (IOException e) {
+            throw new PocaduckIOException("cannot read the manifest of " + layout.base() + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw DuckDb.failure("reading the manifest of " + layout.base(), e);
+        }
+        if (manifest.indexFile() == null) {
+            throw new DatasetNotFoundException("dataset " + layout.base() + " has never been consolidated; run"
+                    + " Ingestor.consolidateIndexes after the workers have finished");
+        }
+        return new Query(layout, manifest, DatasetIndex.open(layout.resolve(manifest.indexFile())), options);
+    }
+
+    /** The dataset's point schema. */
+    public PointSchema schema() {
+        return schema;
+    }
+
+    /** The consolidated index generation this Query reads. */
+    public long generation() {
+        return generation;
+    }
+
+    /** Every label in the dataset, sorted as unsigned 64-bit integers. */
+    public long[] getLabels() {
+        ensureOpen();
+        return index.labels();
+    }
+
+    /** The label's number of points across all blocks (0 for a label never written). */
+    public long getPointCount(long label) {
+        ensureOpen();
+        return index.pointCount(label);
+    }
+
+    /** The distinct block ids holding points of the label, in string order (empty for a label never written). */
+    public List<String> getBlocksForLabel(long label) {
+        ensureOpen();
+        return index.blocks(label);
+    }
+
+    /**
+     * All points of the label, aggregated across blocks and workers: files in consolidation order (worker id, then
+     * part), within a file by block id and then write order. Duplicate points are kept as written.
+     */
+    public PointCloud getPoints(long label) {
+        ensureOpen();
+        PointCloud cached = cache.get(label);
+        if (cached != null) {
+            return cached;
+        }
+        LabelRanges ranges = index.ranges(label);
+        PointCloud points = ranges.files() == 0 ? PointCloud.empty(schema) : reader.read(ranges);
+        cache.put(label, points);
+        return points;
+    }
+
+    /**
+     * The points of many labels in one pass: one index query for all of them, and each part file read once.
+     * The map iterates in the order of {@code labels} (duplicates collapsed); missing labels map to empty clouds.
+     */
+    public Map<Long, PointCloud> getPoints(long[] labels) {
+        ensureOpen();
+        Objects.requireNonNull(labels, "labels");
+        Map<Long, PointCloud> result = new LinkedHashMap<>();
+        long[] missing = new long[labels.length];
+        int missingCount = 0;
+        for (long label : labels) {
+            if (!result.containsKey(label)) {
+                PointCloud cached = cache.get(label);
+                result.put(label, cached);
+                if (cached == null) {
+                    missing[missingCount++] = label;
+                }
+            }
+        }
+        if (missingCount > 0) {
+            Map<Long, LabelRanges> ranges = index.ranges(java.util.Arrays.copyOf(missing, missingCount));
+            reader.readAll(ranges).forEach((label, points) -> {
+                result.put(label, points);
+                cache.put(label, points);
+            });
+        }
+        return result;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Query of " + layout.base() + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            reader.close();
+        } finally {
+            index.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Query[" + layout.base().toUri() + ", generation " + generation + "]";
+    }
+}

@@ -1,0 +1,124 @@
+package org.pocaduck.internal.format;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.pocaduck.ColumnType;
+import org.pocaduck.PocaduckException;
+import org.pocaduck.PointSchema;
+
+/**
+ * The dataset's root document ({@code pocaduck.json}): format version, point schema and the current consolidated index.
+ * Created once with the schema; replaced atomically by each consolidation, which is how a new index generation becomes
+ * visible to readers in one step.
+ *
+ * @param schema     the point schema fixed when the dataset was created
+ * @param generation the current index generation, 0 before the first consolidation
+ * @param indexFile  the current index's path relative to the base, or null before the first consolidation
+ */
+public record Manifest(PointSchema schema, long generation, String indexFile) {
+    public static final String FORMAT = "pocaduck";
+    public static final int FORMAT_VERSION = 1;
+
+    public static Manifest created(PointSchema schema) {
+        return new Manifest(schema, 0, null);
+    }
+
+    public Manifest withIndex(long newGeneration, String newIndexFile) {
+        return new Manifest(schema, newGeneration, newIndexFile);
+    }
+
+    /** Every value written here is restricted (identifiers, type labels, our own paths), so no escaping is needed. */
+    public String toJson() {
+        StringBuilder json = new StringBuilder();
+        json.append("{\n  \"format\": \"").append(FORMAT).append("\",\n");
+        json.append("  \"format_version\": ").append(FORMAT_VERSION).append(",\n");
+        json.append("  \"schema\": [");
+        for (int d = 0; d < schema.dimensions(); d++) {
+            json.append(d == 0 ? "\n" : ",\n").append("    {\"name\": \"").append(schema.name(d))
+                    .append("\", \"type\": \"").append(schema.type(d).label()).append("\"}");
+        }
+        json.append("\n  ],\n  \"generation\": ").append(generation).append(",\n");
+        json.append("  \"index\": ").append(indexFile == null ? "null" : "\"" + indexFile + "\"").append("\n}\n");
+        return json.toString();
+    }
+
+    /**
+     * Creates the dataset with {@code schema} unless it already exists, and returns the manifest that won: when
+     * several workers start a new dataset at once, exactly one schema is recorded and the others see it.
+     */
+    public static Manifest createOrRead(DatasetLayout layout, PointSchema schema, Connection duck) throws IOException {
+        Files.createDirectories(layout.base());
+        Manifest created = created(schema);
+        if (AtomicFiles.createIfAbsent(layout.manifest(), created.toJson().getBytes(StandardCharsets.UTF_8))) {
+            return created;
+        }
+        return read(layout, duck).orElseThrow(() -> new PocaduckException("manifest " + layout.manifest()
+                + " vanished while the dataset was being created"));
+    }
+
+    /** Replaces the manifest atomically. */
+    public void write(DatasetLayout layout) throws IOException {
+        AtomicFiles.write(layout.manifest(), toJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads the manifest, or empty when the location holds none. */
+    public static Optional<Manifest> read(DatasetLayout layout, Connection duck) throws IOException {
+        String json;
+        try {
+            json = Files.readString(layout.manifest(), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(json, duck, layout));
+    }
+
+    /** Parses with DuckDB's JSON functions, which every caller has loaded anyway. */
+    private static Manifest parse(String json, Connection duck, DatasetLayout layout) {
+        String sql = "SELECT json_extract_string(j, '$.format'), json_extract(j, '$.format_version')::INTEGER,"
+                + " json_extract_string(j, '$.schema[*].name'), json_extract_string(j, '$.schema[*].type'),"
+                + " json_extract(j, '$.generation')::BIGINT, json_extract_string(j, '$.index')"
+                + " FROM (SELECT ?::JSON AS j)";
+        try (PreparedStatement statement = duck.prepareStatement(sql)) {
+            statement.setString(1, json);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                if (!FORMAT.equals(row.getString(1))) {
+                    throw corrupt(layout, "it does not say \"format\": \"" + FORMAT + "\"");
+                }
+                int version = row.getInt(2);
+                if (version != FORMAT_VERSION) {
+                    throw new PocaduckException("dataset at " + layout.base() + " has format version " + version
+                            + "; this library reads version " + FORMAT_VERSION);
+                }
+                PointSchema.Builder schema = PointSchema.builder();
+                Object[] names = strings(row.getArray(3));
+                Object[] types = strings(row.getArray(4));
+                if (names.length == 0 || names.length != types.length) {
+                    throw corrupt(layout, "its schema lists " + names.length + " names and " + types.length + " types");
+                }
+                for (int d = 0; d < names.length; d++) {
+                    schema.column((String) names[d], ColumnType.parse((String) types[d]));
+                }
+                return new Manifest(schema.build(), row.getLong(5), row.getString(6));
+            }
+        } catch (SQLException e) {
+            throw corrupt(layout, e.getMessage());
+        }
+    }
+
+    private static Object[] strings(Array array) throws SQLException {
+        return array == null ? new Object[0] : (Object[]) array.getArray();
+    }
+
+    private static PocaduckException corrupt(DatasetLayout layout, String why) {
+        return new PocaduckException("manifest " + layout.manifest() + " is not a valid PoCADuck manifest: " + why);
+    }
+}

@@ -1,0 +1,195 @@
+package org.pocaduck.internal.index;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.duckdb.DuckDBConnection;
+import org.pocaduck.ConsolidationSummary;
+import org.pocaduck.DatasetNotFoundException;
+import org.pocaduck.PocaduckException;
+import org.pocaduck.PocaduckIOException;
+import org.pocaduck.internal.format.AtomicFiles;
+import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.format.ExclusiveLock;
+import org.pocaduck.internal.format.Manifest;
+
+/**
+ * Builds a new consolidated index generation from the indexes of all workers that are not open, then switches the
+ * manifest to it in one atomic rename. The generation holds:
+ * <ul>
+ * <li>{@code files}: every part file (path relative to the base), numbered in (worker id, part) order;
+ * <li>{@code chunks}: (label, block, file, first row, count, bounds), sorted by label — block lists come from here;
+ * <li>{@code labels}: one row per label with its point, block and file counts and bounds — counts and label lists
+ *     never touch Parquet;
+ * <li>{@code ranges}: one row per (label, file): the contiguous row range the label occupies in that file (part
+ *     files are sorted by label), which is all a point read needs.
+ * </ul>
+ */
+public final class Consolidator {
+    private static final String INDEX_ALIAS = "idx";
+    /** Generations older than current − 1 are removed: a reader that just read the previous manifest can still open its index. */
+    private static final int GENERATIONS_KEPT = 2;
+
+    private Consolidator() {
+    }
+
+    public static ConsolidationSummary consolidate(DatasetLayout layout) {
+        try (DuckDBConnection duck = DuckDb.openInMemory()) {
+            Manifest manifest = Manifest.read(layout, duck).orElseThrow(() -> new DatasetNotFoundException(
+                    "no PoCADuck dataset at " + layout.base() + " (no " + DatasetLayout.MANIFEST
+                            + "): nothing has been written there yet"));
+            Files.createDirectories(layout.indexDirectory());
+            try (ExclusiveLock lock = ExclusiveLock.tryAcquire(layout.consolidationLock()).orElseThrow(() ->
+                    new PocaduckException("another consolidation of " + layout.base() + " is running; retry when it"
+                            + " has finished"))) {
+                return consolidate(layout, manifest, duck);
+            }
+        } catch (SQLException e) {
+            throw DuckDb.failure("consolidation of " + layout.base(), e);
+        } catch (IOException e) {
+            throw new PocaduckIOException("consolidation of " + layout.base() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static ConsolidationSummary consolidate(DatasetLayout layout, Manifest manifest, DuckDBConnection duck)
+            throws IOException, SQLException {
+        int dimensions = manifest.schema().dimensions();
+        long generation = manifest.generation() + 1;
+        String indexFile = DatasetLayout.indexFile(generation);
+        Path target = layout.resolve(indexFile);
+        Path temp = AtomicFiles.tempFor(target);
+        Files.deleteIfExists(temp);
+        Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + ".wal"));
+
+        DuckDb.attach(duck, temp, INDEX_ALIAS, false);
+        DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".files (file_id INTEGER NOT NULL, file VARCHAR NOT NULL,"
+                + " worker VARCHAR NOT NULL, point_count BIGINT NOT NULL, byte_size BIGINT NOT NULL)");
+        DuckDb.execute(duck, "CREATE TEMP TABLE staged_chunks (label UBIGINT, block_id VARCHAR, file_id INTEGER,"
+                + " row_start BIGINT, point_count BIGINT" + DuckDb.boundsColumns(dimensions, true) + ")");
+        List<String> workers = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (String workerId : workerIds(layout)) {
+            Optional<ExclusiveLock> workerLock = ExclusiveLock.tryAcquire(layout.workerLock(workerId));
+            if (workerLock.isEmpty()) {
+                skipped.add(workerId);
+                continue;
+            }
+            try (ExclusiveLock held = workerLock.get()) {
+                if (Files.exists(layout.workerIndex(workerId))) {
+                    stageWorker(duck, layout, workerId, dimensions);
+                    workers.add(workerId);
+                }
+            }
+        }
+        DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".chunks AS SELECT * FROM staged_chunks"
+                + " ORDER BY label, block_id, file_id, row_start");
+        DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".labels AS SELECT label,"
+                + " sum(point_count)::BIGINT AS point_count, count(DISTINCT block_id)::INTEGER AS block_count,"
+                + " count(DISTINCT file_id)::INTEGER AS file_count" + aggregatedBounds(dimensions)
+                + " FROM staged_chunks GROUP BY label ORDER BY label");
+        DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".ranges AS SELECT label, file_id,"
+                + " min(row_start) AS row_start, sum(point_count)::BIGINT AS row_count"
+                + " FROM staged_chunks GROUP BY label, file_id ORDER BY label, file_id");
+        checkRangesAreContiguous(duck, layout);
+        ConsolidationSummary summary = summarize(duck, generation, workers, skipped);
+        DuckDb.execute(duck, "CHECKPOINT " + INDEX_ALIAS);
+        DuckDb.execute(duck, "DETACH " + INDEX_ALIAS);
+        AtomicFiles.publish(temp, target);
+        manifest.withIndex(generation, indexFile).write(layout);
+        removeOldGenerations(layout, generation);
+        return summary;
+    }
+
+    private static List<String> workerIds(DatasetLayout layout) throws IOException {
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(layout.workersDirectory())) {
+            return ids;
+        }
+        try (DirectoryStream<Path> directories = Files.newDirectoryStream(layout.workersDirectory(),
+                Files::isDirectory)) {
+            for (Path directory : directories) {
+                ids.add(directory.getFileName().toString());
+            }
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    private static void stageWorker(DuckDBConnection duck, DatasetLayout layout, String workerId, int dimensions)
+            throws SQLException {
+        DuckDb.attach(duck, layout.workerIndex(workerId), WorkerIndex.ALIAS, true);
+        try {
+            try (PreparedStatement files = duck.prepareStatement("INSERT INTO " + INDEX_ALIAS + ".files"
+                    + " SELECT (SELECT count(*) FROM " + INDEX_ALIAS + ".files) + row_number() OVER (ORDER BY part) - 1,"
+                    + " file, ?, point_count, byte_size FROM " + WorkerIndex.ALIAS + ".parts")) {
+                files.setString(1, workerId);
+                files.execute();
+            }
+            try (PreparedStatement chunks = duck.prepareStatement("INSERT INTO staged_chunks"
+                    + " SELECT c.label, c.block_id, f.file_id, c.row_start, c.point_count"
+                    + prefixed(DuckDb.boundsColumns(dimensions, false), "c.")
+                    + " FROM " + WorkerIndex.ALIAS + ".chunks c JOIN " + WorkerIndex.ALIAS + ".parts p USING (part)"
+                    + " JOIN " + INDEX_ALIAS + ".files f ON f.file = p.file")) {
+                chunks.execute();
+            }
+        } finally {
+            DuckDb.execute(duck, "DETACH " + WorkerIndex.ALIAS);
+        }
+    }
+
+    private static String prefixed(String columns, String prefix) {
+        return columns.replace(", ", ", " + prefix);
+    }
+
+    private static String aggregatedBounds(int dimensions) {
+        StringBuilder columns = new StringBuilder();
+        for (int d = 0; d < dimensions; d++) {
+            columns.append(", min(min_").append(d).append(") AS min_").append(d);
+            columns.append(", max(max_").append(d).append(") AS max_").append(d);
+        }
+        return columns.toString();
+    }
+
+    /** Part files are sorted by label, so a label's chunks in one file must form one gap-free run; anything else is corruption. */
+    private static void checkRangesAreContiguous(DuckDBConnection duck, DatasetLayout layout) throws SQLException {
+        String sql = "SELECT c.label, f.file FROM staged_chunks c JOIN " + INDEX_ALIAS + ".files f USING (file_id)"
+                + " GROUP BY c.label, f.file HAVING max(c.row_start + c.point_count) - min(c.row_start)"
+                + " <> sum(c.point_count) LIMIT 1";
+        try (PreparedStatement statement = duck.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
+            if (row.next()) {
+                throw new PocaduckException("index of dataset " + layout.base() + " is corrupt: the chunks of label "
+                        + Long.toUnsignedString(row.getLong(1)) + " in " + row.getString(2)
+                        + " do not form one contiguous row range");
+            }
+        }
+    }
+
+    private static ConsolidationSummary summarize(DuckDBConnection duck, long generation, List<String> workers,
+            List<String> skipped) throws SQLException {
+        String sql = "SELECT (SELECT count(*) FROM " + INDEX_ALIAS + ".files), (SELECT count(*) FROM staged_chunks),"
+                + " (SELECT count(*) FROM " + INDEX_ALIAS + ".labels),"
+                + " (SELECT coalesce(sum(point_count), 0)::BIGINT FROM " + INDEX_ALIAS + ".labels)";
+        try (PreparedStatement statement = duck.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
+            row.next();
+            return new ConsolidationSummary(generation, workers, skipped, row.getLong(1), row.getLong(2),
+                    row.getLong(3), row.getLong(4));
+        }
+    }
+
+    private static void removeOldGenerations(DatasetLayout layout, long current) throws IOException {
+        for (long generation = current - GENERATIONS_KEPT; generation > 0; generation--) {
+            Path old = layout.resolve(DatasetLayout.indexFile(generation));
+            if (!Files.deleteIfExists(old)) {
+                break;
+            }
+            Files.deleteIfExists(old.resolveSibling(old.getFileName() + ".wal"));
+        }
+    }
+}

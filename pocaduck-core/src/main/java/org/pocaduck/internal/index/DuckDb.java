@@ -1,0 +1,57 @@
+package org.pocaduck.internal.index;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.duckdb.DuckDBConnection;
+import org.pocaduck.PocaduckIOException;
+
+/**
+ * Opens DuckDB the one way this library uses it: an in-memory engine to which database files are attached by bound
+ * path, so no path (which may contain any character) is ever spliced into SQL.
+ */
+public final class DuckDb {
+    private DuckDb() {
+    }
+
+    public static DuckDBConnection openInMemory() {
+        try {
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+        } catch (SQLException e) {
+            throw new PocaduckIOException("cannot start DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    /** Attaches the database file {@code file} under {@code alias} (a constant of ours), creating it if writable. */
+    public static void attach(Connection connection, Path file, String alias, boolean readOnly) throws SQLException {
+        String sql = "ATTACH (?) AS " + alias + (readOnly ? " (READ_ONLY)" : "");
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, file.toString());
+            statement.execute();
+        }
+    }
+
+    public static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** A failure of DuckDB while working on {@code what}, as the library's I/O exception. */
+    public static PocaduckIOException failure(String what, SQLException e) {
+        return new PocaduckIOException(what + " failed: " + e.getMessage(), e);
+    }
+
+    /** The SQL column list {@code min_0 DOUBLE, max_0 DOUBLE, ...} of per-dimension bounds (positional, never user text). */
+    static String boundsColumns(int dimensions, boolean withTypes) {
+        StringBuilder columns = new StringBuilder();
+        for (int d = 0; d < dimensions; d++) {
+            columns.append(", min_").append(d).append(withTypes ? " DOUBLE" : "");
+            columns.append(", max_").append(d).append(withTypes ? " DOUBLE" : "");
+        }
+        return columns.toString();
+    }
+}

@@ -1,0 +1,296 @@
+package org.pocaduck.internal.io;
+
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.pocaduck.ColumnType;
+
+/**
+ * One point column being buffered before a flush, in a growable primitive array of the column's type.
+ * Values arrive as long or double and are stored only if the column's type holds them exactly (integers) or they are
+ * the nearest float32 (floating-point narrowing the user chose with the schema); anything else is rejected with a
+ * message naming the value, so coordinates are never truncated silently.
+ */
+public abstract class ColumnBuffer {
+    private static final double TWO_POW_63 = 0x1p63;
+    
+    final String name;
+    final ColumnType type;
+
+    ColumnBuffer(String name, ColumnType type) {
+        this.name = name;
+        this.type = type;
+    }
+
+    public static ColumnBuffer create(String name, ColumnType type, int capacity) {
+        return switch (type) {
+            case INT32 -> new Ints(name, capacity);
+            case INT64 -> new Longs(name, capacity);
+            case FLOAT32 -> new Floats(name, capacity);
+            case FLOAT64 -> new Doubles(name, capacity);
+        };
+    }
+
+    /** Makes room for positions below {@code capacity}, keeping the values stored so far. */
+    abstract void ensureCapacity(int capacity);
+
+    abstract void setLong(int position, long value, int row);
+
+    abstract void setDouble(int position, double value, int row);
+
+    /** Copies {@code count} values from a primitive array of this column's own type. */
+    abstract void copyFrom(Object source, int sourcePosition, int position, int count);
+
+    /** Copies the run [from, from + count) into an Arrow vector at {@code vectorPosition}. */
+    abstract void copyTo(FieldVector vector, int vectorPosition, int from, int count);
+
+    /**
+     * Widens {@code bounds[offset]} (min) and {@code bounds[offset + 1]} (max) by the values in [from, to), rounded
+     * outwards when a double cannot hold them exactly.
+     */
+    abstract void extendBounds(int from, int to, double[] bounds, int offset);
+
+    Field arrowField() {
+        ArrowType arrowType = switch (type) {
+            case INT32 -> new ArrowType.Int(32, true);
+            case INT64 -> new ArrowType.Int(64, true);
+            case FLOAT32 -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
+            case FLOAT64 -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+        };
+        return Field.notNullable(name, arrowType);
+    }
+
+    IllegalArgumentException rejected(Object value, int row, String why) {
+        return new IllegalArgumentException("points[" + row + "] has value " + value + " for column " + name + " ("
+                + type.label() + "), " + why);
+    }
+
+    static int grown(int current, int needed) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, Math.max(1024, (long) current * 3 / 2)));
+    }
+
+    /** The largest double not above {@code value}: bounds must contain every point even when doubles round. */
+    private static double down(long value) {
+        double d = value;
+        return d >= TWO_POW_63 || (long) d > value ? Math.nextDown(d) : d;
+    }
+
+    /** The smallest double not below {@code value}. */
+    private static double up(long value) {
+        double d = value;
+        return d < TWO_POW_63 && (long) d < value ? Math.nextUp(d) : d;
+    }
+
+    private static void extend(double[] bounds, int offset, double min, double max) {
+        bounds[offset] = Math.min(bounds[offset], min);
+        bounds[offset + 1] = Math.max(bounds[offset + 1], max);
+    }
+
+    private static final class Longs extends ColumnBuffer {
+        private long[] values;
+
+        Longs(String name, int capacity) {
+            super(name, ColumnType.INT64);
+            values = new long[capacity];
+        }
+
+        @Override
+        void ensureCapacity(int capacity) {
+            if (capacity > values.length) {
+                values = Arrays.copyOf(values, grown(values.length, capacity));
+            }
+        }
+
+        @Override
+        void setLong(int position, long value, int row) {
+            values[position] = value;
+        }
+
+        @Override
+        void setDouble(int position, double value, int row) {
+            if (!(value >= -TWO_POW_63 && value < TWO_POW_63) || value != Math.rint(value)) {
+                throw rejected(value, row, "which is not an integer in the int64 range");
+            }
+            values[position] = (long) value;
+        }
+
+        @Override
+        void copyFrom(Object source, int sourcePosition, int position, int count) {
+            System.arraycopy(source, sourcePosition, values, position, count);
+        }
+
+        @Override
+        void copyTo(FieldVector vector, int vectorPosition, int from, int count) {
+            vector.getDataBuffer().nioBuffer((long) vectorPosition * 8, count * 8).order(ByteOrder.LITTLE_ENDIAN)
+                    .asLongBuffer().put(values, from, count);
+        }
+
+        @Override
+        void extendBounds(int from, int to, double[] bounds, int offset) {
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (int i = from; i < to; i++) {
+                min = Math.min(min, values[i]);
+                max = Math.max(max, values[i]);
+            }
+            extend(bounds, offset, down(min), up(max));
+        }
+    }
+
+    private static final class Ints extends ColumnBuffer {
+        private int[] values;
+
+        Ints(String name, int capacity) {
+            super(name, ColumnType.INT32);
+            values = new int[capacity];
+        }
+
+        @Override
+        void ensureCapacity(int capacity) {
+            if (capacity > values.length) {
+                values = Arrays.copyOf(values, grown(values.length, capacity));
+            }
+        }
+
+        @Override
+        void setLong(int position, long value, int row) {
+            if (value != (int) value) {
+                throw rejected(value, row, "which is outside the int32 range");
+            }
+            values[position] = (int) value;
+        }
+
+        @Override
+        void setDouble(int position, double value, int row) {
+            if (!(value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) || value != Math.rint(value)) {
+                throw rejected(value, row, "which is not an integer in the int32 range");
+            }
+            values[position] = (int) value;
+        }
+
+        @Override
+        void copyFrom(Object source, int sourcePosition, int position, int count) {
+            System.arraycopy(source, sourcePosition, values, position, count);
+        }
+
+        @Override
+        void copyTo(FieldVector vector, int vectorPosition, int from, int count) {
+            vector.getDataBuffer().nioBuffer((long) vectorPosition * 4, count * 4).order(ByteOrder.LITTLE_ENDIAN)
+                    .asIntBuffer().put(values, from, count);
+        }
+
+        @Override
+        void extendBounds(int from, int to, double[] bounds, int offset) {
+            int min = Integer.MAX_VALUE;
+            int max = Integer.MIN_VALUE;
+            for (int i = from; i < to; i++) {
+                min = Math.min(min, values[i]);
+                max = Math.max(max, values[i]);
+            }
+            extend(bounds, offset, min, max);
+        }
+    }
+
+    private static final class Floats extends ColumnBuffer {
+        private float[] values;
+
+        Floats(String name, int capacity) {
+            super(name, ColumnType.FLOAT32);
+            values = new float[capacity];
+        }
+
+        @Override
+        void ensureCapacity(int capacity) {
+            if (capacity > values.length) {
+                values = Arrays.copyOf(values, grown(values.length, capacity));
+            }
+        }
+
+        @Override
+        void setLong(int position, long value, int row) {
+            float stored = value;
+            if ((long) stored != value || stored == 0x1p63f) {
+                throw rejected(value, row, "which float32 cannot hold exactly");
+            }
+            values[position] = stored;
+        }
+
+        @Override
+        void setDouble(int position, double value, int row) {
+            float stored = (float) value;
+            if (Float.isInfinite(stored) && !Double.isInfinite(value)) {
+                throw rejected(value, row, "which is outside the float32 range");
+            }
+            values[position] = stored;
+        }
+
+        @Override
+        void copyFrom(Object source, int sourcePosition, int position, int count) {
+            System.arraycopy(source, sourcePosition, values, position, count);
+        }
+
+        @Override
+        void copyTo(FieldVector vector, int vectorPosition, int from, int count) {
+            vector.getDataBuffer().nioBuffer((long) vectorPosition * 4, count * 4).order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer().put(values, from, count);
+        }
+
+        @Override
+        void extendBounds(int from, int to, double[] bounds, int offset) {
+            for (int i = from; i < to; i++) {
+                extend(bounds, offset, values[i], values[i]);
+            }
+        }
+    }
+
+    private static final class Doubles extends ColumnBuffer {
+        private double[] values;
+
+        Doubles(String name, int capacity) {
+            super(name, ColumnType.FLOAT64);
+            values = new double[capacity];
+        }
+
+        @Override
+        void ensureCapacity(int capacity) {
+            if (capacity > values.length) {
+                values = Arrays.copyOf(values, grown(values.length, capacity));
+            }
+        }
+
+        @Override
+        void setLong(int position, long value, int row) {
+            double stored = value;
+            if (stored >= TWO_POW_63 || (long) stored != value) {
+                throw rejected(value, row, "which float64 cannot hold exactly");
+            }
+            values[position] = stored;
+        }
+
+        @Override
+        void setDouble(int position, double value, int row) {
+            values[position] = value;
+        }
+
+        @Override
+        void copyFrom(Object source, int sourcePosition, int position, int count) {
+            System.arraycopy(source, sourcePosition, values, position, count);
+        }
+
+        @Override
+        void copyTo(FieldVector vector, int vectorPosition, int from, int count) {
+            vector.getDataBuffer().nioBuffer((long) vectorPosition * 8, count * 8).order(ByteOrder.LITTLE_ENDIAN)
+                    .asDoubleBuffer().put(values, from, count);
+        }
+
+        @Override
+        void extendBounds(int from, int to, double[] bounds, int offset) {
+            for (int i = from; i < to; i++) {
+                extend(bounds, offset, values[i], values[i]);
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.pocaduck.internal.io;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Writes one part file: the slice's points, in slice order, as Parquet through DuckDB's {@code COPY}, fed by an Arrow
+ * stream. Columns: {@code label} (UINT_64), {@code block_id} (string, dictionary-encoded by the writer), then one
+ * typed column per schema dimension; ZSTD-compressed.
+ */
+public final class PartWriter {
+    private final DuckDBConnection connection;
+    private final int rowGroupSize;
+
+    public PartWriter(DuckDBConnection connection, int rowGroupSize) {
+        this.connection = connection;
+        this.rowGroupSize = rowGroupSize;
+    }
+
+    /** Writes {@code slice} to {@code target} (which the caller later publishes atomically). */
+    public void write(FileSlice slice, Path target) throws SQLException {
+        PointBuffer buffer = slice.buffer();
+        List<Field> fields = new ArrayList<>();
+        fields.add(Field.notNullable("label", new ArrowType.Int(64, false)));
+        fields.add(Field.notNullable("block_id", new ArrowType.Utf8()));
+        for (int d = 0; d < buffer.dimensions(); d++) {
+            fields.add(buffer.column(d).arrowField());
+        }
+        // rowGroupSize is a validated int option, not user text; DuckDB does not bind COPY options.
+        String copy = "COPY (SELECT * FROM part_rows) TO (?) (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE "
+                + rowGroupSize + ")";
+        ArrowStreams.scan(connection, "part_rows", new Schema(fields), new SliceBatches(slice), () -> {
+            try (PreparedStatement statement = connection.prepareStatement(copy)) {
+                statement.setString(1, target.toString());
+                statement.execute();
+            }
+        });
+    }
+
+    /** Walks the slice's pieces, copying each contiguous run of the buffer into the batch in bulk. */
+    private static final class SliceBatches implements ArrowStreams.BatchFiller {
+        private final FileSlice slice;
+        private final PointBuffer buffer;
+        private int piece;
+        private int offsetInPiece;
+        private long remaining;
+
+        SliceBatches(FileSlice slice) {
+            this.slice = slice;
+            this.buffer = slice.buffer();
+            this.remaining = slice.points();
+        }
+
+        @Override
+        public int fill(VectorSchemaRoot root, int maxRows) {
+            int rows = (int) Math.min(maxRows, remaining);
+            if (rows == 0) {
+                return 0;
+            }
+            UInt8Vector labels = (UInt8Vector) root.getVector(0);
+            VarCharVector blocks = (VarCharVector) root.getVector(1);
+            ArrowStreams.allocate(labels, rows);
+            ArrowStreams.allocate(blocks, rows, rows * 8L);
+            for (int d = 0; d < buffer.dimensions(); d++) {
+                ArrowStreams.allocate(root.getVector(2 + d), rows);
+            }
+            int filled = 0;
+            while (filled < rows) {
+                int run = Math.min(slice.length(piece) - offsetInPiece, rows - filled);
+                long label = slice.label(piece);
+                byte[] block = slice.blockId(piece).getBytes(StandardCharsets.UTF_8);
+                for (int i = filled; i < filled + run; i++) {
+                    labels.getDataBuffer().setLong((long) i * 8, label);
+                    blocks.setSafe(i, block);
+                }
+                int from = slice.start(piece) + offsetInPiece;
+                for (int d = 0; d < buffer.dimensions(); d++) {
+                    buffer.column(d).copyTo((FieldVector) root.getVector(2 + d), filled, from, run);
+                }
+                filled += run;
+                offsetInPiece += run;
+                if (offsetInPiece == slice.length(piece)) {
+                    piece++;
+                    offsetInPiece = 0;
+                }
+            }
+            for (FieldVector vector : root.getFieldVectors()) {
+                vector.setValueCount(rows);
+            }
+            remaining -= rows;
+            return rows;
+        }
+    }
+}
