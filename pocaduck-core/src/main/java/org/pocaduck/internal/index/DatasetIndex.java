@@ -48,6 +48,8 @@ public final class DatasetIndex implements AutoCloseable {
     public static DatasetIndex open(Path indexFile) {
         DuckDBConnection root = DuckDb.openInMemory();
         try {
+            // Lookups touch one row group each; a single thread avoids scheduling overhead that would dominate them.
+            DuckDb.execute(root, "SET threads = 1");
             DuckDb.attach(root, indexFile, ALIAS, true);
             return new DatasetIndex(root, Math.max(2, Runtime.getRuntime().availableProcessors()));
         } catch (SQLException e) {
@@ -107,14 +109,20 @@ public final class DatasetIndex implements AutoCloseable {
         });
     }
 
-    /** The label's distinct block ids in string order; empty when it was never written. */
+    /**
+     * The label's distinct block ids in string order; empty when it was never written. The chunks table is stored
+     * sorted by (label, block_id), so duplicates arrive next to each other and are dropped here.
+     */
     public List<String> blocks(long label) {
         return withSession(session -> {
             session.blocks.setString(1, Long.toUnsignedString(label));
             List<String> blocks = new ArrayList<>();
             try (ResultSet rows = session.blocks.executeQuery()) {
                 while (rows.next()) {
-                    blocks.add(rows.getString(1));
+                    String block = rows.getString(1);
+                    if (blocks.isEmpty() || !blocks.get(blocks.size() - 1).equals(block)) {
+                        blocks.add(block);
+                    }
                 }
             }
             return blocks;
@@ -205,13 +213,13 @@ public final class DatasetIndex implements AutoCloseable {
 
         Session(DuckDBConnection connection) throws SQLException {
             this.connection = connection;
+            // Tables are created with ORDER BY and DuckDB scans preserve insertion order, so no sort is needed here.
             allLabels = connection.prepareStatement("SELECT label FROM " + ALIAS + ".labels");
             pointCount = connection.prepareStatement(
                     "SELECT point_count FROM " + ALIAS + ".labels WHERE label = ?::UBIGINT");
-            blocks = connection.prepareStatement("SELECT DISTINCT block_id FROM " + ALIAS + ".chunks"
-                    + " WHERE label = ?::UBIGINT ORDER BY block_id");
+            blocks = connection.prepareStatement("SELECT block_id FROM " + ALIAS + ".chunks WHERE label = ?::UBIGINT");
             ranges = connection.prepareStatement("SELECT label, file_id, row_start, row_count FROM " + ALIAS
-                    + ".ranges WHERE label = ?::UBIGINT ORDER BY file_id");
+                    + ".ranges WHERE label = ?::UBIGINT");
         }
     }
 

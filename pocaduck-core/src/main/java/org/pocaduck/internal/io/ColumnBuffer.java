@@ -1,5 +1,6 @@
 package org.pocaduck.internal.io;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.arrow.vector.FieldVector;
@@ -44,8 +45,16 @@ public abstract class ColumnBuffer {
     /** Copies {@code count} values from a primitive array of this column's own type. */
     abstract void copyFrom(Object source, int sourcePosition, int position, int count);
 
-    /** Copies the run [from, from + count) into an Arrow vector at {@code vectorPosition}. */
-    abstract void copyTo(FieldVector vector, int vectorPosition, int from, int count);
+    /**
+     * A view of an Arrow vector's data for {@link #copyTo}. Made once per batch: creating a view of Arrow memory is
+     * far more expensive than the copy of one short run.
+     */
+    final ByteBuffer dataView(FieldVector vector, int rows) {
+        return vector.getDataBuffer().nioBuffer(0, rows * type.byteWidth()).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Copies the run [from, from + count) into a {@link #dataView} at {@code viewPosition}. */
+    abstract void copyTo(ByteBuffer view, int viewPosition, int from, int count);
 
     /**
      * Widens {@code bounds[offset]} (min) and {@code bounds[offset + 1]} (max) by the values in [from, to), rounded
@@ -123,9 +132,8 @@ public abstract class ColumnBuffer {
         }
 
         @Override
-        void copyTo(FieldVector vector, int vectorPosition, int from, int count) {
-            vector.getDataBuffer().nioBuffer((long) vectorPosition * 8, count * 8).order(ByteOrder.LITTLE_ENDIAN)
-                    .asLongBuffer().put(values, from, count);
+        void copyTo(ByteBuffer view, int viewPosition, int from, int count) {
+            view.asLongBuffer().put(viewPosition, values, from, count);
         }
 
         @Override
@@ -177,9 +185,8 @@ public abstract class ColumnBuffer {
         }
 
         @Override
-        void copyTo(FieldVector vector, int vectorPosition, int from, int count) {
-            vector.getDataBuffer().nioBuffer((long) vectorPosition * 4, count * 4).order(ByteOrder.LITTLE_ENDIAN)
-                    .asIntBuffer().put(values, from, count);
+        void copyTo(ByteBuffer view, int viewPosition, int from, int count) {
+            view.asIntBuffer().put(viewPosition, values, from, count);
         }
 
         @Override
@@ -233,9 +240,8 @@ public abstract class ColumnBuffer {
         }
 
         @Override
-        void copyTo(FieldVector vector, int vectorPosition, int from, int count) {
-            vector.getDataBuffer().nioBuffer((long) vectorPosition * 4, count * 4).order(ByteOrder.LITTLE_ENDIAN)
-                    .asFloatBuffer().put(values, from, count);
+        void copyTo(ByteBuffer view, int viewPosition, int from, int count) {
+            view.asFloatBuffer().put(viewPosition, values, from, count);
         }
 
         @Override
@@ -281,9 +287,8 @@ public abstract class ColumnBuffer {
         }
 
         @Override
-        void copyTo(FieldVector vector, int vectorPosition, int from, int count) {
-            vector.getDataBuffer().nioBuffer((long) vectorPosition * 8, count * 8).order(ByteOrder.LITTLE_ENDIAN)
-                    .asDoubleBuffer().put(values, from, count);
+        void copyTo(ByteBuffer view, int viewPosition, int from, int count) {
+            view.asDoubleBuffer().put(viewPosition, values, from, count);
         }
 
         @Override

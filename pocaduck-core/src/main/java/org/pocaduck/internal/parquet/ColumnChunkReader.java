@@ -1,0 +1,224 @@
+package org.pocaduck.internal.parquet;
+
+/**
+ * Decodes a row range of one column chunk into a destination array. It walks the page headers from the chunk's
+ * start: pages before the range are stepped over without decompressing, the dictionary page is decompressed only when
+ * a page in the range refers to it, and the walk stops at the first page past the range.
+ */
+final class ColumnChunkReader {
+    private final ColumnDescriptor column;
+    private final ValueType values;
+    private final int codec;
+    private final long groupFirstRow;
+    private final DecodeScratch scratch;
+
+    private byte[] chunk;
+    private PageHeader dictionaryHeader;
+    private int dictionaryPosition;
+    private byte[] dictionary;
+    private int dictionaryOffset;
+    private int dictionaryEntries;
+
+    /**
+     * @param groupFirstRow file row number of the row group's first row, for naming rows in errors
+     */
+    ColumnChunkReader(ColumnDescriptor column, int codec, long groupFirstRow, DecodeScratch scratch) {
+        this.column = column;
+        this.values = column.type().valueType();
+        this.codec = codec;
+        this.groupFirstRow = groupFirstRow;
+        this.scratch = scratch;
+    }
+
+    /**
+     * Decodes rows [from, to) of the row group (counted from its first row) into {@code dst[dstOffset...]}.
+     *
+     * @param chunk the chunk's bytes at {@code chunk[offset, offset + length)}, from its first page on
+     */
+    void read(byte[] chunk, int offset, int length, int from, int to, Object dst, int dstOffset)
+            throws ParquetFormatException {
+        if (codec != Codec.UNCOMPRESSED && codec != Codec.ZSTD) {
+            throw new ParquetFormatException("compression codec " + Codec.name(codec)
+                    + " is not supported, only ZSTD and UNCOMPRESSED");
+        }
+        this.chunk = chunk;
+        int position = offset;
+        int end = offset + length;
+        int pageFirstRow = 0;
+        while (pageFirstRow < to) {
+            if (position >= end) {
+                throw new ParquetFormatException("the column chunk ends after " + pageFirstRow + " rows, before row "
+                        + to + " of its row group");
+            }
+            ThriftCompactReader headerReader = new ThriftCompactReader(chunk, position, end,
+                    "the page header at chunk byte " + (position - offset));
+            PageHeader header = PageHeader.read(headerReader);
+            int body = headerReader.position();
+            if (header.compressedSize() > end - body) {
+                throw new ParquetFormatException("a page of " + header.compressedSize()
+                        + " bytes runs past the end of the column chunk");
+            }
+            switch (header.type()) {
+                case PageHeader.DICTIONARY_PAGE -> {
+                    dictionaryHeader = header;
+                    dictionaryPosition = body;
+                    dictionary = null;
+                }
+                case PageHeader.DATA_PAGE, PageHeader.DATA_PAGE_V2 -> {
+                    int pageEndRow = pageFirstRow + header.numRows();
+                    if (pageEndRow > from) {
+                        int lo = Math.max(from, pageFirstRow);
+                        int hi = Math.min(to, pageEndRow);
+                        readDataPage(header, body, lo - pageFirstRow, hi - lo, lo, dst, dstOffset + lo - from);
+                    }
+                    pageFirstRow = pageEndRow;
+                }
+                default -> {
+                    // Index pages and future page types carry nothing needed here.
+                }
+            }
+            position = body + header.compressedSize();
+        }
+    }
+
+    /**
+     * Decodes {@code count} rows starting {@code skip} rows into the page.
+     *
+     * @param firstRow the first decoded row, counted from the row group's first row
+     */
+    private void readDataPage(PageHeader header, int body, int skip, int count, int firstRow, Object dst,
+                              int dstOffset) throws ParquetFormatException {
+        if (header.numValues() != header.numRows()) {
+            throw new ParquetFormatException("a data page of a flat column holds " + header.numValues()
+                    + " values for " + header.numRows() + " rows");
+        }
+        PageBytes page;
+        RleBitPackedDecoder levels = null;
+        int valuesStart;
+        if (header.type() == PageHeader.DATA_PAGE) {
+            page = pageBytes(body, header.compressedSize(), header.uncompressedSize(), true,
+                    scratch.pageBuffer(header.uncompressedSize()));
+            valuesStart = 0;
+            if (column.maxDefinitionLevel() > 0) {
+                if (header.definitionLevelEncoding() != Encoding.RLE) {
+                    throw new ParquetFormatException("definition levels encoded as "
+                            + Encoding.name(header.definitionLevelEncoding()) + " are not supported, only RLE");
+                }
+                // v1 levels are prefixed by their length as a 4-byte little-endian integer.
+                page.ensure(4);
+                int at = page.offset();
+                byte[] b = page.array();
+                int levelsLength = (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16
+                        | (b[at + 3] & 0xFF) << 24;
+                if (levelsLength < 0 || levelsLength > page.size() - 4) {
+                    throw new ParquetFormatException("definition levels of " + levelsLength
+                            + " bytes in a page of " + page.size());
+                }
+                levels = new RleBitPackedDecoder(page, 4, 4 + levelsLength, levelBitWidth());
+                valuesStart = 4 + levelsLength;
+            }
+        } else {
+            // v2: uncompressed repetition then definition levels, unprefixed, then the (maybe compressed) values.
+            int levelBytes = header.repetitionLevelsLength() + header.definitionLevelsLength();
+            if (column.maxDefinitionLevel() > 0) {
+                PageBytes levelPage = PageBytes.uncompressed(chunk, body + header.repetitionLevelsLength(),
+                        header.definitionLevelsLength());
+                levels = new RleBitPackedDecoder(levelPage, 0, levelPage.size(), levelBitWidth());
+            }
+            int valuesSize = header.uncompressedSize() - levelBytes;
+            page = pageBytes(body + levelBytes, header.compressedSize() - levelBytes, valuesSize,
+                    header.valuesCompressed(), scratch.pageBuffer(valuesSize));
+            valuesStart = 0;
+        }
+        int valuesBefore = skip;
+        if (levels != null) {
+            int maxLevel = column.maxDefinitionLevel();
+            valuesBefore = levels.count(skip, maxLevel);
+            int other = levels.indexOfOther(count, maxLevel);
+            if (other >= 0) {
+                throw new ParquetFormatException("row " + (groupFirstRow + firstRow + other)
+                        + " of the file is null (or has a corrupt definition level); only non-null values can be read");
+            }
+        }
+        decodeValues(header.encoding(), page, valuesStart, valuesBefore, count, dst, dstOffset);
+    }
+
+    private void decodeValues(int encoding, PageBytes page, int start, int skip, int count, Object dst,
+                              int dstOffset) throws ParquetFormatException {
+        switch (encoding) {
+            case Encoding.PLAIN -> {
+                long first = start + (long) skip * values.width();
+                long end = first + (long) count * values.width();
+                if (end > page.size()) {
+                    throw new ParquetFormatException("a PLAIN page of " + page.size() + " bytes holds fewer values"
+                            + " than its header says");
+                }
+                page.ensure((int) end);
+                values.copyPlain(page.array(), page.offset() + (int) first, dst, dstOffset, count);
+            }
+            case Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY -> {
+                loadDictionary();
+                page.ensure(start + 1);
+                int bitWidth = page.array()[page.offset() + start] & 0xFF;
+                RleBitPackedDecoder indices = new RleBitPackedDecoder(page, start + 1, page.size(), bitWidth);
+                indices.skip(skip);
+                int[] batch = scratch.indices();
+                for (int done = 0; done < count; ) {
+                    int n = Math.min(batch.length, count - done);
+                    indices.read(batch, 0, n);
+                    for (int i = 0; i < n; i++) {
+                        if (Integer.compareUnsigned(batch[i], dictionaryEntries) >= 0) {
+                            throw new ParquetFormatException("dictionary index " + Integer.toUnsignedString(batch[i])
+                                    + " in a dictionary of " + dictionaryEntries + " entries");
+                        }
+                    }
+                    values.gather(dictionary, dictionaryOffset, batch, n, dst, dstOffset + done);
+                    done += n;
+                }
+            }
+            default -> throw new ParquetFormatException("values encoded as " + Encoding.name(encoding)
+                    + " are not supported, only PLAIN and dictionary encodings");
+        }
+    }
+
+    private void loadDictionary() throws ParquetFormatException {
+        if (dictionary != null) {
+            return;
+        }
+        PageHeader header = dictionaryHeader;
+        if (header == null) {
+            throw new ParquetFormatException("a dictionary-encoded page without a dictionary page before it");
+        }
+        if (header.encoding() != Encoding.PLAIN && header.encoding() != Encoding.PLAIN_DICTIONARY) {
+            throw new ParquetFormatException("a dictionary page encoded as " + Encoding.name(header.encoding())
+                    + " is not supported, only PLAIN");
+        }
+        long bytes = (long) header.numValues() * values.width();
+        if (bytes > header.uncompressedSize()) {
+            throw new ParquetFormatException("a dictionary page of " + header.uncompressedSize() + " bytes cannot hold "
+                    + header.numValues() + " entries");
+        }
+        PageBytes page = pageBytes(dictionaryPosition, header.compressedSize(), header.uncompressedSize(), true,
+                scratch.dictionaryBuffer(header.uncompressedSize()));
+        page.ensure((int) bytes);
+        dictionary = page.array();
+        dictionaryOffset = page.offset();
+        dictionaryEntries = header.numValues();
+    }
+
+    private PageBytes pageBytes(int position, int compressedSize, int uncompressedSize, boolean compressed,
+                                byte[] target) throws ParquetFormatException {
+        if (!compressed || codec == Codec.UNCOMPRESSED) {
+            if (compressedSize != uncompressedSize) {
+                throw new ParquetFormatException("an uncompressed page with compressed size " + compressedSize
+                        + " and uncompressed size " + uncompressedSize);
+            }
+            return PageBytes.uncompressed(chunk, position, uncompressedSize);
+        }
+        return new ZstdPageBytes(scratch.zstd(), chunk, position, compressedSize, target, uncompressedSize);
+    }
+
+    private int levelBitWidth() {
+        return 32 - Integer.numberOfLeadingZeros(column.maxDefinitionLevel());
+    }
+}

@@ -1,0 +1,245 @@
+package org.pocaduck.internal.parquet;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parsed footer of one Parquet file, and row-range reads of its fixed-width columns.
+ *
+ * <p>It exists because reading a known row range through DuckDB ({@code read_parquet ... WHERE file_row_number
+ * BETWEEN}) costs milliseconds even for a few rows: it scans row-group metadata and decodes whole row groups. Here a
+ * read touches only the row groups and pages that overlap the range, fetches each needed column chunk with a single
+ * {@link ByteSource#read} (one request against object storage) and decompresses a page only as far as the range
+ * needs.
+ *
+ * <p>It reads the subset of Parquet that DuckDB writes for point files: flat columns (required or optional, no
+ * nulls in the rows read), v1 or v2 data pages, PLAIN or dictionary encoding, ZSTD or no compression, and physical
+ * types INT32, INT64, FLOAT and DOUBLE. Columns of other types may be present; they are never decoded.
+ *
+ * <p>Instances are immutable and safe to share between threads.
+ */
+public final class ParquetFile {
+    /** The first read of a file's tail; DuckDB footers of files with hundreds of row groups still fit. */
+    private static final int TAIL_READ = 64 * 1024;
+    private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ENCRYPTED_MAGIC = "PARE".getBytes(StandardCharsets.US_ASCII);
+
+    private final String fileName;
+    private final FileMetadata metadata;
+    private final long[] rowGroupFirstRows;
+    private final List<String> columnNames;
+    private final Map<String, ColumnDescriptor> columnsByName;
+
+    private ParquetFile(String fileName, FileMetadata metadata) {
+        this.fileName = fileName;
+        this.metadata = metadata;
+        this.rowGroupFirstRows = metadata.rowGroups().stream().mapToLong(RowGroupMeta::firstRow).toArray();
+        List<String> names = new ArrayList<>();
+        Map<String, ColumnDescriptor> byName = new HashMap<>();
+        for (ColumnDescriptor column : metadata.columns()) {
+            names.add(column.name());
+            byName.putIfAbsent(column.name(), column);
+        }
+        this.columnNames = List.copyOf(names);
+        this.columnsByName = Map.copyOf(byName);
+    }
+
+    /**
+     * Reads and parses the footer: one read of the file's last 64 KiB, and a second one only if the footer is larger.
+     *
+     * @throws ParquetFormatException if the source does not hold a readable Parquet file
+     */
+    public static ParquetFile open(ByteSource source) throws IOException {
+        String fileName = source.toString();
+        long size = source.size();
+        if (size < 2L * MAGIC.length + 4) {
+            throw new ParquetFormatException(fileName + " is not a Parquet file: it has only " + size + " bytes");
+        }
+        int tailLength = (int) Math.min(size, TAIL_READ);
+        byte[] tail = bytes(source.read(size - tailLength, tailLength));
+        if (startsWith(tail, tailLength - MAGIC.length, ENCRYPTED_MAGIC)) {
+            throw new ParquetFormatException(fileName + " has an encrypted footer, which is not supported");
+        }
+        if (!startsWith(tail, tailLength - MAGIC.length, MAGIC)
+                || (tailLength == size && !startsWith(tail, 0, MAGIC))) {
+            throw new ParquetFormatException(fileName + " is not a Parquet file (or is truncated): it does not start"
+                    + " and end with the magic number PAR1");
+        }
+        long footerLength = ByteBuffer.wrap(tail, tailLength - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()
+                & 0xFFFFFFFFL;
+        long footerStart = size - 8 - footerLength;
+        if (footerStart < MAGIC.length) {
+            throw new ParquetFormatException(fileName + " is truncated or corrupt: its footer length " + footerLength
+                    + " does not fit a file of " + size + " bytes");
+        }
+        byte[] footer;
+        if (footerLength + 8 <= tailLength) {
+            int at = (int) (footerStart - (size - tailLength));
+            footer = java.util.Arrays.copyOfRange(tail, at, at + (int) footerLength);
+        } else {
+            footer = bytes(source.read(footerStart, (int) footerLength));
+        }
+        return new ParquetFile(fileName, FooterParser.parse(footer, fileName, footerStart));
+    }
+
+    /** Rows in the file. */
+    public long rowCount() {
+        return metadata.numRows();
+    }
+
+    public int rowGroupCount() {
+        return rowGroupFirstRows.length;
+    }
+
+    /** The file row number of the row group's first row. */
+    public long rowGroupFirstRow(int rowGroup) {
+        return rowGroupFirstRows[rowGroup];
+    }
+
+    /** The leaf columns in schema order, named by their dotted path (for flat files, just the column names). */
+    public List<String> columnNames() {
+        return columnNames;
+    }
+
+    /**
+     * Reads rows [firstRow, firstRow + count) of the given columns into the destination arrays, starting at
+     * dstOffset. destinations[i] is a long[] for INT64, int[] for INT32, float[] for FLOAT, double[] for DOUBLE
+     * columns (unsigned logical types are returned as their bits), of sufficient length.
+     *
+     * <p>Only the row groups and, within them, only the pages that overlap the range are decompressed, and a page
+     * only as far as the range needs; each needed column chunk is fetched with one {@code source.read}.
+     *
+     * @param source the same file this was opened from (it need not be the same {@link ByteSource} instance)
+     * @throws IllegalArgumentException if the range is outside the file, a column is unknown or not of a readable
+     *                                  type, or a destination has the wrong type or length
+     * @throws ParquetFormatException   if the file's data is corrupt, uses an unsupported codec or encoding, or
+     *                                  holds a null in the range
+     */
+    public void readRows(ByteSource source, long firstRow, int count, String[] columns, Object[] destinations,
+                         int dstOffset) throws IOException {
+        ColumnDescriptor[] targets = checkArguments(firstRow, count, columns, destinations, dstOffset);
+        if (count == 0) {
+            return;
+        }
+        long endRow = firstRow + count;
+        DecodeScratch scratch = DecodeScratch.acquire();
+        try {
+            for (int g = rowGroupContaining(firstRow); g < rowGroupFirstRows.length; g++) {
+                RowGroupMeta group = metadata.rowGroups().get(g);
+                if (group.firstRow() >= endRow) {
+                    break;
+                }
+                long lo = Math.max(firstRow, group.firstRow());
+                long hi = Math.min(endRow, group.firstRow() + group.numRows());
+                if (lo >= hi) {
+                    continue;
+                }
+                for (int c = 0; c < targets.length; c++) {
+                    readChunk(source, g, targets[c], (int) (lo - group.firstRow()), (int) (hi - group.firstRow()),
+                            destinations[c], dstOffset + (int) (lo - firstRow), scratch);
+                }
+            }
+        } finally {
+            scratch.release();
+        }
+    }
+
+    private void readChunk(ByteSource source, int rowGroup, ColumnDescriptor column, int from, int to, Object dst,
+                           int dstOffset, DecodeScratch scratch) throws IOException {
+        RowGroupMeta group = metadata.rowGroups().get(rowGroup);
+        ColumnChunkMeta chunk = group.chunks().get(column.index());
+        ByteBuffer data = source.read(chunk.start(), (int) chunk.totalCompressedSize());
+        try {
+            byte[] bytes;
+            int offset;
+            if (data.hasArray()) {
+                bytes = data.array();
+                offset = data.arrayOffset() + data.position();
+            } else {
+                bytes = bytes(data);
+                offset = 0;
+            }
+            new ColumnChunkReader(column, chunk.codec(), group.firstRow(), scratch)
+                    .read(bytes, offset, (int) chunk.totalCompressedSize(), from, to, dst, dstOffset);
+        } catch (ParquetFormatException e) {
+            throw new ParquetFormatException("cannot read column " + column.name() + " of row group " + rowGroup
+                    + " in " + fileName + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ColumnDescriptor[] checkArguments(long firstRow, int count, String[] columns, Object[] destinations,
+                                              int dstOffset) {
+        if (firstRow < 0 || count < 0 || firstRow > rowCount() - count) {
+            throw new IllegalArgumentException("rows [" + firstRow + ", " + (firstRow + count) + ") are not within the "
+                    + rowCount() + " rows of " + fileName);
+        }
+        if (columns.length != destinations.length) {
+            throw new IllegalArgumentException(columns.length + " columns but " + destinations.length
+                    + " destinations");
+        }
+        ColumnDescriptor[] targets = new ColumnDescriptor[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            ColumnDescriptor column = columnsByName.get(columns[c]);
+            if (column == null) {
+                throw new IllegalArgumentException("no column " + columns[c] + " in " + fileName + "; it has "
+                        + columnNames);
+            }
+            ValueType type = column.type().valueType();
+            if (type == null || column.maxRepetitionLevel() > 0) {
+                throw new IllegalArgumentException("column " + columns[c] + " of " + fileName + " is "
+                        + (type == null ? column.type() : "repeated")
+                        + "; only flat INT32, INT64, FLOAT and DOUBLE columns can be read");
+            }
+            Object dst = destinations[c];
+            if (dst == null || dst.getClass() != type.arrayType()) {
+                throw new IllegalArgumentException("column " + columns[c] + " is " + column.type() + " and needs a "
+                        + type.arrayType().getSimpleName() + " destination, not "
+                        + (dst == null ? "null" : dst.getClass().getSimpleName()));
+            }
+            int length = java.lang.reflect.Array.getLength(dst);
+            if (dstOffset < 0 || dstOffset > length - count) {
+                throw new IllegalArgumentException("destination for column " + columns[c] + " has length " + length
+                        + ", too short for " + count + " values at offset " + dstOffset);
+            }
+            targets[c] = column;
+        }
+        return targets;
+    }
+
+    /** The row group holding {@code row}, skipping empty groups that share its first row number. */
+    private int rowGroupContaining(long row) {
+        int lo = 0;
+        int hi = rowGroupFirstRows.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (rowGroupFirstRows[mid] <= row) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private static boolean startsWith(byte[] bytes, int offset, byte[] prefix) {
+        return java.util.Arrays.equals(bytes, offset, offset + prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
+    @Override
+    public String toString() {
+        return fileName + " (" + rowCount() + " rows in " + rowGroupCount() + " row groups, columns " + columnNames
+                + ")";
+    }
+}
