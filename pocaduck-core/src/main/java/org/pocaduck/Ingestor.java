@@ -191,7 +191,7 @@ public final class Ingestor implements AutoCloseable {
 
     /** Buffers a point cloud; columns whose type matches the dataset's are copied in bulk. */
     public void write(long label, String blockId, PointCloud points) {
-        Objects.requireNonNull(points, "points");
+        InputRows.requirePoints(points);
         write(label, blockId, InputRows.ofColumns(points.schema(), points.columnsUnsafe(), points.size()));
     }
 
@@ -205,7 +205,10 @@ public final class Ingestor implements AutoCloseable {
             return;
         }
         if (buffer == null) {
-            establishSchema(rows.inferredSchema());
+            // Check the write against its own inferred schema first: a rejected write must not create the dataset.
+            PointSchema inferred = rows.inferredSchema();
+            rows.checkShape(inferred.dimensions(), inferred);
+            establishSchema(inferred);
         }
         buffer.append(label, blockId, rows);
         if (buffer.size() >= options.maxPointsPerFile()) {

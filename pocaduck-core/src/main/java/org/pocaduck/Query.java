@@ -161,11 +161,7 @@ public final class Query implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            reader.close();
-        } finally {
-            index.close();
-        }
+        index.close();
     }
 
     @Override

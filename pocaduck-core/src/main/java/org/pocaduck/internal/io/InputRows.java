@@ -1,6 +1,5 @@
 package org.pocaduck.internal.io;
 
-import java.util.Objects;
 import org.pocaduck.ColumnType;
 import org.pocaduck.PointSchema;
 
@@ -16,17 +15,25 @@ public abstract class InputRows {
     public abstract PointSchema inferredSchema();
 
     /** Throws unless every point has exactly {@code dimensions} values. */
-    abstract void checkShape(int dimensions, PointSchema schema);
+    public abstract void checkShape(int dimensions, PointSchema schema);
 
-    /** Stores column {@code d} of every point into {@code column}, starting at {@code position}. */
-    abstract void storeColumn(int d, ColumnBuffer column, int position);
+    /** Stores every point into the columns, starting at {@code position}; throws on a value a column cannot hold. */
+    abstract void store(ColumnBuffer[] columns, int position);
 
     public static InputRows of(long[][] points) {
         return new RowMajor(points, ColumnType.INT64) {
             @Override
-            void storeColumn(int d, ColumnBuffer column, int position) {
+            int width(int row) {
+                return points[row] == null ? -1 : points[row].length;
+            }
+
+            @Override
+            void store(ColumnBuffer[] columns, int position) {
                 for (int r = 0; r < points.length; r++) {
-                    column.setLong(position + r, points[r][d], r);
+                    long[] point = points[r];
+                    for (int d = 0; d < columns.length; d++) {
+                        columns[d].setLong(position + r, point[d], r);
+                    }
                 }
             }
         };
@@ -35,9 +42,17 @@ public abstract class InputRows {
     public static InputRows of(int[][] points) {
         return new RowMajor(points, ColumnType.INT64) {
             @Override
-            void storeColumn(int d, ColumnBuffer column, int position) {
+            int width(int row) {
+                return points[row] == null ? -1 : points[row].length;
+            }
+
+            @Override
+            void store(ColumnBuffer[] columns, int position) {
                 for (int r = 0; r < points.length; r++) {
-                    column.setLong(position + r, points[r][d], r);
+                    int[] point = points[r];
+                    for (int d = 0; d < columns.length; d++) {
+                        columns[d].setLong(position + r, point[d], r);
+                    }
                 }
             }
         };
@@ -46,9 +61,17 @@ public abstract class InputRows {
     public static InputRows of(double[][] points) {
         return new RowMajor(points, ColumnType.FLOAT64) {
             @Override
-            void storeColumn(int d, ColumnBuffer column, int position) {
+            int width(int row) {
+                return points[row] == null ? -1 : points[row].length;
+            }
+
+            @Override
+            void store(ColumnBuffer[] columns, int position) {
                 for (int r = 0; r < points.length; r++) {
-                    column.setDouble(position + r, points[r][d], r);
+                    double[] point = points[r];
+                    for (int d = 0; d < columns.length; d++) {
+                        columns[d].setDouble(position + r, point[d], r);
+                    }
                 }
             }
         };
@@ -57,12 +80,28 @@ public abstract class InputRows {
     public static InputRows of(float[][] points) {
         return new RowMajor(points, ColumnType.FLOAT32) {
             @Override
-            void storeColumn(int d, ColumnBuffer column, int position) {
+            int width(int row) {
+                return points[row] == null ? -1 : points[row].length;
+            }
+
+            @Override
+            void store(ColumnBuffer[] columns, int position) {
                 for (int r = 0; r < points.length; r++) {
-                    column.setDouble(position + r, points[r][d], r);
+                    float[] point = points[r];
+                    for (int d = 0; d < columns.length; d++) {
+                        columns[d].setDouble(position + r, point[d], r);
+                    }
                 }
             }
         };
+    }
+
+    /** Null points are bad input like any other: reported as such, not as a NullPointerException. */
+    public static <T> T requirePoints(T points) {
+        if (points == null) {
+            throw new IllegalArgumentException("points is null; expected an N×D array (N points of D values each)");
+        }
+        return points;
     }
 
     /** Column arrays of a point cloud: copied in bulk where the types match the dataset's. */
@@ -72,37 +111,40 @@ public abstract class InputRows {
 
     /** Rows given as an N×D Java array; every row is checked before anything is stored. */
     private abstract static class RowMajor extends InputRows {
-        private final Object[] rows;
+        private final int count;
         private final ColumnType naturalType;
 
         RowMajor(Object[] rows, ColumnType naturalType) {
-            this.rows = Objects.requireNonNull(rows, "points");
+            this.count = requirePoints(rows).length;
             this.naturalType = naturalType;
         }
 
+        /** The length of row {@code row}, or -1 when it is null. */
+        abstract int width(int row);
+
         @Override
         public int count() {
-            return rows.length;
+            return count;
         }
 
         @Override
         public PointSchema inferredSchema() {
+            checkNotNull(0);
             return PointSchema.defaultFor(width(0), naturalType);
         }
 
-        private int width(int r) {
-            Object row = rows[r];
-            if (row == null) {
-                throw new IllegalArgumentException("points[" + r + "] is null; expected a row of coordinates");
+        private void checkNotNull(int row) {
+            if (width(row) < 0) {
+                throw new IllegalArgumentException("points[" + row + "] is null; expected a row of coordinates");
             }
-            return java.lang.reflect.Array.getLength(row);
         }
 
         @Override
-        void checkShape(int dimensions, PointSchema schema) {
-            for (int r = 0; r < rows.length; r++) {
+        public void checkShape(int dimensions, PointSchema schema) {
+            for (int r = 0; r < count; r++) {
                 int width = width(r);
                 if (width != dimensions) {
+                    checkNotNull(r);
                     throw new IllegalArgumentException("points[" + r + "] has " + width + " columns but the dataset"
                             + " schema has " + dimensions + ": " + schema
                             + (width == 0 ? "; a point needs at least one value" : ""));
@@ -133,7 +175,7 @@ public abstract class InputRows {
         }
 
         @Override
-        void checkShape(int dimensions, PointSchema datasetSchema) {
+        public void checkShape(int dimensions, PointSchema datasetSchema) {
             if (schema.dimensions() != dimensions) {
                 throw new IllegalArgumentException("the point cloud has " + schema.dimensions() + " columns ("
                         + schema + ") but the dataset schema has " + dimensions + ": " + datasetSchema);
@@ -141,9 +183,14 @@ public abstract class InputRows {
         }
 
         @Override
-        void storeColumn(int d, ColumnBuffer column, int position) {
-            Object source = columns[d];
-            if (schema.type(d) == column.type) {
+        void store(ColumnBuffer[] buffers, int position) {
+            for (int d = 0; d < buffers.length; d++) {
+                storeColumn(columns[d], schema.type(d), buffers[d], position);
+            }
+        }
+
+        private void storeColumn(Object source, ColumnType sourceType, ColumnBuffer column, int position) {
+            if (sourceType == column.type) {
                 column.copyFrom(source, 0, position, count);
             } else if (source instanceof long[] values) {
                 for (int r = 0; r < count; r++) {

@@ -60,10 +60,10 @@ public final class PointBuffer {
         if ((long) size + count > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("the write buffer cannot hold " + count + " more points; flush first");
         }
-        for (int d = 0; d < columns.length; d++) {
-            columns[d].ensureCapacity(size + count);
-            rows.storeColumn(d, columns[d], size);
+        for (ColumnBuffer column : columns) {
+            column.ensureCapacity(size + count);
         }
+        rows.store(columns, size);
         if (chunkCount == chunkLabels.length) {
             int capacity = ColumnBuffer.grown(chunkCount, chunkCount + 1);
             chunkLabels = Arrays.copyOf(chunkLabels, capacity);

@@ -1,37 +1,35 @@
 package org.pocaduck.internal.io;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.duckdb.DuckDBConnection;
-import org.pocaduck.ColumnType;
 import org.pocaduck.PointCloud;
 import org.pocaduck.PointSchema;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.index.DatasetIndex;
-import org.pocaduck.internal.index.DuckDb;
 import org.pocaduck.internal.index.LabelRanges;
+import org.pocaduck.internal.parquet.ByteSource;
 
 /**
- * Reads labels' row ranges out of part files into point clouds. A batch is read file by file, each file's ranges in
- * row order, so every file is visited once however many labels it holds.
+ * Reads labels' row ranges out of part files into point clouds, decoding straight into the clouds' column arrays.
+ * A batch is read file by file, each file's ranges in row order, so every file is opened once however many labels
+ * it holds. Thread-safe.
  */
-public final class PointReader implements AutoCloseable {
-    private final DatasetLayout layout;
-    private final DatasetIndex index;
+public final class PointReader {
+    /** Footers kept in memory; each is a few KiB to a few hundred KiB. */
+    private static final int FOOTERS_CACHED = 4096;
+
     private final PointSchema schema;
-    private final DuckDBConnection duck;
+    private final String[] columnNames;
+    private final PartFiles files;
 
     public PointReader(DatasetLayout layout, DatasetIndex index, PointSchema schema) {
-        this.layout = layout;
-        this.index = index;
         this.schema = schema;
-        this.duck = DuckDb.openInMemory();
+        this.columnNames = schema.names().toArray(String[]::new);
+        this.files = new PartFiles(layout, index, FOOTERS_CACHED);
     }
 
     /** The points of one label. */
@@ -53,12 +51,29 @@ public final class PointReader implements AutoCloseable {
             }
         });
         reads.sort(Comparator.comparingInt(Read::fileId).thenComparingLong(Read::rowStart));
-        for (Read read : reads) {
-            execute(read);
+        int next = 0;
+        while (next < reads.size()) {
+            next = readFile(reads, next);
         }
         Map<Long, PointCloud> clouds = new LinkedHashMap<>();
         columnsByLabel.forEach((label, columns) -> clouds.put(label, PointCloud.ofColumns(schema, columns)));
         return clouds;
+    }
+
+    /** Performs the reads of one file, starting at {@code first}; returns the index of the next file's first read. */
+    private int readFile(List<Read> reads, int first) {
+        int fileId = reads.get(first).fileId();
+        int next = first;
+        try (ByteSource source = files.open(fileId)) {
+            var footer = files.footer(fileId, source);
+            while (next < reads.size() && reads.get(next).fileId() == fileId) {
+                Read read = reads.get(next++);
+                footer.readRows(source, read.rowStart(), read.rowCount(), columnNames, read.columns(), read.offset());
+            }
+        } catch (IOException e) {
+            throw files.failure(fileId, e);
+        }
+        return next;
     }
 
     private Object[] allocate(long points) {
@@ -79,42 +94,5 @@ public final class PointReader implements AutoCloseable {
 
     /** One contiguous row range of one file, going to {@code columns} at {@code offset}. */
     private record Read(int fileId, long rowStart, int rowCount, Object[] columns, int offset) {
-    }
-
-    private synchronized void execute(Read read) {
-        String sql = "SELECT * EXCLUDE (label, block_id, file_row_number) FROM read_parquet(?, file_row_number=true)"
-                + " WHERE file_row_number BETWEEN ? AND ?";
-        try (PreparedStatement statement = duck.prepareStatement(sql)) {
-            statement.setString(1, layout.resolve(index.file(read.fileId())).toString());
-            statement.setLong(2, read.rowStart());
-            statement.setLong(3, read.rowStart() + read.rowCount() - 1);
-            try (ResultSet rows = statement.executeQuery()) {
-                int row = read.offset();
-                while (rows.next()) {
-                    for (int d = 0; d < schema.dimensions(); d++) {
-                        Object column = read.columns()[d];
-                        ColumnType type = schema.type(d);
-                        switch (type) {
-                            case INT32 -> ((int[]) column)[row] = rows.getInt(d + 1);
-                            case INT64 -> ((long[]) column)[row] = rows.getLong(d + 1);
-                            case FLOAT32 -> ((float[]) column)[row] = rows.getFloat(d + 1);
-                            case FLOAT64 -> ((double[]) column)[row] = rows.getDouble(d + 1);
-                        }
-                    }
-                    row++;
-                }
-            }
-        } catch (SQLException e) {
-            throw DuckDb.failure("reading " + index.file(read.fileId()), e);
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            duck.close();
-        } catch (SQLException e) {
-            throw DuckDb.failure("closing the point reader", e);
-        }
     }
 }

@@ -2,32 +2,30 @@ package org.pocaduck.internal.parquet;
 
 /**
  * Decodes a row range of one column chunk into a destination array. It walks the page headers from the chunk's
- * start: pages before the range are stepped over without decompressing, the dictionary page is decompressed only when
- * a page in the range refers to it, and the walk stops at the first page past the range.
+ * start: pages before the range are stepped over without decompressing, the dictionary page is decompressed only
+ * when a page in the range refers to it, and the walk stops at the first page past the range.
  */
 final class ColumnChunkReader {
     private final ColumnDescriptor column;
-    private final ValueType values;
     private final int codec;
     private final long groupFirstRow;
     private final DecodeScratch scratch;
+    private final PageValueDecoder values;
 
     private byte[] chunk;
     private PageHeader dictionaryHeader;
     private int dictionaryPosition;
-    private byte[] dictionary;
-    private int dictionaryOffset;
-    private int dictionaryEntries;
+    private Dictionary dictionary;
 
     /**
      * @param groupFirstRow file row number of the row group's first row, for naming rows in errors
      */
     ColumnChunkReader(ColumnDescriptor column, int codec, long groupFirstRow, DecodeScratch scratch) {
         this.column = column;
-        this.values = column.type().valueType();
         this.codec = codec;
         this.groupFirstRow = groupFirstRow;
         this.scratch = scratch;
+        this.values = new PageValueDecoder(column.type().valueType(), scratch);
     }
 
     /**
@@ -92,13 +90,14 @@ final class ColumnChunkReader {
             throw new ParquetFormatException("a data page of a flat column holds " + header.numValues()
                     + " values for " + header.numRows() + " rows");
         }
+        // Before the data page starts decompressing: both go through the one zstd context, a page at a time.
+        Dictionary pageDictionary = null;
         PageBytes page;
         RleBitPackedDecoder levels = null;
-        int valuesStart;
+        int valuesStart = 0;
         if (header.type() == PageHeader.DATA_PAGE) {
             page = pageBytes(body, header.compressedSize(), header.uncompressedSize(), true,
                     scratch.pageBuffer(header.uncompressedSize()));
-            valuesStart = 0;
             if (column.maxDefinitionLevel() > 0) {
                 if (header.definitionLevelEncoding() != Encoding.RLE) {
                     throw new ParquetFormatException("definition levels encoded as "
@@ -106,10 +105,7 @@ final class ColumnChunkReader {
                 }
                 // v1 levels are prefixed by their length as a 4-byte little-endian integer.
                 page.ensure(4);
-                int at = page.offset();
-                byte[] b = page.array();
-                int levelsLength = (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16
-                        | (b[at + 3] & 0xFF) << 24;
+                int levelsLength = littleEndianInt(page.array(), page.offset());
                 if (levelsLength < 0 || levelsLength > page.size() - 4) {
                     throw new ParquetFormatException("definition levels of " + levelsLength
                             + " bytes in a page of " + page.size());
@@ -128,7 +124,6 @@ final class ColumnChunkReader {
             int valuesSize = header.uncompressedSize() - levelBytes;
             page = pageBytes(body + levelBytes, header.compressedSize() - levelBytes, valuesSize,
                     header.valuesCompressed(), scratch.pageBuffer(valuesSize));
-            valuesStart = 0;
         }
         int valuesBefore = skip;
         if (levels != null) {
@@ -140,50 +135,13 @@ final class ColumnChunkReader {
                         + " of the file is null (or has a corrupt definition level); only non-null values can be read");
             }
         }
-        decodeValues(header.encoding(), page, valuesStart, valuesBefore, count, dst, dstOffset);
+        if (PageValueDecoder.usesDictionary(header.encoding())) { pageDictionary = loadDictionary(); }
+        values.decode(header.encoding(), page, valuesStart, valuesBefore, count, pageDictionary, dst, dstOffset);
     }
 
-    private void decodeValues(int encoding, PageBytes page, int start, int skip, int count, Object dst,
-                              int dstOffset) throws ParquetFormatException {
-        switch (encoding) {
-            case Encoding.PLAIN -> {
-                long first = start + (long) skip * values.width();
-                long end = first + (long) count * values.width();
-                if (end > page.size()) {
-                    throw new ParquetFormatException("a PLAIN page of " + page.size() + " bytes holds fewer values"
-                            + " than its header says");
-                }
-                page.ensure((int) end);
-                values.copyPlain(page.array(), page.offset() + (int) first, dst, dstOffset, count);
-            }
-            case Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY -> {
-                loadDictionary();
-                page.ensure(start + 1);
-                int bitWidth = page.array()[page.offset() + start] & 0xFF;
-                RleBitPackedDecoder indices = new RleBitPackedDecoder(page, start + 1, page.size(), bitWidth);
-                indices.skip(skip);
-                int[] batch = scratch.indices();
-                for (int done = 0; done < count; ) {
-                    int n = Math.min(batch.length, count - done);
-                    indices.read(batch, 0, n);
-                    for (int i = 0; i < n; i++) {
-                        if (Integer.compareUnsigned(batch[i], dictionaryEntries) >= 0) {
-                            throw new ParquetFormatException("dictionary index " + Integer.toUnsignedString(batch[i])
-                                    + " in a dictionary of " + dictionaryEntries + " entries");
-                        }
-                    }
-                    values.gather(dictionary, dictionaryOffset, batch, n, dst, dstOffset + done);
-                    done += n;
-                }
-            }
-            default -> throw new ParquetFormatException("values encoded as " + Encoding.name(encoding)
-                    + " are not supported, only PLAIN and dictionary encodings");
-        }
-    }
-
-    private void loadDictionary() throws ParquetFormatException {
+    private Dictionary loadDictionary() throws ParquetFormatException {
         if (dictionary != null) {
-            return;
+            return dictionary;
         }
         PageHeader header = dictionaryHeader;
         if (header == null) {
@@ -193,7 +151,7 @@ final class ColumnChunkReader {
             throw new ParquetFormatException("a dictionary page encoded as " + Encoding.name(header.encoding())
                     + " is not supported, only PLAIN");
         }
-        long bytes = (long) header.numValues() * values.width();
+        long bytes = (long) header.numValues() * column.type().valueType().width();
         if (bytes > header.uncompressedSize()) {
             throw new ParquetFormatException("a dictionary page of " + header.uncompressedSize() + " bytes cannot hold "
                     + header.numValues() + " entries");
@@ -201,9 +159,8 @@ final class ColumnChunkReader {
         PageBytes page = pageBytes(dictionaryPosition, header.compressedSize(), header.uncompressedSize(), true,
                 scratch.dictionaryBuffer(header.uncompressedSize()));
         page.ensure((int) bytes);
-        dictionary = page.array();
-        dictionaryOffset = page.offset();
-        dictionaryEntries = header.numValues();
+        dictionary = new Dictionary(page.array(), page.offset(), header.numValues());
+        return dictionary;
     }
 
     private PageBytes pageBytes(int position, int compressedSize, int uncompressedSize, boolean compressed,
@@ -220,5 +177,9 @@ final class ColumnChunkReader {
 
     private int levelBitWidth() {
         return 32 - Integer.numberOfLeadingZeros(column.maxDefinitionLevel());
+    }
+
+    private static int littleEndianInt(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
     }
 }

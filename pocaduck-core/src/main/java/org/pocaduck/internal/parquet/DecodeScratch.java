@@ -21,6 +21,7 @@ final class DecodeScratch {
     private byte[] page = EMPTY;
     private byte[] dictionary = EMPTY;
     private final int[] indices = new int[1024];
+    private final long[] longs = new long[1024];
 
     private DecodeScratch() {
     }
@@ -68,5 +69,10 @@ final class DecodeScratch {
     /** A batch of dictionary indices, decoded before they are looked up. */
     int[] indices() {
         return indices;
+    }
+
+    /** A batch of delta-decoded values, before they are narrowed to INT32. */
+    long[] longs() {
+        return longs;
     }
 }

@@ -31,7 +31,8 @@ record PageHeader(int type, int uncompressedSize, int compressedSize, int numVal
                 case 1 -> f.type = r.readI32(t);
                 case 2 -> f.uncompressedSize = r.readI32(t);
                 case 3 -> f.compressedSize = r.readI32(t);
-                case 5, 7 -> readDataOrDictionaryHeader(r, t, f);
+                case 5 -> readDataHeader(r, t, f);
+                case 7 -> readDictionaryHeader(r, t, f);
                 case 8 -> readV2Header(r, t, f);
                 default -> r.skip(t);
             }
@@ -40,15 +41,28 @@ record PageHeader(int type, int uncompressedSize, int compressedSize, int numVal
         return f.build();
     }
 
-    /** DataPageHeader: 1 num_values, 2 encoding, 3 definition_level_encoding; DictionaryPageHeader: 1 and 2. */
-    private static void readDataOrDictionaryHeader(ThriftCompactReader r, int type, Fields f)
-            throws ParquetFormatException {
+    /** DataPageHeader: 1 num_values, 2 encoding, 3 definition_level_encoding. */
+    private static void readDataHeader(ThriftCompactReader r, int type, Fields f) throws ParquetFormatException {
         beginSpecificHeader(r, type, f);
         for (int t; (t = r.nextField()) != STOP; ) {
             switch (r.fieldId()) {
                 case 1 -> f.numValues = f.numRows = r.readI32(t);
                 case 2 -> f.encoding = r.readI32(t);
                 case 3 -> f.definitionLevelEncoding = r.readI32(t);
+                default -> r.skip(t);
+            }
+        }
+        r.endStruct();
+    }
+
+    /** DictionaryPageHeader: 1 num_values, 2 encoding (3 is_sorted is of no use here). */
+    private static void readDictionaryHeader(ThriftCompactReader r, int type, Fields f)
+            throws ParquetFormatException {
+        beginSpecificHeader(r, type, f);
+        for (int t; (t = r.nextField()) != STOP; ) {
+            switch (r.fieldId()) {
+                case 1 -> f.numValues = f.numRows = r.readI32(t);
+                case 2 -> f.encoding = r.readI32(t);
                 default -> r.skip(t);
             }
         }

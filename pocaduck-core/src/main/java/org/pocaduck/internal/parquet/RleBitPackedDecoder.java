@@ -1,8 +1,5 @@
 package org.pocaduck.internal.parquet;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,8 +8,6 @@ import java.util.Arrays;
  * decodes, and it skips values run by run without unpacking them.
  */
 final class RleBitPackedDecoder {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     private final PageBytes page;
     private final byte[] bytes;
     private final int end;
@@ -43,7 +38,7 @@ final class RleBitPackedDecoder {
         this.position = start;
         this.end = end;
         this.bitWidth = bitWidth;
-        this.mask = (1L << bitWidth) - 1;
+        this.mask = Bits.mask(bitWidth);
     }
 
     /** Skips {@code n} values. */
@@ -180,31 +175,17 @@ final class RleBitPackedDecoder {
 
     private void unpack(int[] out, int offset, int k) {
         byte[] b = bytes;
+        int start = packedStart;
         int width = bitWidth;
         long m = mask;
-        int start = packedStart;
         long bit = (long) packedIndex * width;
         for (int i = 0; i < k; i++, bit += width) {
-            int at = start + (int) (bit >>> 3);
-            long word = at + Long.BYTES <= b.length ? (long) LONGS.get(b, at) : tailLong(b, at);
-            out[offset + i] = (int) ((word >>> (bit & 7)) & m);
+            out[offset + i] = (int) Bits.get(b, start, bit, width, m);
         }
         packedIndex += k;
     }
 
     private int packedValue(int index) {
-        long bit = (long) index * bitWidth;
-        int at = packedStart + (int) (bit >>> 3);
-        long word = at + Long.BYTES <= bytes.length ? (long) LONGS.get(bytes, at) : tailLong(bytes, at);
-        return (int) ((word >>> (bit & 7)) & mask);
-    }
-
-    /** Little-endian load of up to 8 bytes at the very end of the array, as if it were followed by zeros. */
-    private static long tailLong(byte[] b, int at) {
-        long word = 0;
-        for (int i = 0; at + i < b.length && i < Long.BYTES; i++) {
-            word |= (b[at + i] & 0xFFL) << (8 * i);
-        }
-        return word;
+        return (int) Bits.get(bytes, packedStart, (long) index * bitWidth, bitWidth, mask);
     }
 }

@@ -17,10 +17,19 @@ enum ValueType {
         }
 
         @Override
-        void gather(byte[] dictionary, int dictionaryOffset, int[] indices, int count, Object dst, int dstOffset) {
+        void gather(byte[] dictionary, int dictionaryOffset, int[] indices, int count, Object dst,
+                    int dstOffset) {
             int[] out = (int[]) dst;
             for (int i = 0; i < count; i++) {
                 out[dstOffset + i] = (int) INTS.get(dictionary, dictionaryOffset + (indices[i] << 2));
+            }
+        }
+
+        @Override
+        void copyByteStreamSplit(byte[] src, int first, int streamLength, Object dst, int dstOffset, int count) {
+            int[] out = (int[]) dst;
+            for (int i = 0; i < count; i++) {
+                out[dstOffset + i] = splitInt(src, first + i, streamLength);
             }
         }
     },
@@ -31,10 +40,19 @@ enum ValueType {
         }
 
         @Override
-        void gather(byte[] dictionary, int dictionaryOffset, int[] indices, int count, Object dst, int dstOffset) {
+        void gather(byte[] dictionary, int dictionaryOffset, int[] indices, int count, Object dst,
+                    int dstOffset) {
             long[] out = (long[]) dst;
             for (int i = 0; i < count; i++) {
                 out[dstOffset + i] = (long) LONGS.get(dictionary, dictionaryOffset + (indices[i] << 3));
+            }
+        }
+
+        @Override
+        void copyByteStreamSplit(byte[] src, int first, int streamLength, Object dst, int dstOffset, int count) {
+            long[] out = (long[]) dst;
+            for (int i = 0; i < count; i++) {
+                out[dstOffset + i] = splitLong(src, first + i, streamLength);
             }
         }
     },
@@ -45,10 +63,20 @@ enum ValueType {
         }
 
         @Override
-        void gather(byte[] dictionary, int dictionaryOffset, int[] indices, int count, Object dst, int dstOffset) {
+        void gather(byte[] dictionary, int dictionaryOffset, int[] indices, int count, Object dst,
+                    int dstOffset) {
             float[] out = (float[]) dst;
             for (int i = 0; i < count; i++) {
-                out[dstOffset + i] = Float.intBitsToFloat((int) INTS.get(dictionary, dictionaryOffset + (indices[i] << 2)));
+                out[dstOffset + i] = Float.intBitsToFloat(
+                        (int) INTS.get(dictionary, dictionaryOffset + (indices[i] << 2)));
+            }
+        }
+
+        @Override
+        void copyByteStreamSplit(byte[] src, int first, int streamLength, Object dst, int dstOffset, int count) {
+            float[] out = (float[]) dst;
+            for (int i = 0; i < count; i++) {
+                out[dstOffset + i] = Float.intBitsToFloat(splitInt(src, first + i, streamLength));
             }
         }
     },
@@ -59,10 +87,20 @@ enum ValueType {
         }
 
         @Override
-        void gather(byte[] dictionary, int dictionaryOffset, int[] indices, int count, Object dst, int dstOffset) {
+        void gather(byte[] dictionary, int dictionaryOffset, int[] indices, int count, Object dst,
+                    int dstOffset) {
             double[] out = (double[]) dst;
             for (int i = 0; i < count; i++) {
-                out[dstOffset + i] = Double.longBitsToDouble((long) LONGS.get(dictionary, dictionaryOffset + (indices[i] << 3)));
+                out[dstOffset + i] = Double.longBitsToDouble(
+                        (long) LONGS.get(dictionary, dictionaryOffset + (indices[i] << 3)));
+            }
+        }
+
+        @Override
+        void copyByteStreamSplit(byte[] src, int first, int streamLength, Object dst, int dstOffset, int count) {
+            double[] out = (double[]) dst;
+            for (int i = 0; i < count; i++) {
+                out[dstOffset + i] = Double.longBitsToDouble(splitLong(src, first + i, streamLength));
             }
         }
     };
@@ -95,7 +133,24 @@ enum ValueType {
      * Writes entry {@code indices[i]} of a PLAIN-encoded dictionary starting at {@code dictionary[dictionaryOffset]}
      * into {@code dst}, for the first {@code count} indices; every index must already be known to be in range.
      */
-    abstract void gather(byte[] dictionary, int dictionaryOffset, int[] indices, int count, Object dst, int dstOffset);
+    abstract void gather(byte[] dictionary, int dictionaryOffset, int[] indices, int count, Object dst,
+                         int dstOffset);
+
+    /**
+     * Writes {@code count} BYTE_STREAM_SPLIT values into {@code dst}: byte k of the i-th value is at
+     * {@code src[first + i + k * streamLength]}.
+     */
+    abstract void copyByteStreamSplit(byte[] src, int first, int streamLength, Object dst, int dstOffset,
+                                      int count);
+
+    private static int splitInt(byte[] src, int at, int stride) {
+        return (src[at] & 0xFF) | (src[at + stride] & 0xFF) << 8 | (src[at + 2 * stride] & 0xFF) << 16
+                | (src[at + 3 * stride] & 0xFF) << 24;
+    }
+
+    private static long splitLong(byte[] src, int at, int stride) {
+        return (splitInt(src, at, stride) & 0xFFFFFFFFL) | (long) splitInt(src, at + 4 * stride, stride) << 32;
+    }
 
     /** A little-endian view of {@code count} values at {@code src[offset]}, for the bulk copies of PLAIN data. */
     ByteBuffer littleEndian(byte[] src, int offset, int count) {

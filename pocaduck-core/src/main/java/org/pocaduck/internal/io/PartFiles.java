@@ -1,0 +1,67 @@
+package org.pocaduck.internal.io;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import org.pocaduck.PocaduckIOException;
+import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.index.DatasetIndex;
+import org.pocaduck.internal.parquet.ByteSource;
+import org.pocaduck.internal.parquet.LocalFileSource;
+import org.pocaduck.internal.parquet.ParquetFile;
+
+/**
+ * Part files by consolidated file number, with their parsed footers kept: parsing a footer costs far more than
+ * reading a small label. Only footers are cached (a bounded number, least recently used dropped first); file handles
+ * are opened per read, so no reader can ever find its handle closed by another thread's eviction.
+ */
+final class PartFiles {
+    private final DatasetLayout layout;
+    private final DatasetIndex index;
+    private final int capacity;
+    private final LinkedHashMap<Integer, ParquetFile> footers = new LinkedHashMap<>(64, 0.75f, true);
+
+    PartFiles(DatasetLayout layout, DatasetIndex index, int capacity) {
+        this.layout = layout;
+        this.index = index;
+        this.capacity = capacity;
+    }
+
+    /** Opens the bytes of a part file; the caller closes them. */
+    ByteSource open(int fileId) {
+        try {
+            return new LocalFileSource(layout.resolve(index.file(fileId)));
+        } catch (IOException e) {
+            throw failure(fileId, e);
+        }
+    }
+
+    /** The part file's footer, read through {@code source} (from {@link #open}) unless already cached. */
+    ParquetFile footer(int fileId, ByteSource source) {
+        synchronized (footers) {
+            ParquetFile cached = footers.get(fileId);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        ParquetFile footer;
+        try {
+            footer = ParquetFile.open(source);
+        } catch (IOException e) {
+            throw failure(fileId, e);
+        }
+        synchronized (footers) {
+            footers.put(fileId, footer);
+            if (footers.size() > capacity) {
+                var eldest = footers.keySet().iterator();
+                eldest.next();
+                eldest.remove();
+            }
+        }
+        return footer;
+    }
+
+    PocaduckIOException failure(int fileId, IOException e) {
+        return new PocaduckIOException("cannot read part file " + layout.resolve(index.file(fileId)) + ": "
+                + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,361 @@
+package org.pocaduck.internal.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Reads DuckDB-written files and compares every value with what DuckDB itself reads for the same rows. */
+class ParquetFileTest {
+    private static final int ROWS = 1_000_000;
+    private static final String[] COLUMNS = {"x", "y", "z", "i", "f", "d", "u", "lx", "li", "lf", "ld", "mx", "md"};
+    private static final String[] ALL_COLUMNS = {"x", "y", "z", "i", "f", "d", "u", "lx", "li", "lf", "ld", "mx",
+            "md", "block_id"};
+    private static final String[] FILES = {"v1-optional-small-groups", "v1-optional-default-groups", "v1-required",
+            "v1-optional-uncompressed", "v2-required-no-dictionary", "v2-optional"};
+    private static final Class<?>[] TYPES = {long[].class, long[].class, long[].class, int[].class, float[].class,
+            double[].class, long[].class, long[].class, int[].class, float[].class, double[].class, long[].class,
+            double[].class};
+
+    private static final long[] LONG_EXTREMES = {Long.MIN_VALUE, Long.MAX_VALUE, -1, 0, 1};
+    private static final int[] INT_EXTREMES = {Integer.MIN_VALUE, Integer.MAX_VALUE, -1, 0, 1};
+    private static final float[] FLOAT_EXTREMES = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            -0.0f, Float.MIN_VALUE, -Float.MAX_VALUE};
+    private static final double[] DOUBLE_EXTREMES = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            -0.0, Double.MIN_VALUE, -Double.MAX_VALUE};
+
+    @TempDir
+    static Path dir;
+    private static DuckDbReference duckdb;
+
+    @BeforeAll
+    static void writeFiles() throws Exception {
+        duckdb = new DuckDbReference();
+        duckdb.execute("CREATE TABLE points (x BIGINT, y BIGINT, z BIGINT, i INTEGER, f FLOAT, d DOUBLE, u UBIGINT,"
+                + " lx BIGINT, li INTEGER, lf FLOAT, ld DOUBLE, mx BIGINT, md DOUBLE, block_id VARCHAR)");
+        Random random = new Random(20_240_611);
+        long x = 0;
+        long y = 0;
+        long z = 0;
+        try (DuckDBAppender appender = duckdb.connection().unwrap(DuckDBConnection.class)
+                .createAppender("main", "points")) {
+            for (int row = 0; row < ROWS; row++) {
+                // Random walks like point coordinates; DuckDB picks dictionary or PLAIN per row group.
+                x += random.nextInt(2001) - 1000;
+                y += random.nextInt(2001) - 1000;
+                z += random.nextInt(201) - 100;
+                boolean extreme = row < 5 || row >= ROWS - 5 || row % 99_991 == 0;
+                int e = row % 5;
+                appender.beginRow();
+                appender.append(extreme ? LONG_EXTREMES[e] : x);
+                appender.append(y);
+                appender.append(z);
+                appender.append(extreme ? INT_EXTREMES[e] : random.nextInt());
+                appender.append(extreme ? FLOAT_EXTREMES[row % 6] : (random.nextFloat() - 0.5f) * 1e6f);
+                appender.append(extreme ? DOUBLE_EXTREMES[row % 6] : random.nextGaussian() * 1e9);
+                appender.append(extreme ? LONG_EXTREMES[e] : random.nextLong());
+                appender.append(LONG_EXTREMES[random.nextInt(5)]);
+                appender.append(INT_EXTREMES[random.nextInt(5)]);
+                appender.append(FLOAT_EXTREMES[random.nextInt(6)]);
+                appender.append(DOUBLE_EXTREMES[random.nextInt(6)]);
+                // Thousands of distinct values: dictionary pages whose index data is larger than one streaming step.
+                appender.append(random.nextInt(20_000) * 1_000_003L);
+                appender.append(random.nextInt(3000) * 0.25);
+                appender.append("block-" + row / 5000);
+                appender.endRow();
+            }
+        }
+        // DuckDB marks a column REQUIRED when it can prove it has no nulls, as for this table; the CASE hides that.
+        String optional = "SELECT " + String.join(", ", Arrays.stream(ALL_COLUMNS)
+                .map(c -> "CASE WHEN " + c + " IS NULL THEN NULL ELSE " + c + " END AS " + c).toList())
+                + " FROM points";
+        String required = "SELECT * FROM points";
+        duckdb.copy(optional, file("v1-optional-small-groups"), "COMPRESSION zstd, ROW_GROUP_SIZE 20480");
+        duckdb.copy(optional, file("v1-optional-default-groups"), "COMPRESSION zstd");
+        duckdb.copy(required, file("v1-required"), "COMPRESSION zstd");
+        duckdb.copy(optional, file("v1-optional-uncompressed"), "COMPRESSION uncompressed, ROW_GROUP_SIZE 100000");
+        duckdb.copy(required, file("v2-required-no-dictionary"),
+                "COMPRESSION zstd, PARQUET_VERSION V2, DICTIONARY_SIZE_LIMIT 1, ROW_GROUP_SIZE 65536");
+        duckdb.copy(optional, file("v2-optional"), "COMPRESSION zstd, PARQUET_VERSION V2, ROW_GROUP_SIZE 20480");
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        duckdb.close();
+    }
+
+    private static Path file(String name) {
+        return dir.resolve(name + ".parquet");
+    }
+
+    @Test
+    void filesHoldTheEncodingsAndRepetitionsTheyAreMeantTo() throws Exception {
+        String[] types = {"INT32", "INT64", "FLOAT", "DOUBLE"};
+        for (String type : types) {
+            assertThat(encodings("v1-optional-small-groups")).contains(type + " PLAIN", type + " PLAIN_DICTIONARY");
+            assertThat(encodings("v2-optional")).contains(type + " RLE_DICTIONARY");
+        }
+        for (String type : new String[] {"INT32", "INT64"}) {
+            assertThat(encodings("v2-required-no-dictionary")).contains(type + " DELTA_BINARY_PACKED");
+            assertThat(encodings("v2-optional")).contains(type + " DELTA_BINARY_PACKED");
+        }
+        for (String type : new String[] {"FLOAT", "DOUBLE"}) {
+            assertThat(encodings("v2-required-no-dictionary")).contains(type + " BYTE_STREAM_SPLIT");
+            assertThat(encodings("v2-optional")).contains(type + " BYTE_STREAM_SPLIT");
+        }
+        assertThat(encodings("v2-required-no-dictionary")).noneMatch(e -> e.contains("DICTIONARY"));
+        for (String name : FILES) {
+            String wanted = name.contains("required") ? "REQUIRED" : "OPTIONAL";
+            assertThat(query("SELECT DISTINCT repetition_type FROM parquet_schema(?) WHERE name <> 'duckdb_schema'",
+                    name)).as(name).containsExactly(wanted);
+        }
+        // Dictionary index data larger than a streaming step, behind definition levels: the dictionary must be
+        // decompressed before, not in the middle of, the data page.
+        assertThat(query("SELECT count(*) FROM parquet_metadata(?) WHERE encodings = 'PLAIN_DICTIONARY'"
+                + " AND total_uncompressed_size > 200000", "v1-optional-default-groups").get(0))
+                .isNotEqualTo("0");
+    }
+
+    private static List<String> encodings(String name) throws Exception {
+        return query("SELECT DISTINCT type || ' ' || encodings FROM parquet_metadata(?)", name);
+    }
+
+    private static List<String> query(String sql, String name) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (PreparedStatement statement = duckdb.connection().prepareStatement(sql)) {
+            statement.setString(1, file(name).toString());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void describesTheFileLikeDuckDb() throws Exception {
+        try (LocalFileSource source = new LocalFileSource(file("v1-optional-small-groups"))) {
+            ParquetFile parquet = ParquetFile.open(source);
+            assertThat(parquet.rowCount()).isEqualTo(ROWS);
+            assertThat(parquet.columnNames()).containsExactly("x", "y", "z", "i", "f", "d", "u", "lx", "li", "lf",
+                    "ld", "mx", "md", "block_id");
+            List<Long> firstRows = new ArrayList<>();
+            String sql = "SELECT DISTINCT row_group_id, row_group_num_rows FROM parquet_metadata(?) ORDER BY 1";
+            try (PreparedStatement statement = duckdb.connection().prepareStatement(sql)) {
+                statement.setString(1, file("v1-optional-small-groups").toString());
+                try (ResultSet rows = statement.executeQuery()) {
+                    long first = 0;
+                    while (rows.next()) {
+                        firstRows.add(first);
+                        first += rows.getLong(2);
+                    }
+                }
+            }
+            assertThat(parquet.rowGroupCount()).isEqualTo(firstRows.size()).isGreaterThan(40);
+            for (int g = 0; g < firstRows.size(); g++) {
+                assertThat(parquet.rowGroupFirstRow(g)).isEqualTo(firstRows.get(g));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("files")
+    void readsRandomRangesLikeDuckDb(String name) throws Exception {
+        Random random = new Random(name.hashCode());
+        try (LocalFileSource source = new LocalFileSource(file(name))) {
+            ParquetFile parquet = ParquetFile.open(source);
+            for (int trial = 0; trial < 40; trial++) {
+                int kind = random.nextInt(10);
+                int count = kind < 5 ? 1 + random.nextInt(100) : kind < 8 ? 100 + random.nextInt(10_000)
+                        : 10_000 + random.nextInt(290_000);
+                long first = (long) (random.nextDouble() * (ROWS - count + 1));
+                assertReadsLikeDuckDb(parquet, source, first, count, random.nextInt(3));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("files")
+    void readsEdgeRangesLikeDuckDb(String name) throws Exception {
+        try (LocalFileSource source = new LocalFileSource(file(name))) {
+            ParquetFile parquet = ParquetFile.open(source);
+            assertReadsLikeDuckDb(parquet, source, 0, 1, 0);
+            assertReadsLikeDuckDb(parquet, source, ROWS - 1, 1, 0);
+            assertReadsLikeDuckDb(parquet, source, 0, ROWS, 0);
+            for (int g : new int[] {1, parquet.rowGroupCount() / 2, parquet.rowGroupCount() - 1}) {
+                long start = parquet.rowGroupFirstRow(g);
+                long next = g + 1 < parquet.rowGroupCount() ? parquet.rowGroupFirstRow(g + 1) : ROWS;
+                assertReadsLikeDuckDb(parquet, source, start, 1, 0);
+                assertReadsLikeDuckDb(parquet, source, start - 1, 1, 0);
+                assertReadsLikeDuckDb(parquet, source, start - 1, 2, 0);
+                assertReadsLikeDuckDb(parquet, source, next - 1, 1, 0);
+                assertReadsLikeDuckDb(parquet, source, start, (int) (next - start), 0);
+                assertReadsLikeDuckDb(parquet, source, start - 17, (int) (next - start) + 34 - (next == ROWS ? 17 : 0),
+                        1);
+            }
+            if (parquet.rowGroupCount() > 3) {
+                long from = parquet.rowGroupFirstRow(1) + 5;
+                assertReadsLikeDuckDb(parquet, source, from, (int) (parquet.rowGroupFirstRow(3) + 5 - from), 2);
+            }
+            assertReadsLikeDuckDb(parquet, source, 12_345, 0, 0);
+        }
+    }
+
+    static String[] files() {
+        return FILES;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1-optional-default-groups", "v2-required-no-dictionary"})
+    void concurrentReadsAgree(String name) throws Exception {
+        Path path = file(name);
+        Object[] whole = duckdb.read(path, COLUMNS, TYPES, 0, ROWS);
+        try (LocalFileSource source = new LocalFileSource(path)) {
+            ParquetFile parquet = ParquetFile.open(source);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> results = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    Random random = new Random(t);
+                    results.add(pool.submit(() -> {
+                        for (int trial = 0; trial < 100; trial++) {
+                            int count = 1 + random.nextInt(random.nextBoolean() ? 100 : 50_000);
+                            long first = (long) (random.nextDouble() * (ROWS - count + 1));
+                            Object[] actual = newArrays(count, 0);
+                            parquet.readRows(source, first, count, COLUMNS, actual, 0);
+                            for (int c = 0; c < COLUMNS.length; c++) {
+                                assertSameValues(whole[c], (int) first, actual[c], 0, count, COLUMNS[c]);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> result : results) {
+                    result.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ", PARQUET_VERSION V2"})
+    void readsAroundNullsAndRefusesRangesHoldingOne(String version) throws Exception {
+        Path path = file("nulls" + version.length());
+        duckdb.copy("SELECT CASE WHEN i % 1000 = 999 THEN NULL ELSE i * 3 END::BIGINT AS n,"
+                + " CASE WHEN i % 1000 = 999 THEN NULL ELSE i % 10 END::DOUBLE AS m FROM range(200000) t(i)",
+                path, "COMPRESSION zstd, ROW_GROUP_SIZE 40960" + version);
+        String[] columns = {"n", "m"};
+        try (LocalFileSource source = new LocalFileSource(path)) {
+            ParquetFile parquet = ParquetFile.open(source);
+            for (long first : new long[] {0, 1000, 41_000, 150_000, 199_000}) {
+                Object[] expected = duckdb.read(path, columns, new Class<?>[] {long[].class, double[].class}, first,
+                        999);
+                Object[] actual = {new long[999], new double[999]};
+                parquet.readRows(source, first, 999, columns, actual, 0);
+                assertSameValues(expected[0], 0, actual[0], 0, 999, "n");
+                assertSameValues(expected[1], 0, actual[1], 0, 999, "m");
+            }
+            assertThatThrownBy(() -> parquet.readRows(source, 150_990, 20, new String[] {"m"},
+                    new Object[] {new double[20]}, 0))
+                    .isInstanceOf(ParquetFormatException.class)
+                    .hasMessageContaining("column m")
+                    .hasMessageContaining("row 150999")
+                    .hasMessageContaining(path.toString());
+        }
+    }
+
+    private static void assertReadsLikeDuckDb(ParquetFile parquet, ByteSource source, long first, int count,
+                                              int dstOffset) throws Exception {
+        Path path = Path.of(source.toString());
+        Object[] actual = newArrays(count, dstOffset);
+        parquet.readRows(source, first, count, COLUMNS, actual, dstOffset);
+        if (count == 0) {
+            return;
+        }
+        Object[] expected = duckdb.read(path, COLUMNS, TYPES, first, count);
+        for (int c = 0; c < COLUMNS.length; c++) {
+            assertSameValues(expected[c], 0, actual[c], dstOffset, count,
+                    COLUMNS[c] + " rows [" + first + ", " + (first + count) + ") of " + path.getFileName());
+            assertUntouchedMargins(actual[c], dstOffset, count);
+        }
+    }
+
+    /** Arrays for all columns with {@code offset} sentinel slots before and 2 after the values. */
+    private static Object[] newArrays(int count, int offset) {
+        Object[] arrays = new Object[COLUMNS.length];
+        for (int c = 0; c < COLUMNS.length; c++) {
+            Object array = java.lang.reflect.Array.newInstance(TYPES[c].getComponentType(), count + offset + 2);
+            if (array instanceof long[] longs) {
+                Arrays.fill(longs, 0x5EED);
+            } else if (array instanceof int[] ints) {
+                Arrays.fill(ints, 0x5EED);
+            } else if (array instanceof float[] floats) {
+                Arrays.fill(floats, 0x5EED);
+            } else {
+                Arrays.fill((double[]) array, 0x5EED);
+            }
+            arrays[c] = array;
+        }
+        return arrays;
+    }
+
+    private static void assertUntouchedMargins(Object array, int offset, int count) {
+        int length = java.lang.reflect.Array.getLength(array);
+        for (int i = 0; i < length; i++) {
+            if (i < offset || i >= offset + count) {
+                assertThat(((Number) java.lang.reflect.Array.get(array, i)).doubleValue()).isEqualTo(0x5EED);
+            }
+        }
+    }
+
+    /** Compares values bit for bit, except that all NaNs are equal (DuckDB may canonicalize their payloads). */
+    static void assertSameValues(Object expected, int expectedOffset, Object actual, int actualOffset, int count,
+                                 String what) {
+        long[] want = bits(expected, expectedOffset, count);
+        long[] got = bits(actual, actualOffset, count);
+        for (int i = 0; i < count; i++) {
+            if (want[i] != got[i]) {
+                throw new AssertionError(what + ": value " + i + " is " + java.lang.reflect.Array.get(actual,
+                        actualOffset + i) + ", DuckDB says " + java.lang.reflect.Array.get(expected,
+                        expectedOffset + i));
+            }
+        }
+    }
+
+    private static long[] bits(Object array, int offset, int count) {
+        long[] bits = new long[count];
+        for (int i = 0; i < count; i++) {
+            if (array instanceof long[] longs) {
+                bits[i] = longs[offset + i];
+            } else if (array instanceof int[] ints) {
+                bits[i] = ints[offset + i];
+            } else if (array instanceof float[] floats) {
+                bits[i] = Float.floatToIntBits(floats[offset + i]);
+            } else {
+                bits[i] = Double.doubleToLongBits(((double[]) array)[offset + i]);
+            }
+        }
+        return bits;
+    }
+}
