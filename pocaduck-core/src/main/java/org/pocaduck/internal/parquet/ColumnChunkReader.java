@@ -1,5 +1,7 @@
 package org.pocaduck.internal.parquet;
 
+import java.util.function.IntFunction;
+
 /**
  * Decodes a row range of one column chunk into a destination array. It walks the page headers from the chunk's
  * start: pages before the range are stepped over without decompressing, the dictionary page is decompressed only
@@ -91,52 +93,61 @@ final class ColumnChunkReader {
                     + " values for " + header.numRows() + " rows");
         }
         // Before the data page starts decompressing: both go through the one zstd context, a page at a time.
-        Dictionary pageDictionary = null;
-        PageBytes page;
-        RleBitPackedDecoder levels = null;
-        int valuesStart = 0;
-        if (header.type() == PageHeader.DATA_PAGE) {
-            page = pageBytes(body, header.compressedSize(), header.uncompressedSize(), true,
-                    scratch.pageBuffer(header.uncompressedSize()));
-            if (column.maxDefinitionLevel() > 0) {
-                if (header.definitionLevelEncoding() != Encoding.RLE) {
-                    throw new ParquetFormatException("definition levels encoded as "
-                            + Encoding.name(header.definitionLevelEncoding()) + " are not supported, only RLE");
-                }
-                // v1 levels are prefixed by their length as a 4-byte little-endian integer.
-                page.ensure(4);
-                int levelsLength = littleEndianInt(page.array(), page.offset());
-                if (levelsLength < 0 || levelsLength > page.size() - 4) {
-                    throw new ParquetFormatException("definition levels of " + levelsLength
-                            + " bytes in a page of " + page.size());
-                }
-                levels = new RleBitPackedDecoder(page, 4, 4 + levelsLength, levelBitWidth());
-                valuesStart = 4 + levelsLength;
-            }
-        } else {
-            // v2: uncompressed repetition then definition levels, unprefixed, then the (maybe compressed) values.
-            int levelBytes = header.repetitionLevelsLength() + header.definitionLevelsLength();
-            if (column.maxDefinitionLevel() > 0) {
-                PageBytes levelPage = PageBytes.uncompressed(chunk, body + header.repetitionLevelsLength(),
-                        header.definitionLevelsLength());
-                levels = new RleBitPackedDecoder(levelPage, 0, levelPage.size(), levelBitWidth());
-            }
-            int valuesSize = header.uncompressedSize() - levelBytes;
-            page = pageBytes(body + levelBytes, header.compressedSize() - levelBytes, valuesSize,
-                    header.valuesCompressed(), scratch.pageBuffer(valuesSize));
-        }
+        Dictionary pageDictionary = PageValueDecoder.usesDictionary(header.encoding()) ? loadDictionary() : null;
+        DataPage page = header.type() == PageHeader.DATA_PAGE ? v1Page(header, body) : v2Page(header, body);
         int valuesBefore = skip;
-        if (levels != null) {
+        if (page.levels() != null) {
             int maxLevel = column.maxDefinitionLevel();
-            valuesBefore = levels.count(skip, maxLevel);
-            int other = levels.indexOfOther(count, maxLevel);
+            valuesBefore = page.levels().count(skip, maxLevel);
+            int other = page.levels().indexOfOther(count, maxLevel);
             if (other >= 0) {
                 throw new ParquetFormatException("row " + (groupFirstRow + firstRow + other)
                         + " of the file is null (or has a corrupt definition level); only non-null values can be read");
             }
         }
-        if (PageValueDecoder.usesDictionary(header.encoding())) { pageDictionary = loadDictionary(); }
-        values.decode(header.encoding(), page, valuesStart, valuesBefore, count, pageDictionary, dst, dstOffset);
+        values.decode(header.encoding(), page.bytes(), page.valuesStart(), valuesBefore, count, pageDictionary, dst,
+                dstOffset);
+    }
+
+    /**
+     * A data page ready to decode: its (possibly still compressed) bytes, where the values start in them, and its
+     * definition levels, null if the column has none.
+     */
+    private record DataPage(PageBytes bytes, int valuesStart, RleBitPackedDecoder levels) {
+    }
+
+    /** v1: levels and values compressed together; the levels are prefixed by their length (4 bytes LE). */
+    private DataPage v1Page(PageHeader header, int body) throws ParquetFormatException {
+        PageBytes page = pageBytes(body, header.compressedSize(), header.uncompressedSize(), true, scratch::pageBuffer);
+        if (column.maxDefinitionLevel() == 0) {
+            return new DataPage(page, 0, null);
+        }
+        if (header.definitionLevelEncoding() != Encoding.RLE) {
+            throw new ParquetFormatException("definition levels encoded as "
+                    + Encoding.name(header.definitionLevelEncoding()) + " are not supported, only RLE");
+        }
+        page.ensure(4);
+        int levelsLength = littleEndianInt(page.array(), page.offset());
+        if (levelsLength < 0 || levelsLength > page.size() - 4) {
+            throw new ParquetFormatException("definition levels of " + levelsLength + " bytes in a page of "
+                    + page.size());
+        }
+        return new DataPage(page, 4 + levelsLength,
+                new RleBitPackedDecoder(page, 4, 4 + levelsLength, levelBitWidth()));
+    }
+
+    /** v2: uncompressed repetition then definition levels, unprefixed, then the (maybe compressed) values. */
+    private DataPage v2Page(PageHeader header, int body) throws ParquetFormatException {
+        int levelBytes = header.repetitionLevelsLength() + header.definitionLevelsLength();
+        RleBitPackedDecoder levels = null;
+        if (column.maxDefinitionLevel() > 0) {
+            PageBytes levelPage = PageBytes.uncompressed(chunk, body + header.repetitionLevelsLength(),
+                    header.definitionLevelsLength());
+            levels = new RleBitPackedDecoder(levelPage, 0, levelPage.size(), levelBitWidth());
+        }
+        PageBytes page = pageBytes(body + levelBytes, header.compressedSize() - levelBytes,
+                header.uncompressedSize() - levelBytes, header.valuesCompressed(), scratch::pageBuffer);
+        return new DataPage(page, 0, levels);
     }
 
     private Dictionary loadDictionary() throws ParquetFormatException {
@@ -157,14 +168,14 @@ final class ColumnChunkReader {
                     + header.numValues() + " entries");
         }
         PageBytes page = pageBytes(dictionaryPosition, header.compressedSize(), header.uncompressedSize(), true,
-                scratch.dictionaryBuffer(header.uncompressedSize()));
+                scratch::dictionaryBuffer);
         page.ensure((int) bytes);
         dictionary = new Dictionary(page.array(), page.offset(), header.numValues());
         return dictionary;
     }
 
     private PageBytes pageBytes(int position, int compressedSize, int uncompressedSize, boolean compressed,
-                                byte[] target) throws ParquetFormatException {
+                                IntFunction<byte[]> buffers) throws ParquetFormatException {
         if (!compressed || codec == Codec.UNCOMPRESSED) {
             if (compressedSize != uncompressedSize) {
                 throw new ParquetFormatException("an uncompressed page with compressed size " + compressedSize
@@ -172,7 +183,7 @@ final class ColumnChunkReader {
             }
             return PageBytes.uncompressed(chunk, position, uncompressedSize);
         }
-        return new ZstdPageBytes(scratch.zstd(), chunk, position, compressedSize, target, uncompressedSize);
+        return ZstdPageBytes.open(scratch.zstd(), chunk, position, compressedSize, uncompressedSize, buffers);
     }
 
     private int levelBitWidth() {

@@ -13,7 +13,7 @@ final class DecodeScratch {
             new ArrayBlockingQueue<>(2 * Runtime.getRuntime().availableProcessors());
     /** Buffers grown beyond this by unusually large pages are dropped rather than kept alive in the pool. */
     private static final int MAX_RETAINED_BYTES = 16 << 20;
-    /** Slack after a page lets bit unpacking load 8 bytes at a time without running off the array. */
+    /** Slack after a page keeps bit unpacking near its end on the fast path, which loads 8 bytes at a time. */
     private static final int PADDING = Long.BYTES;
     private static final byte[] EMPTY = new byte[0];
 
@@ -50,7 +50,10 @@ final class DecodeScratch {
         return zstd;
     }
 
-    /** A buffer for a data page of {@code size} bytes; its contents are overwritten by the next call. */
+    /**
+     * A buffer for a data page of {@code size} bytes (at most {@link ZstdPageBytes#MAX_SIZE}); its contents are
+     * overwritten by the next call.
+     */
     byte[] pageBuffer(int size) {
         if (page.length < size + PADDING) {
             page = new byte[size + PADDING];

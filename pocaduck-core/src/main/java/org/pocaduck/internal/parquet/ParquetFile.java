@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +21,17 @@ import java.util.Map;
  * needs.
  *
  * <p>It reads the subset of Parquet that DuckDB writes for point files: flat columns (required or optional, no
- * nulls in the rows read), v1 or v2 data pages, PLAIN or dictionary encoding, ZSTD or no compression, and physical
- * types INT32, INT64, FLOAT and DOUBLE. Columns of other types may be present; they are never decoded.
+ * nulls in the rows read) of physical type INT32, INT64, FLOAT or DOUBLE; v1 or v2 data pages; PLAIN, dictionary,
+ * DELTA_BINARY_PACKED or BYTE_STREAM_SPLIT encoding; ZSTD or no compression. Columns of other types may be present;
+ * they are never decoded.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class ParquetFile {
-    /** The first read of a file's tail; DuckDB footers of files with hundreds of row groups still fit. */
+    /**
+     * The first read of a file's tail. DuckDB footers take about 95 bytes per column chunk, so this covers files of
+     * up to some 650 chunks (row groups times columns); larger footers cost a second read.
+     */
     private static final int TAIL_READ = 64 * 1024;
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ENCRYPTED_MAGIC = "PARE".getBytes(StandardCharsets.US_ASCII);
@@ -62,7 +68,7 @@ public final class ParquetFile {
             throw new ParquetFormatException(fileName + " is not a Parquet file: it has only " + size + " bytes");
         }
         int tailLength = (int) Math.min(size, TAIL_READ);
-        byte[] tail = bytes(source.read(size - tailLength, tailLength));
+        byte[] tail = bytes(read(source, size - tailLength, tailLength));
         if (startsWith(tail, tailLength - MAGIC.length, ENCRYPTED_MAGIC)) {
             throw new ParquetFormatException(fileName + " has an encrypted footer, which is not supported");
         }
@@ -81,9 +87,9 @@ public final class ParquetFile {
         byte[] footer;
         if (footerLength + 8 <= tailLength) {
             int at = (int) (footerStart - (size - tailLength));
-            footer = java.util.Arrays.copyOfRange(tail, at, at + (int) footerLength);
+            footer = Arrays.copyOfRange(tail, at, at + (int) footerLength);
         } else {
-            footer = bytes(source.read(footerStart, (int) footerLength));
+            footer = bytes(read(source, footerStart, (int) footerLength));
         }
         return new ParquetFile(fileName, FooterParser.parse(footer, fileName, footerStart));
     }
@@ -154,7 +160,7 @@ public final class ParquetFile {
                            int dstOffset, DecodeScratch scratch) throws IOException {
         RowGroupMeta group = metadata.rowGroups().get(rowGroup);
         ColumnChunkMeta chunk = group.chunks().get(column.index());
-        ByteBuffer data = source.read(chunk.start(), (int) chunk.totalCompressedSize());
+        ByteBuffer data = read(source, chunk.start(), (int) chunk.totalCompressedSize());
         try {
             byte[] bytes;
             int offset;
@@ -202,7 +208,7 @@ public final class ParquetFile {
                         + type.arrayType().getSimpleName() + " destination, not "
                         + (dst == null ? "null" : dst.getClass().getSimpleName()));
             }
-            int length = java.lang.reflect.Array.getLength(dst);
+            int length = Array.getLength(dst);
             if (dstOffset < 0 || dstOffset > length - count) {
                 throw new IllegalArgumentException("destination for column " + columns[c] + " has length " + length
                         + ", too short for " + count + " values at offset " + dstOffset);
@@ -227,8 +233,18 @@ public final class ParquetFile {
         return lo;
     }
 
+    /** Reads from the source and checks it kept its contract, since decoding trusts the length. */
+    private static ByteBuffer read(ByteSource source, long position, int length) throws IOException {
+        ByteBuffer data = source.read(position, length);
+        if (data.remaining() != length) {
+            throw new IOException(source + " returned " + data.remaining() + " bytes for a read of " + length
+                    + " at position " + position);
+        }
+        return data;
+    }
+
     private static boolean startsWith(byte[] bytes, int offset, byte[] prefix) {
-        return java.util.Arrays.equals(bytes, offset, offset + prefix.length, prefix, 0, prefix.length);
+        return Arrays.equals(bytes, offset, offset + prefix.length, prefix, 0, prefix.length);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -1,32 +1,54 @@
 package org.pocaduck.internal.parquet;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
 
 /**
  * A zstd-compressed page, decompressed only as far as decoding has asked. A first request for more than half the page
  * decompresses all of it in one call, which avoids the copy through zstd's streaming window; smaller requests stream,
- * in steps of at least {@link #MIN_STEP} bytes to keep the number of native calls low.
+ * in steps of at least {@link #MIN_STEP} bytes to keep the number of native calls low. Streaming keeps state in the
+ * zstd context, so a context serves one page at a time.
  */
 final class ZstdPageBytes extends PageBytes {
+    /** The largest page accepted: Parquet sizes are int32, and a buffer adds a few bytes of slack. */
+    static final int MAX_SIZE = Integer.MAX_VALUE - 64;
     private static final int MIN_STEP = 32 * 1024;
 
     private final ZstdDecompressCtx zstd;
     private final ByteBuffer source;
     private final ByteBuffer target;
 
-    /**
-     * @param zstd   a context used by this page only until it is done with; reset here because an earlier page may
-     *               have been abandoned half-way
-     * @param target receives the page from index 0; at least {@code size} long
-     */
-    ZstdPageBytes(ZstdDecompressCtx zstd, byte[] compressed, int offset, int length, byte[] target, int size) {
+    private ZstdPageBytes(ZstdDecompressCtx zstd, byte[] compressed, int offset, int length, byte[] target,
+                          int size) {
         super(target, 0, size);
         this.zstd = zstd;
         this.source = ByteBuffer.wrap(compressed, offset, length);
         this.target = ByteBuffer.wrap(target, 0, size);
         zstd.reset();
+    }
+
+    /**
+     * A page whose zstd frame is at {@code compressed[offset, offset + length)} and decompresses to {@code size}
+     * bytes. The frame header's content size, when present, must agree, so a corrupt page header cannot make the
+     * reader allocate a huge buffer.
+     *
+     * @param zstd    a context that serves one page at a time: starting another page on it abandons this one
+     * @param buffers gives the array to decompress into, at least {@code size} long
+     */
+    static ZstdPageBytes open(ZstdDecompressCtx zstd, byte[] compressed, int offset, int length, int size,
+                              IntFunction<byte[]> buffers) throws ParquetFormatException {
+        long declared = Zstd.getFrameContentSize(compressed, offset, length);
+        if (size > MAX_SIZE) {
+            throw new ParquetFormatException("a page of " + size + " bytes is larger than supported");
+        }
+        if (declared == -2 || (declared >= 0 && declared != size)) {
+            throw new ParquetFormatException(declared == -2 ? "the page does not start with a zstd frame header"
+                    : "the page header says " + size + " bytes, its zstd frame " + declared);
+        }
+        return new ZstdPageBytes(zstd, compressed, offset, length, buffers.apply(size), size);
     }
 
     @Override

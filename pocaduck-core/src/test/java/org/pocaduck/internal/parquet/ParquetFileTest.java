@@ -258,6 +258,20 @@ class ParquetFileTest {
         }
     }
 
+    @Test
+    void opensAFileWithoutRows() throws Exception {
+        Path path = file("empty");
+        duckdb.copy("SELECT 1::BIGINT AS x WHERE false", path, "COMPRESSION zstd");
+        try (LocalFileSource source = new LocalFileSource(path)) {
+            ParquetFile parquet = ParquetFile.open(source);
+            assertThat(parquet.rowCount()).isZero();
+            assertThat(parquet.columnNames()).containsExactly("x");
+            parquet.readRows(source, 0, 0, new String[] {"x"}, new Object[] {new long[0]}, 0);
+            assertThatThrownBy(() -> parquet.readRows(source, 0, 1, new String[] {"x"}, new Object[] {new long[1]}, 0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 rows");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", ", PARQUET_VERSION V2"})
     void readsAroundNullsAndRefusesRangesHoldingOne(String version) throws Exception {

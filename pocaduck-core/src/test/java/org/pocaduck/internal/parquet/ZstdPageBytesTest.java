@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -15,18 +18,20 @@ class ZstdPageBytesTest {
     @Test
     void streamsPrefixesThatMatchTheWholePage() throws Exception {
         byte[] page = compressible(700_000);
-        byte[] compressed = withMargins(Zstd.compress(page, 3));
-        try (ZstdDecompressCtx zstd = new ZstdDecompressCtx()) {
-            for (int trial = 0; trial < 20; trial++) {
-                byte[] target = new byte[page.length];
-                ZstdPageBytes bytes = new ZstdPageBytes(zstd, compressed, 5, compressed.length - 10, target,
-                        page.length);
-                int end = 0;
-                while (end < page.length) {
-                    end = Math.min(page.length, end + 1 + random.nextInt(trial < 10 ? 5_000 : 400_000));
-                    bytes.ensure(end);
-                    assertThat(bytes.available).isGreaterThanOrEqualTo(end);
-                    assertThat(Arrays.equals(target, 0, end, page, 0, end)).isTrue();
+        for (byte[] frame : new byte[][] {Zstd.compress(page, 3), withoutContentSize(page)}) {
+            byte[] compressed = withMargins(frame);
+            try (ZstdDecompressCtx zstd = new ZstdDecompressCtx()) {
+                for (int trial = 0; trial < 20; trial++) {
+                    byte[] target = new byte[page.length];
+                    ZstdPageBytes bytes = ZstdPageBytes.open(zstd, compressed, 5, compressed.length - 10, page.length,
+                            n -> target);
+                    int end = 0;
+                    while (end < page.length) {
+                        end = Math.min(page.length, end + 1 + random.nextInt(trial < 10 ? 5_000 : 400_000));
+                        bytes.ensure(end);
+                        assertThat(bytes.available).isGreaterThanOrEqualTo(end);
+                        assertThat(Arrays.equals(target, 0, end, page, 0, end)).isTrue();
+                    }
                 }
             }
         }
@@ -39,11 +44,11 @@ class ZstdPageBytesTest {
         byte[] firstCompressed = Zstd.compress(first, 3);
         byte[] secondCompressed = Zstd.compress(second, 3);
         try (ZstdDecompressCtx zstd = new ZstdDecompressCtx()) {
-            new ZstdPageBytes(zstd, firstCompressed, 0, firstCompressed.length, new byte[first.length], first.length)
-                    .ensure(1000);
+            ZstdPageBytes.open(zstd, firstCompressed, 0, firstCompressed.length, first.length,
+                    n -> new byte[n]).ensure(1000);
             byte[] target = new byte[second.length];
-            ZstdPageBytes page = new ZstdPageBytes(zstd, secondCompressed, 0, secondCompressed.length, target,
-                    second.length);
+            ZstdPageBytes page = ZstdPageBytes.open(zstd, secondCompressed, 0, secondCompressed.length,
+                    second.length, n -> target);
             page.ensure(10);
             page.ensure(second.length);
             assertThat(target).isEqualTo(second);
@@ -51,43 +56,57 @@ class ZstdPageBytesTest {
     }
 
     @Test
-    void rejectsPagesWhoseSizeDisagreesWithTheHeader() throws Exception {
+    void rejectsAPageSizeTheFrameHeaderContradictsBeforeAllocating() throws Exception {
         byte[] page = compressible(100_000);
         byte[] compressed = Zstd.compress(page, 3);
         try (ZstdDecompressCtx zstd = new ZstdDecompressCtx()) {
-            ZstdPageBytes tooBig = new ZstdPageBytes(zstd, compressed, 0, compressed.length,
-                    new byte[page.length + 10], page.length + 10);
-            assertThatThrownBy(() -> tooBig.ensure(page.length + 10)).isInstanceOf(ParquetFormatException.class);
-
-            ZstdPageBytes tooBigStreamed = new ZstdPageBytes(zstd, compressed, 0, compressed.length,
-                    new byte[page.length * 3], page.length * 3);
-            tooBigStreamed.ensure(10);
-            assertThatThrownBy(() -> tooBigStreamed.ensure(page.length * 3))
-                    .isInstanceOf(ParquetFormatException.class);
-
-            ZstdPageBytes tooSmall = new ZstdPageBytes(zstd, compressed, 0, compressed.length,
-                    new byte[page.length - 10], page.length - 10);
-            assertThatThrownBy(() -> tooSmall.ensure(page.length - 10)).isInstanceOf(ParquetFormatException.class);
+            for (int size : new int[] {page.length - 10, page.length + 10, Integer.MAX_VALUE - 100}) {
+                assertThatThrownBy(() -> ZstdPageBytes.open(zstd, compressed, 0, compressed.length, size, n -> {
+                    throw new AssertionError("allocated " + n + " bytes");
+                })).isInstanceOf(ParquetFormatException.class).hasMessageContaining("zstd frame " + page.length);
+            }
+            byte[] notZstd = compressed.clone();
+            notZstd[0] ^= 0x55;
+            assertThatThrownBy(() -> ZstdPageBytes.open(zstd, notZstd, 0, notZstd.length, page.length,
+                    n -> new byte[n])).isInstanceOf(ParquetFormatException.class).hasMessageContaining("frame header");
         }
     }
 
     @Test
-    void rejectsCorruptAndTruncatedData() throws Exception {
+    void rejectsFramesWithoutADeclaredSizeThatDisagreeWithTheHeader() throws Exception {
+        byte[] page = compressible(100_000);
+        byte[] compressed = withoutContentSize(page);
+        try (ZstdDecompressCtx zstd = new ZstdDecompressCtx()) {
+            for (int size : new int[] {page.length - 10, page.length + 10, page.length * 3}) {
+                ZstdPageBytes whole = ZstdPageBytes.open(zstd, compressed, 0, compressed.length, size,
+                        n -> new byte[n]);
+                assertThatThrownBy(() -> whole.ensure(size)).isInstanceOf(ParquetFormatException.class);
+                byte[] target = new byte[size];
+                ZstdPageBytes streamed = ZstdPageBytes.open(zstd, compressed, 0, compressed.length, size,
+                        n -> target);
+                streamed.ensure(10);
+                if (size < page.length) {
+                    // A prefix cannot tell that the frame goes on; the bytes it does return are right.
+                    streamed.ensure(size);
+                    assertThat(Arrays.equals(target, 0, size, page, 0, size)).isTrue();
+                } else {
+                    assertThatThrownBy(() -> streamed.ensure(size)).isInstanceOf(ParquetFormatException.class);
+                }
+            }
+        }
+    }
+
+    @Test
+    void rejectsTruncatedData() throws Exception {
         byte[] page = compressible(200_000);
         byte[] compressed = Zstd.compress(page, 3);
         try (ZstdDecompressCtx zstd = new ZstdDecompressCtx()) {
-            byte[] badMagic = compressed.clone();
-            badMagic[0] ^= 0x55;
-            ZstdPageBytes corrupt = new ZstdPageBytes(zstd, badMagic, 0, badMagic.length, new byte[page.length],
-                    page.length);
-            assertThatThrownBy(() -> corrupt.ensure(100)).isInstanceOf(ParquetFormatException.class);
-
-            ZstdPageBytes truncated = new ZstdPageBytes(zstd, compressed, 0, compressed.length / 2,
-                    new byte[page.length], page.length);
+            ZstdPageBytes truncated = ZstdPageBytes.open(zstd, compressed, 0, compressed.length / 2, page.length,
+                    n -> new byte[n]);
             assertThatThrownBy(() -> truncated.ensure(page.length)).isInstanceOf(ParquetFormatException.class);
 
-            ZstdPageBytes truncatedStream = new ZstdPageBytes(zstd, compressed, 0, compressed.length / 2,
-                    new byte[page.length], page.length);
+            ZstdPageBytes truncatedStream = ZstdPageBytes.open(zstd, compressed, 0, compressed.length / 2,
+                    page.length, n -> new byte[n]);
             assertThatThrownBy(() -> {
                 for (int end = 1000; end <= page.length; end += 1000) {
                     truncatedStream.ensure(end);
@@ -107,6 +126,17 @@ class ZstdPageBytesTest {
             }
         }
         return bytes;
+    }
+
+    /** A frame written by the streaming compressor, whose header does not state the content size. */
+    private static byte[] withoutContentSize(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZstdOutputStream zstd = new ZstdOutputStream(out)) {
+            zstd.write(data);
+        }
+        byte[] frame = out.toByteArray();
+        assertThat(Zstd.getFrameContentSize(frame, 0, frame.length)).isEqualTo(-1);
+        return frame;
     }
 
     private static byte[] withMargins(byte[] data) {
