@@ -2,7 +2,7 @@ package org.pocaduck.internal.io;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
+import java.lang.reflect.Array;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -20,10 +20,13 @@ public abstract class ColumnBuffer {
     
     final String name;
     final ColumnType type;
+    /** The primitive array of the column's type; subclasses cast it where they need the values. */
+    Object storage;
 
-    ColumnBuffer(String name, ColumnType type) {
+    ColumnBuffer(String name, ColumnType type, Object storage) {
         this.name = name;
         this.type = type;
+        this.storage = storage;
     }
 
     public static ColumnBuffer create(String name, ColumnType type, int capacity) {
@@ -36,14 +39,23 @@ public abstract class ColumnBuffer {
     }
 
     /** Makes room for positions below {@code capacity}, keeping the values stored so far. */
-    abstract void ensureCapacity(int capacity);
+    final void ensureCapacity(int capacity) {
+        int length = Array.getLength(storage);
+        if (capacity > length) {
+            Object grownStorage = Array.newInstance(storage.getClass().getComponentType(), grown(length, capacity));
+            System.arraycopy(storage, 0, grownStorage, 0, length);
+            storage = grownStorage;
+        }
+    }
 
     abstract void setLong(int position, long value, int row);
 
     abstract void setDouble(int position, double value, int row);
 
     /** Copies {@code count} values from a primitive array of this column's own type. */
-    abstract void copyFrom(Object source, int sourcePosition, int position, int count);
+    final void copyFrom(Object source, int sourcePosition, int position, int count) {
+        System.arraycopy(source, sourcePosition, storage, position, count);
+    }
 
     /**
      * A view of an Arrow vector's data for {@link #copyTo}. Made once per batch: creating a view of Arrow memory is
@@ -99,27 +111,19 @@ public abstract class ColumnBuffer {
     }
 
     private static final class Longs extends ColumnBuffer {
-        private long[] values;
-
         Longs(String name, int capacity) {
-            super(name, ColumnType.INT64);
-            values = new long[capacity];
-        }
-
-        @Override
-        void ensureCapacity(int capacity) {
-            if (capacity > values.length) {
-                values = Arrays.copyOf(values, grown(values.length, capacity));
-            }
+            super(name, ColumnType.INT64, new long[capacity]);
         }
 
         @Override
         void setLong(int position, long value, int row) {
+            long[] values = (long[]) storage;
             values[position] = value;
         }
 
         @Override
         void setDouble(int position, double value, int row) {
+            long[] values = (long[]) storage;
             if (!(value >= -TWO_POW_63 && value < TWO_POW_63) || value != Math.rint(value)) {
                 throw rejected(value, row, "which is not an integer in the int64 range");
             }
@@ -127,17 +131,14 @@ public abstract class ColumnBuffer {
         }
 
         @Override
-        void copyFrom(Object source, int sourcePosition, int position, int count) {
-            System.arraycopy(source, sourcePosition, values, position, count);
-        }
-
-        @Override
         void copyTo(ByteBuffer view, int viewPosition, int from, int count) {
+            long[] values = (long[]) storage;
             view.asLongBuffer().put(viewPosition, values, from, count);
         }
 
         @Override
         void extendBounds(int from, int to, double[] bounds, int offset) {
+            long[] values = (long[]) storage;
             long min = Long.MAX_VALUE;
             long max = Long.MIN_VALUE;
             for (int i = from; i < to; i++) {
@@ -149,22 +150,13 @@ public abstract class ColumnBuffer {
     }
 
     private static final class Ints extends ColumnBuffer {
-        private int[] values;
-
         Ints(String name, int capacity) {
-            super(name, ColumnType.INT32);
-            values = new int[capacity];
-        }
-
-        @Override
-        void ensureCapacity(int capacity) {
-            if (capacity > values.length) {
-                values = Arrays.copyOf(values, grown(values.length, capacity));
-            }
+            super(name, ColumnType.INT32, new int[capacity]);
         }
 
         @Override
         void setLong(int position, long value, int row) {
+            int[] values = (int[]) storage;
             if (value != (int) value) {
                 throw rejected(value, row, "which is outside the int32 range");
             }
@@ -173,6 +165,7 @@ public abstract class ColumnBuffer {
 
         @Override
         void setDouble(int position, double value, int row) {
+            int[] values = (int[]) storage;
             if (!(value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) || value != Math.rint(value)) {
                 throw rejected(value, row, "which is not an integer in the int32 range");
             }
@@ -180,17 +173,14 @@ public abstract class ColumnBuffer {
         }
 
         @Override
-        void copyFrom(Object source, int sourcePosition, int position, int count) {
-            System.arraycopy(source, sourcePosition, values, position, count);
-        }
-
-        @Override
         void copyTo(ByteBuffer view, int viewPosition, int from, int count) {
+            int[] values = (int[]) storage;
             view.asIntBuffer().put(viewPosition, values, from, count);
         }
 
         @Override
         void extendBounds(int from, int to, double[] bounds, int offset) {
+            int[] values = (int[]) storage;
             int min = Integer.MAX_VALUE;
             int max = Integer.MIN_VALUE;
             for (int i = from; i < to; i++) {
@@ -202,22 +192,13 @@ public abstract class ColumnBuffer {
     }
 
     private static final class Floats extends ColumnBuffer {
-        private float[] values;
-
         Floats(String name, int capacity) {
-            super(name, ColumnType.FLOAT32);
-            values = new float[capacity];
-        }
-
-        @Override
-        void ensureCapacity(int capacity) {
-            if (capacity > values.length) {
-                values = Arrays.copyOf(values, grown(values.length, capacity));
-            }
+            super(name, ColumnType.FLOAT32, new float[capacity]);
         }
 
         @Override
         void setLong(int position, long value, int row) {
+            float[] values = (float[]) storage;
             float stored = value;
             if ((long) stored != value || stored == 0x1p63f) {
                 throw rejected(value, row, "which float32 cannot hold exactly");
@@ -227,6 +208,7 @@ public abstract class ColumnBuffer {
 
         @Override
         void setDouble(int position, double value, int row) {
+            float[] values = (float[]) storage;
             float stored = (float) value;
             if (Float.isInfinite(stored) && !Double.isInfinite(value)) {
                 throw rejected(value, row, "which is outside the float32 range");
@@ -235,17 +217,14 @@ public abstract class ColumnBuffer {
         }
 
         @Override
-        void copyFrom(Object source, int sourcePosition, int position, int count) {
-            System.arraycopy(source, sourcePosition, values, position, count);
-        }
-
-        @Override
         void copyTo(ByteBuffer view, int viewPosition, int from, int count) {
+            float[] values = (float[]) storage;
             view.asFloatBuffer().put(viewPosition, values, from, count);
         }
 
         @Override
         void extendBounds(int from, int to, double[] bounds, int offset) {
+            float[] values = (float[]) storage;
             for (int i = from; i < to; i++) {
                 extend(bounds, offset, values[i], values[i]);
             }
@@ -253,22 +232,13 @@ public abstract class ColumnBuffer {
     }
 
     private static final class Doubles extends ColumnBuffer {
-        private double[] values;
-
         Doubles(String name, int capacity) {
-            super(name, ColumnType.FLOAT64);
-            values = new double[capacity];
-        }
-
-        @Override
-        void ensureCapacity(int capacity) {
-            if (capacity > values.length) {
-                values = Arrays.copyOf(values, grown(values.length, capacity));
-            }
+            super(name, ColumnType.FLOAT64, new double[capacity]);
         }
 
         @Override
         void setLong(int position, long value, int row) {
+            double[] values = (double[]) storage;
             double stored = value;
             if (stored >= TWO_POW_63 || (long) stored != value) {
                 throw rejected(value, row, "which float64 cannot hold exactly");
@@ -278,21 +248,19 @@ public abstract class ColumnBuffer {
 
         @Override
         void setDouble(int position, double value, int row) {
+            double[] values = (double[]) storage;
             values[position] = value;
         }
 
         @Override
-        void copyFrom(Object source, int sourcePosition, int position, int count) {
-            System.arraycopy(source, sourcePosition, values, position, count);
-        }
-
-        @Override
         void copyTo(ByteBuffer view, int viewPosition, int from, int count) {
+            double[] values = (double[]) storage;
             view.asDoubleBuffer().put(viewPosition, values, from, count);
         }
 
         @Override
         void extendBounds(int from, int to, double[] bounds, int offset) {
+            double[] values = (double[]) storage;
             for (int i = from; i < to; i++) {
                 extend(bounds, offset, values[i], values[i]);
             }
