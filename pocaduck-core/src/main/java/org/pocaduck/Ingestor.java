@@ -94,6 +94,8 @@ public final class Ingestor implements AutoCloseable {
         DuckDBConnection duck = null;
         try {
             duck = DuckDb.openInMemory();
+            // A validated int option, not user text; DuckDB does not bind SET values.
+            DuckDb.execute(duck, "SET threads = " + options.writerThreads());
             Ingestor ingestor = new Ingestor(layout, workerId, options, lock, duck);
             Optional<Manifest> manifest = Manifest.read(layout, duck);
             if (manifest.isPresent()) {

@@ -1,6 +1,7 @@
 package org.pocaduck;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.DuckDb;
+import org.pocaduck.internal.index.LabelDirectory;
 import org.pocaduck.internal.index.LabelRanges;
 import org.pocaduck.internal.io.PointCloudCache;
 import org.pocaduck.internal.io.PointReader;
@@ -34,15 +36,18 @@ public final class Query implements AutoCloseable {
     private final PointSchema schema;
     private final long generation;
     private final DatasetIndex index;
+    private final LabelDirectory directory;
     private final PointReader reader;
     private final PointCloudCache cache;
     private volatile boolean closed;
 
-    private Query(DatasetLayout layout, Manifest manifest, DatasetIndex index, QueryOptions options) {
+    private Query(DatasetLayout layout, Manifest manifest, DatasetIndex index, LabelDirectory directory,
+            QueryOptions options) {
         this.layout = layout;
         this.schema = manifest.schema();
         this.generation = manifest.generation();
         this.index = index;
+        this.directory = directory;
         this.reader = new PointReader(layout, index, schema);
         this.cache = new PointCloudCache(options.cacheBytes());
     }
@@ -73,7 +78,14 @@ public final class Query implements AutoCloseable {
             throw new DatasetNotFoundException("dataset " + layout.base() + " has never been consolidated; run"
                     + " Ingestor.consolidateIndexes after the workers have finished");
         }
-        return new Query(layout, manifest, DatasetIndex.open(layout.resolve(manifest.indexFile())), options);
+        Path indexFile = layout.resolve(manifest.indexFile());
+        LabelDirectory directory;
+        try {
+            directory = LabelDirectory.open(LabelDirectory.pathFor(indexFile));
+        } catch (IOException e) {
+            throw new PocaduckIOException("cannot open the label directory of " + indexFile + ": " + e.getMessage(), e);
+        }
+        return new Query(layout, manifest, DatasetIndex.open(indexFile), directory, options);
     }
 
     /** The dataset's point schema. */
@@ -89,13 +101,13 @@ public final class Query implements AutoCloseable {
     /** Every label in the dataset, sorted as unsigned 64-bit integers. */
     public long[] getLabels() {
         ensureOpen();
-        return index.labels();
+        return directory.labels();
     }
 
     /** The label's number of points across all blocks (0 for a label never written). */
     public long getPointCount(long label) {
         ensureOpen();
-        return index.pointCount(label);
+        return directory.pointCount(label);
     }
 
     /** The distinct block ids holding points of the label, in string order (empty for a label never written). */
@@ -114,14 +126,14 @@ public final class Query implements AutoCloseable {
         if (cached != null) {
             return cached;
         }
-        LabelRanges ranges = index.ranges(label);
+        LabelRanges ranges = directory.ranges(label);
         PointCloud points = ranges.files() == 0 ? PointCloud.empty(schema) : reader.read(ranges);
         cache.put(label, points);
         return points;
     }
 
     /**
-     * The points of many labels in one pass: one index query for all of them, and each part file read once.
+     * The points of many labels in one pass: each part file is opened once and read in row order.
      * The map iterates in the order of {@code labels} (duplicates collapsed); missing labels map to empty clouds.
      */
     public Map<Long, PointCloud> getPoints(long[] labels) {
@@ -140,7 +152,10 @@ public final class Query implements AutoCloseable {
             }
         }
         if (missingCount > 0) {
-            Map<Long, LabelRanges> ranges = index.ranges(java.util.Arrays.copyOf(missing, missingCount));
+            Map<Long, LabelRanges> ranges = new LinkedHashMap<>();
+            for (int i = 0; i < missingCount; i++) {
+                ranges.put(missing[i], directory.ranges(missing[i]));
+            }
             reader.readAll(ranges).forEach((label, points) -> {
                 result.put(label, points);
                 cache.put(label, points);

@@ -99,8 +99,12 @@ public final class Consolidator {
                 + " FROM staged_chunks GROUP BY label, file_id ORDER BY label, file_id");
         checkRangesAreContiguous(duck, layout);
         ConsolidationSummary summary = summarize(duck, generation, workers, skipped);
+        Path directory = LabelDirectory.pathFor(target);
+        Path directoryTemp = AtomicFiles.tempFor(directory);
+        LabelDirectory.write(duck, INDEX_ALIAS, directoryTemp);
         DuckDb.execute(duck, "CHECKPOINT " + INDEX_ALIAS);
         DuckDb.execute(duck, "DETACH " + INDEX_ALIAS);
+        AtomicFiles.publish(directoryTemp, directory);
         AtomicFiles.publish(temp, target);
         manifest.withIndex(generation, indexFile).write(layout);
         removeOldGenerations(layout, generation);
@@ -186,6 +190,7 @@ public final class Consolidator {
     private static void removeOldGenerations(DatasetLayout layout, long current) throws IOException {
         for (long generation = current - GENERATIONS_KEPT; generation > 0; generation--) {
             Path old = layout.resolve(DatasetLayout.indexFile(generation));
+            Files.deleteIfExists(LabelDirectory.pathFor(old));
             if (!Files.deleteIfExists(old)) {
                 break;
             }

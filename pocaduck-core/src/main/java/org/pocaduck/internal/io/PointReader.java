@@ -12,6 +12,7 @@ import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.LabelRanges;
 import org.pocaduck.internal.parquet.ByteSource;
+import org.pocaduck.internal.parquet.ParquetFile;
 
 /**
  * Reads labels' row ranges out of part files into point clouds, decoding straight into the clouds' column arrays.
@@ -21,6 +22,10 @@ import org.pocaduck.internal.parquet.ByteSource;
 public final class PointReader {
     /** Footers kept in memory; each is a few KiB to a few hundred KiB. */
     private static final int FOOTERS_CACHED = 4096;
+    /** Ranges closer than this (about one row group) are read as one span in a batch. */
+    private static final long MERGE_GAP_ROWS = 65_536;
+    /** The largest span read at once, bounding the scratch memory of a batch. */
+    private static final long MAX_SPAN_ROWS = 1 << 20;
 
     private final PointSchema schema;
     private final String[] columnNames;
@@ -63,17 +68,55 @@ public final class PointReader {
     /** Performs the reads of one file, starting at {@code first}; returns the index of the next file's first read. */
     private int readFile(List<Read> reads, int first) {
         int fileId = reads.get(first).fileId();
-        int next = first;
+        int end = first;
+        while (end < reads.size() && reads.get(end).fileId() == fileId) {
+            end++;
+        }
         try (ByteSource source = files.open(fileId)) {
-            var footer = files.footer(fileId, source);
-            while (next < reads.size() && reads.get(next).fileId() == fileId) {
-                Read read = reads.get(next++);
-                footer.readRows(source, read.rowStart(), read.rowCount(), columnNames, read.columns(), read.offset());
+            ParquetFile footer = files.footer(fileId, source);
+            int next = first;
+            while (next < end) {
+                next = readSpan(footer, source, reads, next, end);
             }
         } catch (IOException e) {
             throw files.failure(fileId, e);
         }
-        return next;
+        return end;
+    }
+
+    /**
+     * Reads a run of nearby ranges (gaps under {@link #MERGE_GAP_ROWS}) as one span and copies each range out of it.
+     * Delta-encoded pages decode from their start, so reading neighbours separately would decode the same prefix
+     * again for each; one span decodes it once. Returns the index of the first read after the span.
+     */
+    private int readSpan(ParquetFile footer, ByteSource source, List<Read> reads, int first, int end)
+            throws IOException {
+        Read head = reads.get(first);
+        long spanEnd = head.rowStart() + head.rowCount();
+        int last = first;
+        while (last + 1 < end) {
+            Read candidate = reads.get(last + 1);
+            long candidateEnd = Math.max(spanEnd, candidate.rowStart() + candidate.rowCount());
+            if (candidate.rowStart() - spanEnd > MERGE_GAP_ROWS || candidateEnd - head.rowStart() > MAX_SPAN_ROWS) {
+                break;
+            }
+            spanEnd = candidateEnd;
+            last++;
+        }
+        if (last == first) {
+            footer.readRows(source, head.rowStart(), head.rowCount(), columnNames, head.columns(), head.offset());
+            return first + 1;
+        }
+        Object[] span = allocate(spanEnd - head.rowStart());
+        footer.readRows(source, head.rowStart(), (int) (spanEnd - head.rowStart()), columnNames, span, 0);
+        for (int r = first; r <= last; r++) {
+            Read read = reads.get(r);
+            for (int d = 0; d < span.length; d++) {
+                System.arraycopy(span[d], (int) (read.rowStart() - head.rowStart()), read.columns()[d], read.offset(),
+                        read.rowCount());
+            }
+        }
+        return last + 1;
     }
 
     private Object[] allocate(long points) {

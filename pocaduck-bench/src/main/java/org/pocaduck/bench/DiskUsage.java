@@ -1,0 +1,52 @@
+package org.pocaduck.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Bytes a dataset takes on disk, split by role: the Parquet part files that hold the points, the workers' own
+ * DuckDB indexes, and the consolidated index generations.
+ */
+record DiskUsage(long partFiles, long partBytes, long workerIndexBytes, long consolidatedIndexBytes) {
+    static DiskUsage of(Path base) {
+        long[] totals = new long[4];
+        try (Stream<Path> files = Files.walk(base)) {
+            files.filter(Files::isRegularFile).forEach(file -> {
+                String name = file.getFileName().toString();
+                Path relative = base.relativize(file);
+                long size = sizeOf(file);
+                if (relative.startsWith("workers") && name.endsWith(".parquet")) {
+                    totals[0]++;
+                    totals[1] += size;
+                } else if (relative.startsWith("workers") && isDuckDbFile(name)) {
+                    totals[2] += size;
+                } else if (relative.startsWith("index") && isDuckDbFile(name)) {
+                    totals[3] += size;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the dataset at " + base, e);
+        }
+        return new DiskUsage(totals[0], totals[1], totals[2], totals[3]);
+    }
+
+    /** A DuckDB database or its write-ahead log. */
+    private static boolean isDuckDbFile(String name) {
+        return name.endsWith(".duckdb") || name.endsWith(".duckdb.wal");
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // removed while we walked, e.g. a temporary file renamed into place
+        }
+    }
+
+    long indexBytes() {
+        return workerIndexBytes + consolidatedIndexBytes;
+    }
+}

@@ -1,0 +1,311 @@
+package org.pocaduck.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.pocaduck.ConsolidationSummary;
+import org.pocaduck.Ingestor;
+import org.pocaduck.IngestorOptions;
+import org.pocaduck.StorageConfig;
+
+/**
+ * The end-to-end benchmark: generates a synthetic scan, ingests it with 1 and 2 workers, consolidates, measures
+ * lookups, getPoints by label size and batch retrieval, bytes on disk and memory, and sets it all against DuckDB's
+ * raw speed and the project's targets. Prints a Markdown report and writes it, with a JSON twin, into the
+ * benchmark directory. Exits with 1 if any answer was wrong or a phase failed.
+ *
+ * <p>Run with {@code --help} for the options; see docs/PERFORMANCE.md.
+ */
+public final class MacroBenchmark {
+    private static final double MEBIBYTE = 1 << 20;
+    private static final String REPORT_NAME = "macro-benchmark";
+    /** Size of the untimed ingestion that lets the JIT compile the write path before the first measured run. */
+    private static final int WARM_UP_POINTS = 100_000;
+
+    private final MacroBenchmarkOptions options;
+    private final Path dir;
+    private final boolean temporaryDir;
+    private final Report report = new Report("PoCADuck macro benchmark");
+    private final Verification verification = new Verification();
+    private final ReportTable targets;
+    private final ReportTable phases;
+    private final MemoryMonitor memory = MemoryMonitor.start();
+
+    private MacroBenchmark(MacroBenchmarkOptions options) throws IOException {
+        this.options = options;
+        this.temporaryDir = options.dir().isEmpty();
+        this.dir = temporaryDir ? Files.createTempDirectory("pocaduck-bench") : options.dir().get();
+        Files.createDirectories(dir);
+        this.targets = report.table("Targets", "figure", "unit", "measured", "target", "met", "DuckDB alone");
+        this.phases = report.table("Phases: wall time and memory",
+                "phase", "seconds", "heap at start MiB", "peak heap MiB", "peak RSS MiB", "other processes' CPU %");
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (List.of(args).contains("--help")) {
+            System.out.print(MacroBenchmarkOptions.USAGE);
+            return;
+        }
+        MacroBenchmarkOptions options;
+        try {
+            options = MacroBenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(new MacroBenchmark(options).run(String.join(" ", args)));
+    }
+
+    /** Runs every phase, writes the report even when a phase fails, and returns the process exit code. */
+    private int run(String commandLine) throws IOException {
+        describeRun(commandLine);
+        CpuContention.Snapshot runStart = CpuContention.now();
+        boolean completed = false;
+        try {
+            measure();
+            completed = true;
+        } catch (RuntimeException e) {
+            report.fact("ABORTED", e.toString());
+            e.printStackTrace();
+        } finally {
+            memory.close();
+            report.fact("other processes' CPU during the run, % of all cores",
+                    CpuContention.otherProcessesPercent(runStart, CpuContention.now()));
+            report.fact("process peak RSS (VmHWM) MiB", MemoryMonitor.processPeakRssBytes() / MEBIBYTE);
+            reportVerification();
+            writeReport();
+            if (temporaryDir) {
+                deleteDatasets();
+            }
+        }
+        return completed && verification.failures() == 0 ? 0 : 1;
+    }
+
+    private void measure() {
+        SyntheticVolume volume = phase("generate " + options.points() + " points",
+                () -> SyntheticVolume.generate(options.points(), options.seed()));
+        describeWorkload(volume);
+
+        phase("warm-up ingest + consolidate, not counted", this::warmUpIngestion);
+        List<IngestRun> runs = new ArrayList<>();
+        ReportTable ingest = report.table("Ingest (default IngestorOptions; open + all writes + close)",
+                "input", "workers", "seconds", "points/s", "points/s per worker");
+        ReportTable consolidation = report.table("Consolidation and bytes on disk",
+                "dataset", "consolidate s", "indexed chunks", "part files", "part bytes/point", "worker index MiB",
+                "consolidated index MiB", "index bytes/point");
+        for (InputForm form : options.inputs()) {
+            PreparedChunks chunks = phase("prepare " + form.description(), () -> PreparedChunks.of(volume, form));
+            for (int workers : options.workers()) {
+                IngestRun run = ingest(chunks, workers);
+                runs.add(run);
+                ingest.row(form.description(), workers, run.ingestNanos() / 1e9, run.pointsPerSecond(),
+                        run.pointsPerSecond() / workers);
+                DiskUsage disk = run.disk();
+                consolidation.row(run.name(), run.consolidateNanos() / 1e9, run.summary().chunks(), disk.partFiles(),
+                        (double) disk.partBytes() / run.points(), disk.workerIndexBytes() / MEBIBYTE,
+                        disk.consolidatedIndexBytes() / MEBIBYTE, (double) disk.indexBytes() / run.points());
+            }
+        }
+        IngestRun queried = runs.get(runs.size() - 1);
+        consolidation.note("Queries below read the dataset of the last row: " + queried.name() + ".");
+
+        StorageConfig config = StorageConfig.local(queried.dataset());
+        QueryMeasurements.Headlines reads = phase("queries", () -> QueryMeasurements.run(config, volume,
+                options.scale(), options.seed(), verification, report));
+        int nearFifty = SizeStratum.labelClosestTo(volume, 50);
+        int largest = SizeStratum.largestLabels(volume, 1)[0];
+        DuckDbBaseline.Headlines engine = phase("DuckDB alone", () -> DuckDbBaseline.run(volume, dir,
+                options.scale().engineCalls(), nearFifty, largest, report));
+        fillTargets(runs, queried, reads, engine);
+    }
+
+    /**
+     * Ingests and consolidates a small separate volume from every input form, then deletes it, so that the first
+     * measured run does not pay for compiling what the later ones reuse.
+     */
+    private Void warmUpIngestion() {
+        SyntheticVolume small = SyntheticVolume.generate(WARM_UP_POINTS, options.seed() + 1);
+        for (InputForm form : options.inputs()) {
+            Path dataset = dir.resolve("warm-up-" + form.name().toLowerCase(Locale.ROOT));
+            RecursiveDelete.of(dataset);
+            StorageConfig config = StorageConfig.local(dataset);
+            VolumeIngestion.run(PreparedChunks.of(small, form), config, 1, IngestorOptions.defaults());
+            Ingestor.consolidateIndexes(config);
+            RecursiveDelete.of(dataset);
+        }
+        return null;
+    }
+
+    private IngestRun ingest(PreparedChunks chunks, int workers) {
+        InputForm form = chunks.form();
+        Path dataset = dir.resolve("dataset-" + form.name().toLowerCase(Locale.ROOT) + "-w" + workers);
+        if (Files.exists(dataset)) {
+            throw new IllegalStateException(dataset + " already exists; choose an empty --dir");
+        }
+        StorageConfig config = StorageConfig.local(dataset);
+        String name = IngestRun.describe(form, workers);
+        long ingestNanos = phase("ingest, " + name,
+                () -> VolumeIngestion.run(chunks, config, workers, IngestorOptions.defaults()));
+        long[] consolidateNanos = new long[1];
+        ConsolidationSummary summary = phase("consolidate, " + name, () -> {
+            long start = System.nanoTime();
+            ConsolidationSummary result = Ingestor.consolidateIndexes(config);
+            consolidateNanos[0] = System.nanoTime() - start;
+            return result;
+        });
+        SyntheticVolume volume = chunks.volume();
+        verification.check(summary.points() == volume.pointCount() && summary.labels() == volume.labelCount()
+                && summary.skippedLiveWorkers().isEmpty() && summary.workers().size() == workers,
+                () -> "consolidateIndexes after " + name + " reported " + summary + "; expected "
+                        + volume.pointCount() + " points, " + volume.labelCount() + " labels, " + workers
+                        + " workers and none skipped");
+        return new IngestRun(form, workers, dataset, volume.pointCount(), ingestNanos, consolidateNanos[0], summary,
+                DiskUsage.of(dataset));
+    }
+
+    /** Runs one phase, logging its progress and recording its wall time and memory peaks. */
+    private <T> T phase(String name, Supplier<T> work) {
+        System.err.println("[macro-benchmark] " + name + " ...");
+        long heapAtStart = memory.startPhase();
+        CpuContention.Snapshot start = CpuContention.now();
+        T result = work.get();
+        CpuContention.Snapshot end = CpuContention.now();
+        double seconds = (end.nanos() - start.nanos()) / 1e9;
+        MemoryMonitor.Peaks peaks = memory.endPhase(heapAtStart);
+        phases.row(name, seconds, peaks.heapAtStartBytes() / MEBIBYTE, peaks.peakHeapBytes() / MEBIBYTE,
+                peaks.peakRssBytes() / MEBIBYTE, CpuContention.otherProcessesPercent(start, end));
+        System.err.printf(Locale.ROOT, "[macro-benchmark] %s: %.2f s%n", name, seconds);
+        return result;
+    }
+
+    private void fillTargets(List<IngestRun> runs, IngestRun queried, QueryMeasurements.Headlines reads,
+            DuckDbBaseline.Headlines engine) {
+        String copy = millions(engine.copyRowsPerSecond()) + " (COPY)";
+        for (IngestRun run : runs) {
+            if (run.workers() <= 2) {
+                int target = run.workers() == 1 ? 3 : 5;
+                double measured = run.pointsPerSecond() / 1e6;
+                target("ingest, " + run.name(), "M points/s", measured, "≥ " + target, measured >= target, copy);
+            }
+        }
+        target("getPoints, ~50-point label, p50", "ms", reads.nearFiftyP50Millis(), "≤ 2",
+                reads.nearFiftyP50Millis() <= 2, millis(engine.smallByLabelP50Millis()) + " (label =), "
+                        + millis(engine.smallByRangeP50Millis()) + " (row range)");
+        target("getPoints, ~50-point label, p95", "ms", reads.nearFiftyP95Millis(), "≤ 5",
+                reads.nearFiftyP95Millis() <= 5, "");
+        double largest = reads.largestPointsPerSecond() / 1e6;
+        target("getPoints, largest label (size / p50)", "M points/s", largest, "≥ 20", largest >= 20,
+                millions(engine.largestByLabelPointsPerSecond()) + " (label =), "
+                        + millions(engine.largestByRangePointsPerSecond()) + " (row range)");
+        double bytesPerPoint = (double) queried.disk().partBytes() / queried.points();
+        target("part files, int64 x, y, z", "bytes/point", bytesPerPoint, "≤ 3", bytesPerPoint <= 3,
+                String.format(Locale.ROOT, "%.2f (one file)", engine.fileBytesPerPoint()));
+        target("getPointCount p50", "ms", reads.pointCountP50Millis(), "≤ 0.5", reads.pointCountP50Millis() <= 0.5,
+                "");
+    }
+
+    private void target(String figure, String unit, double measured, String goal, boolean met, String engine) {
+        targets.row(figure, unit, measured, goal, met ? "yes" : "NO", engine);
+    }
+
+    private void describeRun(String commandLine) {
+        report.fact("date", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                .fact("command line arguments", commandLine.isEmpty() ? "(none)" : commandLine)
+                .fact("processors", Runtime.getRuntime().availableProcessors())
+                .fact("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"))
+                .fact("max heap MiB", Runtime.getRuntime().maxMemory() / MEBIBYTE)
+                .fact("JVM arguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                .fact("DuckDB", duckDbVersion())
+                .fact("directory", dir + (temporaryDir ? " (temporary; datasets deleted at the end)" : ""));
+    }
+
+    private void describeWorkload(SyntheticVolume volume) {
+        long highLabels = 0;
+        int nonEmptyBlocks = 0;
+        for (int i = 0; i < volume.labelCount(); i++) {
+            highLabels += volume.label(i) < 0 ? 1 : 0;
+        }
+        for (int b = 0; b < volume.blockCount(); b++) {
+            nonEmptyBlocks += volume.firstChunkOf(b + 1) > volume.firstChunkOf(b) ? 1 : 0;
+        }
+        int largest = SizeStratum.largestLabels(volume, 1)[0];
+        ReportTable workload = report.table("Workload", "property", "value");
+        workload.row("points", volume.pointCount())
+                .row("labels", volume.labelCount())
+                .row("labels ≥ 2^63", highLabels)
+                .row("blocks (" + SyntheticVolume.BLOCK_EDGE + "³ voxels)", volume.blockCount())
+                .row("blocks with points", nonEmptyBlocks)
+                .row("chunks (label, block)", volume.chunkCount())
+                .row("mean points per chunk", (double) volume.pointCount() / volume.chunkCount())
+                .row("largest label", Long.toUnsignedString(volume.label(largest)) + ": "
+                        + volume.labelSize(largest) + " points in " + volume.blocksOfLabel(largest).size() + " blocks")
+                .row("seed", options.seed());
+        ReportTable sizes = report.table("Label sizes", "points per label", "labels", "points", "% of points");
+        for (SizeStratum stratum : SizeStratum.DECADES) {
+            long labels = 0;
+            long points = 0;
+            for (int i = 0; i < volume.labelCount(); i++) {
+                if (stratum.contains(volume.labelSize(i))) {
+                    labels++;
+                    points += volume.labelSize(i);
+                }
+            }
+            sizes.row(stratum.name(), labels, points, 100.0 * points / volume.pointCount());
+        }
+    }
+
+    private void reportVerification() {
+        ReportTable table = report.table("Verification of answers", "checks", "failures", "first failures");
+        List<String> messages = verification.failureMessages();
+        table.row(verification.checks(), verification.failures(), messages.isEmpty() ? "" : messages.get(0));
+        messages.stream().skip(1).forEach(message -> table.row("", "", message));
+    }
+
+    private void writeReport() throws IOException {
+        String markdown = report.toMarkdown();
+        System.out.println(markdown);
+        Path markdownFile = dir.resolve(REPORT_NAME + ".md");
+        Path jsonFile = dir.resolve(REPORT_NAME + ".json");
+        Files.writeString(markdownFile, markdown);
+        Files.writeString(jsonFile, report.toJson());
+        System.err.println("[macro-benchmark] report written to " + markdownFile + " and " + jsonFile);
+    }
+
+    private void deleteDatasets() throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.filter(Files::isDirectory).forEach(RecursiveDelete::of);
+        }
+    }
+
+    private static String duckDbVersion() {
+        try (var connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT version()")) {
+            result.next();
+            return result.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    private static String millions(double perSecond) {
+        return Double.isNaN(perSecond) ? "–" : String.format(Locale.ROOT, "%.2f", perSecond / 1e6);
+    }
+
+    private static String millis(double value) {
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.2f", value);
+    }
+}
