@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * workers/&lt;worker-id&gt;/index.duckdb      the worker's chunk rows, committed after each part is durable
  * workers/&lt;worker-id&gt;/worker.lock       held by the live Ingestor
  * index/index-000001.duckdb           a consolidated index generation
+ * index/index-000001.labels           its memory-mapped label directory
  * </pre>
  * Paths stored inside the dataset are relative to the base, so a dataset can be moved or copied.
  */
