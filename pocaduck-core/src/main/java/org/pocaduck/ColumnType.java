@@ -4,17 +4,15 @@ import java.util.Locale;
 
 /** The storage type of one point column. Fixed per dataset by its {@link PointSchema}. */
 public enum ColumnType {
-    INT32("INTEGER", 4, true),
-    INT64("BIGINT", 8, true),
-    FLOAT32("FLOAT", 4, false),
-    FLOAT64("DOUBLE", 8, false);
+    INT32(4, true),
+    INT64(8, true),
+    FLOAT32(4, false),
+    FLOAT64(8, false);
 
-    private final String sqlType;
     private final int byteWidth;
     private final boolean integer;
 
-    ColumnType(String sqlType, int byteWidth, boolean integer) {
-        this.sqlType = sqlType;
+    ColumnType(int byteWidth, boolean integer) {
         this.byteWidth = byteWidth;
         this.integer = integer;
     }
@@ -27,11 +25,6 @@ public enum ColumnType {
     /** Bytes one value takes in memory. */
     public int byteWidth() {
         return byteWidth;
-    }
-
-    /** The DuckDB SQL type name of this column type. */
-    public String sqlType() {
-        return sqlType;
     }
 
     /** The lower-case name used in the manifest and in messages, e.g. {@code int64}. */

@@ -70,10 +70,6 @@ public final class DatasetIndex implements AutoCloseable {
         return files[fileId];
     }
 
-    public int fileCount() {
-        return files.length;
-    }
-
     /**
      * The label's distinct block ids in string order; empty when it was never written. The chunks table is stored
      * sorted by (label, block_id), so duplicates arrive next to each other and are dropped here.
