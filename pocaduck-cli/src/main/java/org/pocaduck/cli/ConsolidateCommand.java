@@ -1,0 +1,34 @@
+package org.pocaduck.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import org.pocaduck.ConsolidationSummary;
+import org.pocaduck.Ingestor;
+import org.pocaduck.StorageConfig;
+import picocli.CommandLine.Command;
+
+/** Merges the indexes of the finished workers into a new index generation and reports what it holds. */
+@Command(
+        name = "consolidate",
+        description = "Merge the indexes of all finished workers into a new index generation, and print a summary."
+                + " Workers still open are skipped and listed.",
+        footer = {"", "Example:", "  pocaduck consolidate --base /data/pc"})
+final class ConsolidateCommand extends DatasetCommand {
+
+    @Override
+    protected void run(StorageConfig config) {
+        ConsolidationSummary summary = Ingestor.consolidateIndexes(config);
+        PrintWriter out = out();
+        out.println("generation: " + summary.generation());
+        out.println("workers: " + list(summary.workers()));
+        out.println("skipped live workers: " + list(summary.skippedLiveWorkers()));
+        out.println("files: " + summary.files());
+        out.println("chunks: " + summary.chunks());
+        out.println("labels: " + summary.labels());
+        out.println("points: " + summary.points());
+    }
+
+    private static String list(List<String> ids) {
+        return ids.isEmpty() ? "(none)" : String.join(", ", ids);
+    }
+}

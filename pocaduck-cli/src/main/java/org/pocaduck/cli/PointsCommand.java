@@ -1,0 +1,101 @@
+package org.pocaduck.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.pocaduck.PointCloud;
+import org.pocaduck.Query;
+import org.pocaduck.StorageConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** Exports the points of one or more labels as CSV or NumPy arrays. */
+@Command(
+        name = "points",
+        description = {
+            "Print or save all points of one or more labels, aggregated across blocks and workers.",
+            "csv: a header 'label,<columns>', then one row per point, values exact.",
+            "npy: a NumPy array of shape (N, D) per label, typed like the columns when they share one type,"
+                    + " else float64. Several labels need --output to be a directory: one <label>.npy each."
+        },
+        footer = {"", "Examples:",
+            "  pocaduck points --base /data/pc --label 360287970189827102 > points.csv",
+            "  pocaduck points --base /data/pc --label 7 --label 0x2a \\",
+            "      --format npy --output arrays/"})
+final class PointsCommand extends DatasetCommand {
+
+    enum Format { csv, npy }
+
+    @Option(names = "--label", required = true, paramLabel = "LABEL", converter = LabelConverter.class,
+            description = "A uint64 label, in decimal or 0x-hex; repeat for several labels.")
+    List<Long> labels;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Write to this file (or, for npy, into this directory) instead of stdout.")
+    Path output;
+
+    @Override
+    protected void run(StorageConfig config) throws IOException {
+        long[] distinct = new LinkedHashSet<>(labels).stream().mapToLong(Long::longValue).toArray();
+        boolean intoDirectory = output != null && Files.isDirectory(output);
+        if (format == Format.npy && distinct.length > 1 && !intoDirectory) {
+            throw new ParameterException(spec.commandLine(),
+                    "npy holds one array per file: with several labels, --output must be an existing directory");
+        }
+        try (Query query = Query.open(config)) {
+            // The batch read opens each part file once for all labels instead of once per label.
+            Map<Long, PointCloud> clouds = distinct.length == 1
+                    ? Map.of(distinct[0], query.getPoints(distinct[0]))
+                    : query.getPoints(distinct);
+            if (format == Format.csv) {
+                writeCsv(query, clouds);
+            } else if (intoDirectory) {
+                for (Map.Entry<Long, PointCloud> entry : clouds.entrySet()) {
+                    writeNpy(entry.getValue(), output.resolve(Long.toUnsignedString(entry.getKey()) + ".npy"));
+                }
+            } else {
+                writeNpy(clouds.get(distinct[0]), output);
+            }
+        }
+    }
+
+    private void writeCsv(Query query, Map<Long, PointCloud> clouds) throws IOException {
+        if (output == null) {
+            writeCsv(query, clouds, out());
+            return;
+        }
+        try (Writer writer = Files.newBufferedWriter(output)) {
+            writeCsv(query, clouds, writer);
+        }
+    }
+
+    private static void writeCsv(Query query, Map<Long, PointCloud> clouds, Writer writer) throws IOException {
+        CsvPointWriter csv = new CsvPointWriter(writer);
+        csv.writeHeader(query.schema());
+        for (Map.Entry<Long, PointCloud> entry : clouds.entrySet()) {
+            csv.writeRows(entry.getKey(), entry.getValue());
+        }
+    }
+
+    /** Writes to {@code file}, or as raw bytes to the process's stdout when there is none. */
+    private static void writeNpy(PointCloud cloud, Path file) throws IOException {
+        if (file == null) {
+            NpyPointWriter.write(cloud, new BufferedOutputStream(System.out));
+            return;
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            NpyPointWriter.write(cloud, out);
+        }
+    }
+}
