@@ -14,6 +14,7 @@ import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.DuckDb;
 import org.pocaduck.internal.index.LabelDirectory;
 import org.pocaduck.internal.index.LabelRanges;
+import org.pocaduck.internal.io.DatasetVerifier;
 import org.pocaduck.internal.io.PointCloudCache;
 import org.pocaduck.internal.io.PointReader;
 
@@ -162,6 +163,18 @@ public final class Query implements AutoCloseable {
             });
         }
         return result;
+    }
+
+    /**
+     * Checks the dataset against its files: every indexed part file exists with the size and row count the index
+     * recorded, the labels' row ranges cover each file exactly, and every row holds the label whose range it is in.
+     * Reads every part file's label column once.
+     *
+     * @return one line per problem, empty when the dataset is consistent
+     */
+    public List<String> verify() {
+        ensureOpen();
+        return new DatasetVerifier(layout, index, directory).verify();
     }
 
     private void ensureOpen() {

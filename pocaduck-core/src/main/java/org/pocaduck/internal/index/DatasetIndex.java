@@ -23,7 +23,7 @@ public final class DatasetIndex implements AutoCloseable {
     private final DuckDBConnection root;
     private final BlockingQueue<Session> sessions;
     private final List<Session> allSessions = new ArrayList<>();
-    private final String[] files;
+    private final List<IndexedFile> files;
 
     private DatasetIndex(DuckDBConnection root, int connections) throws SQLException {
         this.root = root;
@@ -54,20 +54,29 @@ public final class DatasetIndex implements AutoCloseable {
         }
     }
 
-    private String[] loadFiles() throws SQLException {
-        List<String> paths = new ArrayList<>();
-        try (PreparedStatement statement = root.prepareStatement(
-                "SELECT file FROM " + ALIAS + ".files ORDER BY file_id"); ResultSet rows = statement.executeQuery()) {
+    /** A part file as the index recorded it when it was committed. */
+    public record IndexedFile(String path, long points, long bytes) {
+    }
+
+    private List<IndexedFile> loadFiles() throws SQLException {
+        List<IndexedFile> indexed = new ArrayList<>();
+        try (PreparedStatement statement = root.prepareStatement("SELECT file, point_count, byte_size FROM " + ALIAS
+                + ".files ORDER BY file_id"); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                paths.add(rows.getString(1));
+                indexed.add(new IndexedFile(rows.getString(1), rows.getLong(2), rows.getLong(3)));
             }
         }
-        return paths.toArray(String[]::new);
+        return List.copyOf(indexed);
     }
 
     /** A part file's path relative to the dataset base. */
     public String file(int fileId) {
-        return files[fileId];
+        return files.get(fileId).path();
+    }
+
+    /** Every part file, indexed by file id. */
+    public List<IndexedFile> files() {
+        return files;
     }
 
     /**

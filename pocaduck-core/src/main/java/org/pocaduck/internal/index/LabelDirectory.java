@@ -168,6 +168,24 @@ public final class LabelDirectory {
         return new LabelRanges(fileIds, rowStarts, rowCounts);
     }
 
+    /** Receives one row range of one label. */
+    public interface RangeVisitor {
+        void visit(long label, int fileId, long rowStart, int rowCount);
+    }
+
+    /** Visits every range of every label, in label order. */
+    public void forEachRange(RangeVisitor visitor) {
+        for (long entry = 0; entry < labelCount; entry++) {
+            long label = labels.getLong(entry * LABEL_BYTES);
+            long first = labels.getLong(entry * LABEL_BYTES + 16);
+            long end = entry + 1 < labelCount ? labels.getLong((entry + 1) * LABEL_BYTES + 16) : rangeCount;
+            for (long range = first; range < end; range++) {
+                long at = range * RANGE_BYTES;
+                visitor.visit(label, ranges.getInt(at), ranges.getLong(at + 8), ranges.getInt(at + 4));
+            }
+        }
+    }
+
     /** Binary search by unsigned label; the entry number, or -1. */
     private long find(long label) {
         long low = 0;
