@@ -17,8 +17,11 @@ final class ConsolidateCommand extends DatasetCommand {
 
     @Override
     protected void run(StorageConfig config) {
-        ConsolidationSummary summary = Ingestor.consolidateIndexes(config);
-        PrintWriter out = out();
+        print(Ingestor.consolidateIndexes(config), out());
+    }
+
+    /** The summary, one fact per line; also printed by {@code ingest --consolidate}. */
+    static void print(ConsolidationSummary summary, PrintWriter out) {
         out.println("generation: " + summary.generation());
         out.println("workers: " + list(summary.workers()));
         out.println("skipped live workers: " + list(summary.skippedLiveWorkers()));

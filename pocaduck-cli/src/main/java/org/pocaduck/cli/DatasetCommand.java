@@ -30,21 +30,23 @@ abstract class DatasetCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "On an error, print its stack trace too.")
     boolean verbose;
 
+    private int exitCode;
+
     /** Does the command's work; output goes to {@link #out()}. */
     protected abstract void run(StorageConfig config) throws IOException;
+
+    /** Ends with {@code code} instead of 0 once {@link #run} returns: for a command whose answer is "no". */
+    protected void exitWith(int code) {
+        exitCode = code;
+    }
 
     @Override
     public final Integer call() {
         try {
             run(StorageConfig.of(base));
-            return 0;
+            return exitCode;
         } catch (PocaduckException | IllegalArgumentException | IOException | UncheckedIOException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println(spec.qualifiedName() + ": " + oneLine(e));
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            return 1;
+            return reportUserError(spec, e, verbose);
         } finally {
             out().flush();
             spec.commandLine().getErr().flush();
@@ -53,6 +55,16 @@ abstract class DatasetCommand implements Callable<Integer> {
 
     protected PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    /** Prints a user error as one line (and its stack trace with {@code --verbose}); returns the exit code 1. */
+    static int reportUserError(CommandSpec spec, Exception e, boolean verbose) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(spec.qualifiedName() + ": " + oneLine(e));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return 1;
     }
 
     private static String oneLine(Exception e) {

@@ -19,6 +19,10 @@ import picocli.CommandLine.Spec;
             CountCommand.class,
             BlocksCommand.class,
             PointsCommand.class,
+            VerifyCommand.class,
+            IngestCommand.class,
+            RenderCommand.class,
+            DemoCommand.class,
         },
         footer = {"", "Example:", "  pocaduck points --base /data/pc --label 18446744073709551615 --format csv"})
 public final class PocaduckCommand implements Runnable {

@@ -59,7 +59,8 @@ class ErrorHandlingTest {
 
     @Test
     void everyCommandHasHelpWithAnExample() {
-        for (String command : new String[] {"consolidate", "info", "labels", "count", "blocks", "points"}) {
+        for (String command : new String[] {"consolidate", "info", "labels", "count", "blocks", "points", "verify",
+                "ingest", "render", "demo"}) {
             Cli.Result result = Cli.run(command, "--help");
 
             assertThat(result.exitCode()).as(command).isZero();

@@ -1,0 +1,111 @@
+package org.pocaduck.cli;
+
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.pocaduck.Ingestor;
+import org.pocaduck.IngestorOptions;
+import org.pocaduck.StorageConfig;
+
+/**
+ * Parallel writers: one thread and one {@link Ingestor} per worker id {@code <prefix>-1 ... <prefix>-N}. Every chunk
+ * of a block goes to the same worker, so a block's points end up in one worker's part files. The number of chunks
+ * waiting is bounded, so a fast reader cannot fill the memory ahead of slow writers.
+ */
+final class BlockWorkers implements AutoCloseable {
+
+    private static final int WAITING_CHUNKS_PER_WORKER = 16;
+
+    private final List<Ingestor> ingestors = new ArrayList<>();
+    private final List<ExecutorService> threads = new ArrayList<>();
+    private final Semaphore waiting;
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private boolean closed;
+
+    BlockWorkers(StorageConfig config, String workerIdPrefix, int count, IngestorOptions options) {
+        waiting = new Semaphore(count * WAITING_CHUNKS_PER_WORKER);
+        try {
+            for (int i = 1; i <= count; i++) {
+                ingestors.add(Ingestor.open(config, workerIdPrefix + "-" + i, options));
+                threads.add(Executors.newSingleThreadExecutor());
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Queues the chunk for its block's worker; throws the first failure of any worker instead, once there is one.
+     * {@code source} names the input in the message of a write the library rejects.
+     */
+    void submit(PointChunk chunk, String source) {
+        throwFailure();
+        try {
+            waiting.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("interrupted while ingesting"));
+        }
+        int worker = Math.floorMod(chunk.blockId().hashCode(), ingestors.size());
+        Ingestor ingestor = ingestors.get(worker);
+        threads.get(worker).execute(() -> {
+            try {
+                if (failure.get() == null) {
+                    chunk.writeTo(ingestor);
+                }
+            } catch (IllegalArgumentException e) {
+                failure.compareAndSet(null, new IllegalArgumentException(source + ", label "
+                        + Long.toUnsignedString(chunk.label()) + " in block " + chunk.blockId() + ": "
+                        + e.getMessage(), e));
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                waiting.release();
+            }
+        });
+    }
+
+    /**
+     * Waits for the queued chunks, then closes every Ingestor, which flushes it; throws the first failure. Points
+     * written before a failure stay in the dataset, as the library keeps them.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        threads.forEach(ExecutorService::shutdown);
+        try {
+            for (ExecutorService thread : threads) {
+                thread.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.compareAndSet(null, new UncheckedIOException(
+                    new InterruptedIOException("interrupted while ingesting")));
+        }
+        for (Ingestor ingestor : ingestors) {
+            try {
+                ingestor.close();
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+            }
+        }
+        throwFailure();
+    }
+
+    private void throwFailure() {
+        RuntimeException first = failure.get();
+        if (first != null) {
+            throw first;
+        }
+    }
+}

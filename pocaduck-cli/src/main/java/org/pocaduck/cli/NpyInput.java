@@ -1,0 +1,59 @@
+package org.pocaduck.cli;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.pocaduck.ColumnType;
+import org.pocaduck.PointSchema;
+
+/**
+ * A NumPy {@code .npy} file holding one 2-D array of N × (2 + D): column 0 is the label, column 1 the block id (a
+ * number), the other D columns the point. A single dtype covers every column, so labels of 2^63 and above need
+ * uint64 ('<u8') — or an .npz file, whose label array has its own dtype. The point columns are named x, y, z,
+ * attr_3, ... (the library's default names) unless {@code --columns} names them.
+ */
+final class NpyInput implements PointInput {
+
+    private final ArrayColumns columns;
+    private final List<String> names;
+
+    NpyInput(Path file, ColumnChoice choice) throws IOException {
+        NpyArray array = NpyArray.parse(ByteBuffer.wrap(Files.readAllBytes(file)), file.toString());
+        int dimensions = array.columns() - 2;
+        if (dimensions < 1) {
+            throw new IllegalArgumentException(file + " has " + array.columns() + " column(s); expected a 2-D array"
+                    + " of label, block id and at least one point column");
+        }
+        if (choice.explicit() && choice.pointColumns().size() != dimensions) {
+            throw new IllegalArgumentException(file + " has " + dimensions + " point column(s) but --columns names "
+                    + choice.pointColumns().size());
+        }
+        this.names = choice.explicit() ? choice.pointColumns()
+                : PointSchema.defaultFor(dimensions, ColumnType.INT64).names();
+        List<ArrayColumns.Column> points = new ArrayList<>();
+        for (int d = 0; d < dimensions; d++) {
+            points.add(new ArrayColumns.Column(array, d + 2));
+        }
+        this.columns = new ArrayColumns(file.toString(), new ArrayColumns.Column(array, 0),
+                new ArrayColumns.Column(array, 1), points);
+    }
+
+    @Override
+    public List<String> columnNames() {
+        return names;
+    }
+
+    @Override
+    public boolean floating() {
+        return columns.floating();
+    }
+
+    @Override
+    public void read(Consumer<PointChunk> sink) {
+        columns.read(sink);
+    }
+}

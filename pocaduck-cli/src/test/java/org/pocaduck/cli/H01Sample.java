@@ -1,0 +1,74 @@
+package org.pocaduck.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The real H01 point sample in ../shared/fixtures/h01-sample (label,block_id,x,y,z,supervoxel), and its answers. */
+final class H01Sample {
+
+    /** One CSV row. */
+    record Row(long label, String blockId, List<Long> point) {
+    }
+
+    /** A label's expected answers from expected.json. */
+    record Expected(long pointCount, List<String> blockIds) {
+    }
+
+    static final Path DIRECTORY = locate();
+    static final Path CSV = DIRECTORY.resolve("points.csv");
+
+    private H01Sample() {
+    }
+
+    private static Path locate() {
+        for (Path candidate = Path.of("").toAbsolutePath(); candidate != null; candidate = candidate.getParent()) {
+            Path fixture = candidate.resolve("shared/fixtures/h01-sample");
+            if (Files.isDirectory(fixture)) {
+                return fixture;
+            }
+            Path sibling = candidate.resolveSibling("shared").resolve("fixtures/h01-sample");
+            if (Files.isDirectory(sibling)) {
+                return sibling;
+            }
+        }
+        throw new IllegalStateException("cannot find shared/fixtures/h01-sample above " + Path.of("").toAbsolutePath());
+    }
+
+    static List<Row> rows() throws IOException {
+        List<String> lines = Files.readAllLines(CSV);
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            rows.add(new Row(Long.parseUnsignedLong(cells[0]), cells[1], List.of(Long.parseLong(cells[2]),
+                    Long.parseLong(cells[3]), Long.parseLong(cells[4]), Long.parseLong(cells[5]))));
+        }
+        return rows;
+    }
+
+    /** expected.json, keyed by label in unsigned order. */
+    static Map<Long, Expected> expected() throws IOException {
+        String json = Files.readString(DIRECTORY.resolve("expected.json"));
+        Map<Long, Expected> expected = new TreeMap<>(Long::compareUnsigned);
+        Matcher entry = Pattern.compile("\"(\\d+)\":\\s*\\{\\s*\"block_ids\":\\s*\\[([^\\]]*)\\],\\s*"
+                + "\"distinct_point_count\":\\s*\\d+,\\s*\"point_count\":\\s*(\\d+)").matcher(json);
+        while (entry.find()) {
+            List<String> blocks = new ArrayList<>();
+            Matcher block = Pattern.compile("\"([^\"]+)\"").matcher(entry.group(2));
+            while (block.find()) {
+                blocks.add(block.group(1));
+            }
+            expected.put(Long.parseUnsignedLong(entry.group(1)), new Expected(Long.parseLong(entry.group(3)), blocks));
+        }
+        if (expected.size() != 6) {
+            throw new IllegalStateException("expected.json should describe 6 labels, parsed " + expected.size());
+        }
+        return expected;
+    }
+}
