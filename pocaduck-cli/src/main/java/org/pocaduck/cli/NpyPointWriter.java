@@ -2,13 +2,8 @@ package org.pocaduck.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
-import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.pocaduck.ColumnType;
 import org.pocaduck.PointCloud;
 import org.pocaduck.PointSchema;
@@ -30,19 +25,9 @@ final class NpyPointWriter {
     static void write(PointCloud cloud, OutputStream out) throws IOException {
         ColumnType type = commonType(cloud.schema());
         writeHeader(out, type, cloud.size(), cloud.dimensions());
-        ColumnPutter[] columns = new ColumnPutter[cloud.dimensions()];
-        for (int d = 0; d < columns.length; d++) {
-            columns[d] = putter(cloud, d, type);
-        }
-        ByteBuffer row = ByteBuffer.allocate(cloud.dimensions() * type.byteWidth()).order(ByteOrder.LITTLE_ENDIAN);
-        for (int r = 0; r < cloud.size(); r++) {
-            row.clear();
-            for (ColumnPutter column : columns) {
-                column.put(row, r);
-            }
-            out.write(row.array(), 0, row.position());
-        }
-        out.flush();
+        ColumnType[] types = new ColumnType[cloud.dimensions()];
+        Arrays.fill(types, type);
+        LittleEndianRows.write(cloud, types, out);
     }
 
     private static ColumnType commonType(PointSchema schema) {
@@ -70,36 +55,5 @@ final class NpyPointWriter {
         out.write(header.length() & 0xff);
         out.write(header.length() >>> 8);
         out.write(header.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** Puts one column's value at a row; chosen once per column so the row loop does not switch on types. */
-    private interface ColumnPutter {
-        void put(ByteBuffer row, int r);
-    }
-
-    private static ColumnPutter putter(PointCloud cloud, int d, ColumnType type) {
-        if (cloud.columnType(d) != type) {
-            return (row, r) -> row.putDouble(cloud.getDouble(r, d));
-        }
-        switch (type) {
-            case INT64: {
-                LongBuffer values = cloud.longColumn(d);
-                return (row, r) -> row.putLong(values.get(r));
-            }
-            case INT32: {
-                IntBuffer values = cloud.intColumn(d);
-                return (row, r) -> row.putInt(values.get(r));
-            }
-            case FLOAT64: {
-                DoubleBuffer values = cloud.doubleColumn(d);
-                return (row, r) -> row.putDouble(values.get(r));
-            }
-            case FLOAT32: {
-                FloatBuffer values = cloud.floatColumn(d);
-                return (row, r) -> row.putFloat(values.get(r));
-            }
-            default:
-                throw new IllegalStateException("Unsupported column type " + type);
-        }
     }
 }

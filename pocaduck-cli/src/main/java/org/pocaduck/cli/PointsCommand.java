@@ -16,22 +16,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** Exports the points of one or more labels as CSV or NumPy arrays. */
+/** Exports the points of one or more labels as CSV, NumPy arrays or PLY files. */
 @Command(
         name = "points",
         description = {
             "Print or save all points of one or more labels, aggregated across blocks and workers.",
             "csv: a header 'label,<columns>', then one row per point, values exact.",
             "npy: a NumPy array of shape (N, D) per label, typed like the columns when they share one type,"
-                    + " else float64. Several labels need --output to be a directory: one <label>.npy each."
+                    + " else float64.",
+            "ply: a binary PLY file of vertices per label (MeshLab, CloudCompare); int64 columns as double.",
+            "npy and ply hold one label per file: several labels need --output to be a directory, which gets one"
+                    + " <label>.npy or <label>.ply each."
         },
         footer = {"", "Examples:",
             "  pocaduck points --base /data/pc --label 360287970189827102 > points.csv",
             "  pocaduck points --base /data/pc --label 7 --label 0x2a \\",
-            "      --format npy --output arrays/"})
+            "      --format npy --output arrays/",
+            "  pocaduck points --base /data/pc --label 7 --format ply --output neuron.ply"})
 final class PointsCommand extends DatasetCommand {
 
-    enum Format { csv, npy }
+    enum Format { csv, npy, ply }
 
     @Option(names = "--label", required = true, paramLabel = "LABEL", converter = LabelConverter.class,
             description = "A uint64 label, in decimal or 0x-hex; repeat for several labels.")
@@ -49,9 +53,9 @@ final class PointsCommand extends DatasetCommand {
     protected void run(StorageConfig config) throws IOException {
         long[] distinct = new LinkedHashSet<>(labels).stream().mapToLong(Long::longValue).toArray();
         boolean intoDirectory = output != null && Files.isDirectory(output);
-        if (format == Format.npy && distinct.length > 1 && !intoDirectory) {
-            throw new ParameterException(spec.commandLine(),
-                    "npy holds one array per file: with several labels, --output must be an existing directory");
+        if (format != Format.csv && distinct.length > 1 && !intoDirectory) {
+            throw new ParameterException(spec.commandLine(), format + " holds one label per file: with several"
+                    + " labels, --output must be an existing directory");
         }
         try (Query query = Query.open(config)) {
             // The batch read opens each part file once for all labels instead of once per label.
@@ -62,10 +66,11 @@ final class PointsCommand extends DatasetCommand {
                 writeCsv(query, clouds);
             } else if (intoDirectory) {
                 for (Map.Entry<Long, PointCloud> entry : clouds.entrySet()) {
-                    writeNpy(entry.getValue(), output.resolve(Long.toUnsignedString(entry.getKey()) + ".npy"));
+                    writeBinary(entry.getKey(), entry.getValue(),
+                            output.resolve(Long.toUnsignedString(entry.getKey()) + "." + format));
                 }
             } else {
-                writeNpy(clouds.get(distinct[0]), output);
+                writeBinary(distinct[0], clouds.get(distinct[0]), output);
             }
         }
     }
@@ -88,13 +93,21 @@ final class PointsCommand extends DatasetCommand {
         }
     }
 
-    /** Writes to {@code file}, or as raw bytes to the process's stdout when there is none. */
-    private static void writeNpy(PointCloud cloud, Path file) throws IOException {
+    /** Writes npy or ply to {@code file}, or as raw bytes to the process's stdout when there is none. */
+    private void writeBinary(long label, PointCloud cloud, Path file) throws IOException {
         if (file == null) {
-            NpyPointWriter.write(cloud, new BufferedOutputStream(System.out));
+            writeBinary(label, cloud, new BufferedOutputStream(System.out));
             return;
         }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            writeBinary(label, cloud, out);
+        }
+    }
+
+    private void writeBinary(long label, PointCloud cloud, OutputStream out) throws IOException {
+        if (format == Format.ply) {
+            PlyPointWriter.write(label, cloud, out);
+        } else {
             NpyPointWriter.write(cloud, out);
         }
     }
