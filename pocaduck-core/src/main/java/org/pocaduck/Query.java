@@ -1,6 +1,7 @@
 package org.pocaduck;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ public final class Query implements AutoCloseable {
     private final DatasetLayout layout;
     private final PointSchema schema;
     private final long generation;
+    private final Path indexFile;
     private final DatasetIndex index;
     private final LabelDirectory directory;
     private final PointReader reader;
@@ -47,6 +49,7 @@ public final class Query implements AutoCloseable {
         this.layout = layout;
         this.schema = manifest.schema();
         this.generation = manifest.generation();
+        this.indexFile = layout.resolve(manifest.indexFile());
         this.index = index;
         this.directory = directory;
         this.reader = new PointReader(layout, index, schema);
@@ -163,6 +166,20 @@ public final class Query implements AutoCloseable {
             });
         }
         return result;
+    }
+
+    /** Labels, points, blocks, files and bytes of the generation this Query reads, from its index alone. */
+    public DatasetStatistics statistics() {
+        ensureOpen();
+        long partBytes = index.files().stream().mapToLong(DatasetIndex.IndexedFile::bytes).sum();
+        long indexBytes;
+        try {
+            indexBytes = Files.size(indexFile) + Files.size(LabelDirectory.pathFor(indexFile));
+        } catch (IOException e) {
+            throw new PocaduckIOException("cannot read the size of index " + indexFile + ": " + e.getMessage(), e);
+        }
+        return new DatasetStatistics(Manifest.FORMAT_VERSION, generation, directory.labelCount(),
+                directory.pointCount(), index.blockCount(), index.files().size(), partBytes, indexBytes);
     }
 
     /**

@@ -44,6 +44,12 @@ class H01RoundTripTest {
             written.computeIfAbsent(chunk.label(), label -> new ArrayList<>()).addAll(List.of(chunk.points()));
         }
         try (Query query = Query.open(config)) {
+            DatasetStatistics statistics = query.statistics();
+            assertThat(statistics.labels()).isEqualTo(6);
+            assertThat(statistics.points()).isEqualTo(787);
+            assertThat(statistics.blocks()).isEqualTo(35);
+            assertThat(statistics.files()).isEqualTo(summary.files()).isGreaterThanOrEqualTo(787 / 5);
+            assertThat(query.verify()).isEmpty();
             assertThat(query.getLabels()).containsExactly(expected.keySet().stream().mapToLong(Long::longValue).toArray());
             for (var entry : expected.entrySet()) {
                 long label = entry.getKey();

@@ -2,17 +2,18 @@ package org.pocaduck.cli;
 
 import java.io.PrintWriter;
 import java.util.StringJoiner;
+import org.pocaduck.DatasetStatistics;
 import org.pocaduck.PointSchema;
 import org.pocaduck.Query;
 import org.pocaduck.StorageConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Describes a consolidated dataset: its index generation, size and point schema. */
+/** Describes a consolidated dataset from its index: format, generation, size and point schema. */
 @Command(
         name = "info",
-        description = "Describe the dataset: its current index generation, number of labels and points, and the"
-                + " point schema.",
+        description = "Describe the dataset: format version, current index generation, labels, points, blocks,"
+                + " part files and bytes on disk, and the point schema. Reads only the index.",
         footer = {"", "Example:", "  pocaduck info --base /data/pc --json"})
 final class InfoCommand extends DatasetCommand {
 
@@ -22,38 +23,50 @@ final class InfoCommand extends DatasetCommand {
     @Override
     protected void run(StorageConfig config) {
         try (Query query = Query.open(config)) {
-            long[] labels = query.getLabels();
-            long points = 0;
-            for (long label : labels) {
-                points += query.getPointCount(label);
-            }
+            DatasetStatistics statistics = query.statistics();
             if (json) {
-                printJson(config, query.generation(), labels.length, points, query.schema());
+                printJson(config, statistics, query.schema());
             } else {
-                printText(config, query.generation(), labels.length, points, query.schema());
+                printText(config, statistics, query.schema());
             }
         }
     }
 
-    private void printText(StorageConfig config, long generation, int labels, long points, PointSchema schema) {
+    private void printText(StorageConfig config, DatasetStatistics statistics, PointSchema schema) {
         PrintWriter out = out();
         out.println("base: " + config.base());
-        out.println("generation: " + generation);
-        out.println("labels: " + labels);
-        out.println("points: " + points);
+        out.println("format version: " + statistics.formatVersion());
+        out.println("generation: " + statistics.generation());
+        out.println("labels: " + statistics.labels());
+        out.println("points: " + statistics.points());
+        out.println("blocks: " + statistics.blocks());
+        out.println("part files: " + statistics.files());
+        out.println("part bytes: " + statistics.partBytes() + bytesPerPoint(statistics));
+        out.println("index bytes: " + statistics.indexBytes());
         out.println("schema: " + schema);
     }
 
-    private void printJson(StorageConfig config, long generation, int labels, long points, PointSchema schema) {
+    private static String bytesPerPoint(DatasetStatistics statistics) {
+        return statistics.points() == 0 ? ""
+                : String.format(java.util.Locale.ROOT, " (%.2f per point)",
+                        (double) statistics.partBytes() / statistics.points());
+    }
+
+    private void printJson(StorageConfig config, DatasetStatistics statistics, PointSchema schema) {
         StringJoiner columns = new StringJoiner(",", "[", "]");
         for (int i = 0; i < schema.dimensions(); i++) {
             columns.add("{\"name\":" + jsonString(schema.name(i)) + ",\"type\":" + jsonString(schema.type(i).label())
                     + "}");
         }
         out().println("{\"base\":" + jsonString(config.base().toString())
-                + ",\"generation\":" + generation
-                + ",\"labels\":" + labels
-                + ",\"points\":" + points
+                + ",\"format_version\":" + statistics.formatVersion()
+                + ",\"generation\":" + statistics.generation()
+                + ",\"labels\":" + statistics.labels()
+                + ",\"points\":" + statistics.points()
+                + ",\"blocks\":" + statistics.blocks()
+                + ",\"part_files\":" + statistics.files()
+                + ",\"part_bytes\":" + statistics.partBytes()
+                + ",\"index_bytes\":" + statistics.indexBytes()
                 + ",\"schema\":" + columns + "}");
     }
 

@@ -2,7 +2,11 @@ package org.pocaduck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,22 +58,39 @@ class QueryCommandsTest {
     }
 
     @Test
-    void infoDescribesTheDataset() {
+    void infoDescribesTheDataset() throws Exception {
         Cli.Result result = Cli.run("info", "--base", base);
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEqualTo(lines("base: " + base, "generation: 1", "labels: 3", "points: 6",
-                "schema: x:int64, y:int64, z:int64"));
+        long partBytes = bytes(Path.of(base).resolve("workers"), ".parquet");
+        long indexBytes = bytes(Path.of(base).resolve("index"), "");
+        assertThat(result.out()).isEqualTo(lines("base: " + base, "format version: 1", "generation: 1", "labels: 3",
+                "points: 6", "blocks: 2", "part files: 2",
+                "part bytes: " + partBytes + String.format(Locale.ROOT, " (%.2f per point)", partBytes / 6.0),
+                "index bytes: " + indexBytes, "schema: x:int64, y:int64, z:int64"));
     }
 
     @Test
-    void infoAsJsonIsOneObject() {
+    void infoAsJsonIsOneObject() throws Exception {
         Cli.Result result = Cli.run("info", "--base", base, "--json");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEqualTo(lines("{\"base\":\"" + base + "\",\"generation\":1,\"labels\":3,"
-                + "\"points\":6,\"schema\":[{\"name\":\"x\",\"type\":\"int64\"},{\"name\":\"y\",\"type\":\"int64\"},"
+        assertThat(result.out()).isEqualTo(lines("{\"base\":\"" + base + "\",\"format_version\":1,\"generation\":1,"
+                + "\"labels\":3,\"points\":6,\"blocks\":2,\"part_files\":2,"
+                + "\"part_bytes\":" + bytes(Path.of(base).resolve("workers"), ".parquet")
+                + ",\"index_bytes\":" + bytes(Path.of(base).resolve("index"), "")
+                + ",\"schema\":[{\"name\":\"x\",\"type\":\"int64\"},{\"name\":\"y\",\"type\":\"int64\"},"
                 + "{\"name\":\"z\",\"type\":\"int64\"}]}"));
+    }
+
+    /** Bytes of the files under {@code directory} whose names end with {@code suffix} (index files: the current generation). */
+    private static long bytes(Path directory, String suffix) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(path -> path.getFileName().toString().endsWith(suffix))
+                    .filter(path -> !suffix.isEmpty() || path.getFileName().toString().startsWith("index-"))
+                    .mapToLong(path -> path.toFile().length()).sum();
+        }
     }
 
     @Test

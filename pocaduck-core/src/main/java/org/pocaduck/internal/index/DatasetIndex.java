@@ -74,6 +74,17 @@ public final class DatasetIndex implements AutoCloseable {
         return files.get(fileId).path();
     }
 
+    /** The number of distinct block ids in the generation. */
+    public long blockCount() {
+        try (PreparedStatement statement = root.prepareStatement(
+                "SELECT count(DISTINCT block_id) FROM " + ALIAS + ".chunks"); ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw DuckDb.failure("counting blocks", e);
+        }
+    }
+
     /** Every part file, indexed by file id. */
     public List<IndexedFile> files() {
         return files;

@@ -129,6 +129,15 @@ public final class LabelDirectory {
         return labelCount;
     }
 
+    /** Points of all labels. */
+    public long pointCount() {
+        long points = 0;
+        for (long entry = 0; entry < labelCount; entry++) {
+            points += labels.getLong(entry * LABEL_BYTES + 8);
+        }
+        return points;
+    }
+
     /** Every label in unsigned order. */
     public long[] labels() {
         if (labelCount > Integer.MAX_VALUE - 8) {

@@ -1,0 +1,17 @@
+package org.pocaduck;
+
+/**
+ * The size of a consolidated dataset, from its index alone (no part file is read).
+ *
+ * @param formatVersion the on-disk format version
+ * @param generation    the consolidated index generation described
+ * @param labels        distinct labels
+ * @param points        points in all
+ * @param blocks        distinct block ids
+ * @param files         Parquet part files
+ * @param partBytes     bytes of all part files, as recorded when they were written
+ * @param indexBytes    bytes of the consolidated index generation (DuckDB file and label directory)
+ */
+public record DatasetStatistics(int formatVersion, long generation, long labels, long points, long blocks,
+        long files, long partBytes, long indexBytes) {
+}
