@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** Exports the points of one or more labels as CSV, NumPy arrays or PLY files. */
+/** Exports the points of one or more labels as CSV, NumPy arrays, PLY files or Parquet. */
 @Command(
         name = "points",
         description = {
@@ -25,6 +26,7 @@ import picocli.CommandLine.ParameterException;
             "npy: a NumPy array of shape (N, D) per label, typed like the columns when they share one type,"
                     + " else float64.",
             "ply: a binary PLY file of vertices per label (MeshLab, CloudCompare); int64 columns as double.",
+            "parquet: one file with a label column (UINT_64) and one typed column per schema column; needs --output.",
             "npy and ply hold one label per file: several labels need --output to be a directory, which gets one"
                     + " <label>.npy or <label>.ply each."
         },
@@ -35,7 +37,7 @@ import picocli.CommandLine.ParameterException;
             "  pocaduck points --base /data/pc --label 7 --format ply --output neuron.ply"})
 final class PointsCommand extends DatasetCommand {
 
-    enum Format { csv, npy, ply }
+    enum Format { csv, npy, ply, parquet }
 
     @Option(names = "--label", required = true, paramLabel = "LABEL", converter = LabelConverter.class,
             description = "A uint64 label, in decimal or 0x-hex; repeat for several labels.")
@@ -53,7 +55,10 @@ final class PointsCommand extends DatasetCommand {
     protected void run(StorageConfig config) throws IOException {
         long[] distinct = new LinkedHashSet<>(labels).stream().mapToLong(Long::longValue).toArray();
         boolean intoDirectory = output != null && Files.isDirectory(output);
-        if (format != Format.csv && distinct.length > 1 && !intoDirectory) {
+        if (format == Format.parquet && (output == null || intoDirectory)) {
+            throw new ParameterException(spec.commandLine(), "parquet needs --output naming the file to write");
+        }
+        if ((format == Format.npy || format == Format.ply) && distinct.length > 1 && !intoDirectory) {
             throw new ParameterException(spec.commandLine(), format + " holds one label per file: with several"
                     + " labels, --output must be an existing directory");
         }
@@ -64,6 +69,8 @@ final class PointsCommand extends DatasetCommand {
                     : query.getPoints(distinct);
             if (format == Format.csv) {
                 writeCsv(query, clouds);
+            } else if (format == Format.parquet) {
+                writeParquet(query, clouds);
             } else if (intoDirectory) {
                 for (Map.Entry<Long, PointCloud> entry : clouds.entrySet()) {
                     writeBinary(entry.getKey(), entry.getValue(),
@@ -90,6 +97,14 @@ final class PointsCommand extends DatasetCommand {
         csv.writeHeader(query.schema());
         for (Map.Entry<Long, PointCloud> entry : clouds.entrySet()) {
             csv.writeRows(entry.getKey(), entry.getValue());
+        }
+    }
+
+    private void writeParquet(Query query, Map<Long, PointCloud> clouds) throws IOException {
+        try {
+            ParquetPointWriter.write(query.schema(), clouds, output);
+        } catch (SQLException e) {
+            throw new IOException("cannot write " + output + ": " + e.getMessage(), e);
         }
     }
 
