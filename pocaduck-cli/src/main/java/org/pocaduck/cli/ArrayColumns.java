@@ -9,20 +9,22 @@ import java.util.stream.IntStream;
  * NumPy arrays in memory seen as a table: a label column, a block id column and point columns, each a column of
  * some array. NumPy data comes in any order, so the rows are sorted by (block, label) before they become chunks.
  */
-final class ArrayColumns {
+final class ArrayColumns implements PointInput {
 
     /** One column of an array. */
     record Column(NpyArray array, int index) {
     }
 
     private final String name;
+    private final List<String> columnNames;
     private final Column label;
     private final Column block;
     private final List<Column> points;
 
-    /** {@code name} says in messages which file the arrays came from. */
-    ArrayColumns(String name, Column label, Column block, List<Column> points) {
+    /** {@code name} says in messages which file the arrays came from; {@code columnNames} name the points. */
+    ArrayColumns(String name, List<String> columnNames, Column label, Column block, List<Column> points) {
         this.name = name;
+        this.columnNames = List.copyOf(columnNames);
         this.label = label;
         this.block = block;
         this.points = List.copyOf(points);
@@ -34,11 +36,18 @@ final class ArrayColumns {
         }
     }
 
-    boolean floating() {
+    @Override
+    public List<String> columnNames() {
+        return columnNames;
+    }
+
+    @Override
+    public boolean floating() {
         return points.stream().anyMatch(column -> column.array().isFloating());
     }
 
-    void read(Consumer<PointChunk> sink) {
+    @Override
+    public void read(Consumer<PointChunk> sink) {
         int size = label.array().rows();
         long[] labels = new long[size];
         String[] blocks = new String[size];

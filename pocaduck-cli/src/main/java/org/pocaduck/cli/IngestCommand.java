@@ -147,8 +147,8 @@ final class IngestCommand extends DatasetCommand {
         switch (extension(file)) {
             case "csv": return new DuckDbInput(duck, file, DuckDbInput.Format.CSV, choice);
             case "parquet": return new DuckDbInput(duck, file, DuckDbInput.Format.PARQUET, choice);
-            case "npy": return new NpyInput(file, choice);
-            default: return new NpzInput(file, choice);
+            case "npy": return NpyInput.open(file, choice);
+            default: return NpzInput.open(file, choice);
         }
     }
 

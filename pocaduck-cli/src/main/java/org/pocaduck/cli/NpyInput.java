@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.pocaduck.ColumnType;
 import org.pocaduck.PointSchema;
 
@@ -16,12 +15,13 @@ import org.pocaduck.PointSchema;
  * uint64 ('<u8') — or an .npz file, whose label array has its own dtype. The point columns are named x, y, z,
  * attr_3, ... (the library's default names) unless {@code --columns} names them.
  */
-final class NpyInput implements PointInput {
+final class NpyInput {
 
-    private final ArrayColumns columns;
-    private final List<String> names;
+    private NpyInput() {
+    }
 
-    NpyInput(Path file, ColumnChoice choice) throws IOException {
+    /** Reads the file into memory as a point table. */
+    static PointInput open(Path file, ColumnChoice choice) throws IOException {
         NpyArray array = NpyArray.parse(ByteBuffer.wrap(Files.readAllBytes(file)), file.toString());
         int dimensions = array.columns() - 2;
         if (dimensions < 1) {
@@ -32,28 +32,13 @@ final class NpyInput implements PointInput {
             throw new IllegalArgumentException(file + " has " + dimensions + " point column(s) but --columns names "
                     + choice.pointColumns().size());
         }
-        this.names = choice.explicit() ? choice.pointColumns()
+        List<String> names = choice.explicit() ? choice.pointColumns()
                 : PointSchema.defaultFor(dimensions, ColumnType.INT64).names();
         List<ArrayColumns.Column> points = new ArrayList<>();
         for (int d = 0; d < dimensions; d++) {
             points.add(new ArrayColumns.Column(array, d + 2));
         }
-        this.columns = new ArrayColumns(file.toString(), new ArrayColumns.Column(array, 0),
+        return new ArrayColumns(file.toString(), names, new ArrayColumns.Column(array, 0),
                 new ArrayColumns.Column(array, 1), points);
-    }
-
-    @Override
-    public List<String> columnNames() {
-        return names;
-    }
-
-    @Override
-    public boolean floating() {
-        return columns.floating();
-    }
-
-    @Override
-    public void read(Consumer<PointChunk> sink) {
-        columns.read(sink);
     }
 }

@@ -9,7 +9,6 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -22,18 +21,20 @@ import org.pocaduck.PointSchema;
  * array {@code points} — its columns named x, y, z, attr_3, ... or by {@code --columns} — or as one 1-D array per
  * column, chosen like the columns of a table.
  */
-final class NpzInput implements PointInput {
+final class NpzInput {
 
     private static final String POINTS = "points";
 
-    private final ArrayColumns columns;
-    private final List<String> names;
+    private NpzInput() {
+    }
 
-    NpzInput(Path file, ColumnChoice choice) throws IOException {
+    /** Reads the file into memory as a point table. */
+    static PointInput open(Path file, ColumnChoice choice) throws IOException {
         Map<String, NpyArray> arrays = readArrays(file);
         NpyArray label = require(arrays, file, choice.labelColumn(), "the label array (--label-column)");
         NpyArray block = require(arrays, file, choice.blockColumn(), "the block id array (--block-column)");
         List<ArrayColumns.Column> points = new ArrayList<>();
+        List<String> names;
         NpyArray matrix = arrays.get(POINTS);
         if (matrix != null) {
             if (choice.explicit() && choice.pointColumns().size() != matrix.columns()) {
@@ -43,14 +44,14 @@ final class NpzInput implements PointInput {
             for (int d = 0; d < matrix.columns(); d++) {
                 points.add(new ArrayColumns.Column(matrix, d));
             }
-            this.names = choice.explicit() ? choice.pointColumns()
+            names = choice.explicit() ? choice.pointColumns()
                     : PointSchema.defaultFor(matrix.columns(), ColumnType.INT64).names();
         } else {
             List<String> oneDimensional = arrays.entrySet().stream()
                     .filter(entry -> entry.getValue().columns() == 1)
                     .map(Map.Entry::getKey)
                     .toList();
-            this.names = choice.explicit() ? choice.pointColumns() : choice.defaultPointColumns(oneDimensional);
+            names = choice.explicit() ? choice.pointColumns() : choice.defaultPointColumns(oneDimensional);
             for (String name : names) {
                 NpyArray array = require(arrays, file, name, "a point column, or a 2-D array 'points'");
                 if (array.columns() != 1) {
@@ -60,23 +61,8 @@ final class NpzInput implements PointInput {
                 points.add(new ArrayColumns.Column(array, 0));
             }
         }
-        this.columns = new ArrayColumns(file.toString(), new ArrayColumns.Column(label, 0),
+        return new ArrayColumns(file.toString(), names, new ArrayColumns.Column(label, 0),
                 new ArrayColumns.Column(block, 0), points);
-    }
-
-    @Override
-    public List<String> columnNames() {
-        return names;
-    }
-
-    @Override
-    public boolean floating() {
-        return columns.floating();
-    }
-
-    @Override
-    public void read(Consumer<PointChunk> sink) {
-        columns.read(sink);
     }
 
     /** The archive's arrays by name (the entry name without ".npy"), in archive order. */
