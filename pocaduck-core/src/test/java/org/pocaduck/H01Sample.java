@@ -11,17 +11,25 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The real H01 point sample in ../shared/fixtures/h01-sample, and what it is expected to answer. */
-final class H01Sample {
+/**
+ * The real H01 point sample in ../shared/fixtures/h01-sample (label,block_id,x,y,z,supervoxel), and what it is expected
+ * to answer. Shared with other modules' tests through this module's test jar.
+ */
+public final class H01Sample {
     /** One label's points in one block, in CSV order. */
-    record Chunk(long label, String blockId, long[][] points) {
+    public record Chunk(long label, String blockId, long[][] points) {
+    }
+
+    /** One CSV row: its label, block and point (x, y, z, supervoxel). */
+    public record Row(long label, String blockId, List<Long> point) {
     }
 
     /** A label's expected answers from expected.json. */
-    record Expected(long pointCount, List<String> blockIds, long distinctPointCount) {
+    public record Expected(long pointCount, List<String> blockIds, long distinctPointCount) {
     }
 
-    static final Path DIRECTORY = locate();
+    public static final Path DIRECTORY = locate();
+    public static final Path CSV = DIRECTORY.resolve("points.csv");
 
     private H01Sample() {
     }
@@ -40,25 +48,36 @@ final class H01Sample {
         throw new IllegalStateException("cannot find shared/fixtures/h01-sample above " + Path.of("").toAbsolutePath());
     }
 
-    /** Chunks in CSV order (label, then block numerically). */
-    static List<Chunk> chunks() throws IOException {
-        Map<String, List<long[]>> grouped = new LinkedHashMap<>();
-        List<String> lines = Files.readAllLines(DIRECTORY.resolve("points.csv"));
+    /** The rows in CSV order. */
+    public static List<Row> rows() throws IOException {
+        List<String> lines = Files.readAllLines(CSV);
+        List<Row> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",");
-            grouped.computeIfAbsent(cells[0] + "," + cells[1], key -> new ArrayList<>()).add(new long[] {
-                Long.parseLong(cells[2]), Long.parseLong(cells[3]), Long.parseLong(cells[4]), Long.parseLong(cells[5])});
+            rows.add(new Row(Long.parseUnsignedLong(cells[0]), cells[1], List.of(Long.parseLong(cells[2]),
+                    Long.parseLong(cells[3]), Long.parseLong(cells[4]), Long.parseLong(cells[5]))));
+        }
+        return rows;
+    }
+
+    /** The rows grouped into chunks, in CSV order (label, then block numerically). */
+    public static List<Chunk> chunks() throws IOException {
+        Map<String, List<long[]>> grouped = new LinkedHashMap<>();
+        Map<String, Row> firstRows = new LinkedHashMap<>();
+        for (Row row : rows()) {
+            String key = Long.toUnsignedString(row.label()) + "," + row.blockId();
+            firstRows.putIfAbsent(key, row);
+            grouped.computeIfAbsent(key, k -> new ArrayList<>())
+                    .add(row.point().stream().mapToLong(Long::longValue).toArray());
         }
         List<Chunk> chunks = new ArrayList<>();
-        grouped.forEach((key, points) -> {
-            String[] parts = key.split(",");
-            chunks.add(new Chunk(Long.parseUnsignedLong(parts[0]), parts[1], points.toArray(long[][]::new)));
-        });
+        grouped.forEach((key, points) -> chunks.add(new Chunk(firstRows.get(key).label(), firstRows.get(key).blockId(),
+                points.toArray(long[][]::new))));
         return chunks;
     }
 
     /** expected.json, keyed by label. */
-    static Map<Long, Expected> expected() throws IOException {
+    public static Map<Long, Expected> expected() throws IOException {
         String json = Files.readString(DIRECTORY.resolve("expected.json"));
         Map<Long, Expected> expected = new TreeMap<>(Long::compareUnsigned);
         Matcher entry = Pattern.compile("\"(\\d+)\":\\s*\\{\\s*\"block_ids\":\\s*\\[([^\\]]*)\\],\\s*"

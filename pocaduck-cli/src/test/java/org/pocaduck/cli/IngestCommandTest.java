@@ -22,6 +22,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pocaduck.ColumnType;
+import org.pocaduck.H01Sample;
 import org.pocaduck.PointCloud;
 import org.pocaduck.PointSchema;
 import org.pocaduck.Query;
