@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * workers/&lt;worker-id&gt;/worker.lock       held by the live Ingestor
  * index/index-000001.duckdb           a consolidated index generation
  * index/index-000001.labels           its memory-mapped label directory
+ * compact/run-000007/plan.json        an optimization of generation 7: its shards and the worker parts it replaces
+ * compact/run-000007/shard-000003/    one shard's label-contiguous part files and index.duckdb (written last)
+ * compact/run-000007/shard-000003.lock  held by the worker optimizing that shard
  * </pre>
  * Paths stored inside the dataset are relative to the base, so a dataset can be moved or copied.
  */
@@ -19,6 +22,10 @@ public final class DatasetLayout {
     public static final String MANIFEST = "pocaduck.json";
     public static final String WORKERS = "workers";
     public static final String INDEX = "index";
+    public static final String COMPACT = "compact";
+    /** An index generation's files: the DuckDB index, its label directory, and their temporary or WAL companions. */
+    private static final Pattern INDEX_FILE = Pattern.compile("index-(\\d{6,})\\..+");
+    private static final Pattern RUN_DIRECTORY = Pattern.compile("run-(\\d{6,})");
     private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern PART_FILE = Pattern.compile("part-(\\d{6,})\\.parquet");
 
@@ -74,6 +81,51 @@ public final class DatasetLayout {
     /** A consolidated index file's path relative to the base. */
     public static String indexFile(long generation) {
         return INDEX + "/" + String.format("index-%06d.duckdb", generation);
+    }
+
+    /** The generation a file of the index directory belongs to, or -1 when the name is not one of an index's files. */
+    public static long indexGeneration(String fileName) {
+        var matcher = INDEX_FILE.matcher(fileName);
+        return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    public Path compactDirectory() {
+        return base.resolve(COMPACT);
+    }
+
+    /** The directory of the optimization of {@code sourceGeneration}, relative to the base. */
+    public static String optimizationRun(long sourceGeneration) {
+        return COMPACT + "/" + String.format("run-%06d", sourceGeneration);
+    }
+
+    /** The source generation of an optimization run directory name, or -1 when the name is not one. */
+    public static long runGeneration(String directoryName) {
+        var matcher = RUN_DIRECTORY.matcher(directoryName);
+        return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    public Path runPlan(String run) {
+        return resolve(run).resolve("plan.json");
+    }
+
+    /** A shard's directory relative to the base; it holds the shard's part files and, once complete, its index. */
+    public static String shardDirectory(String run, int shard) {
+        return run + "/" + String.format("shard-%06d", shard);
+    }
+
+    /** A shard's part file relative to the base. */
+    public static String shardPart(String run, int shard, int part) {
+        return shardDirectory(run, shard) + "/" + String.format("part-%06d.parquet", part);
+    }
+
+    /** A shard's index: it exists only once every part file of the shard is durable. */
+    public Path shardIndex(String run, int shard) {
+        return resolve(shardDirectory(run, shard)).resolve("index.duckdb");
+    }
+
+    /** Held by the worker optimizing a shard; outside the shard directory, which a restarted worker clears. */
+    public Path shardLock(String run, int shard) {
+        return resolve(shardDirectory(run, shard) + ".lock");
     }
 
     /** Resolves a path stored in the dataset (always '/'-separated and relative) against the base. */

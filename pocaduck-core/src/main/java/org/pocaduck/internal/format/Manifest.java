@@ -19,20 +19,22 @@ import org.pocaduck.PointSchema;
  * Created once with the schema; replaced atomically by each consolidation, which is how a new index generation becomes
  * visible to readers in one step.
  *
- * @param schema     the point schema fixed when the dataset was created
- * @param generation the current index generation, 0 before the first consolidation
- * @param indexFile  the current index's path relative to the base, or null before the first consolidation
+ * @param schema       the point schema fixed when the dataset was created
+ * @param generation   the current index generation, 0 before the first consolidation
+ * @param indexFile    the current index's path relative to the base, or null before the first consolidation
+ * @param optimizedRun the committed optimization run (its directory relative to the base) whose label-contiguous
+ *                     files replace the worker parts it consumed, or null when the dataset was never optimized
  */
-public record Manifest(PointSchema schema, long generation, String indexFile) {
+public record Manifest(PointSchema schema, long generation, String indexFile, String optimizedRun) {
     public static final String FORMAT = "pocaduck";
     public static final int FORMAT_VERSION = 1;
 
     public static Manifest created(PointSchema schema) {
-        return new Manifest(schema, 0, null);
+        return new Manifest(schema, 0, null, null);
     }
 
-    public Manifest withIndex(long newGeneration, String newIndexFile) {
-        return new Manifest(schema, newGeneration, newIndexFile);
+    public Manifest withIndex(long newGeneration, String newIndexFile, String newOptimizedRun) {
+        return new Manifest(schema, newGeneration, newIndexFile, newOptimizedRun);
     }
 
     /** Every value written here is restricted (identifiers, type labels, our own paths), so no escaping is needed. */
@@ -46,8 +48,13 @@ public record Manifest(PointSchema schema, long generation, String indexFile) {
                     .append("\", \"type\": \"").append(schema.type(d).label()).append("\"}");
         }
         json.append("\n  ],\n  \"generation\": ").append(generation).append(",\n");
-        json.append("  \"index\": ").append(indexFile == null ? "null" : "\"" + indexFile + "\"").append("\n}\n");
+        json.append("  \"index\": ").append(quotedOrNull(indexFile)).append(",\n");
+        json.append("  \"optimized_run\": ").append(quotedOrNull(optimizedRun)).append("\n}\n");
         return json.toString();
+    }
+
+    private static String quotedOrNull(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
     }
 
     /**
@@ -84,8 +91,8 @@ public record Manifest(PointSchema schema, long generation, String indexFile) {
     private static Manifest parse(String json, Connection duck, DatasetLayout layout) {
         String sql = "SELECT json_extract_string(j, '$.format'), json_extract(j, '$.format_version')::INTEGER,"
                 + " json_extract_string(j, '$.schema[*].name'), json_extract_string(j, '$.schema[*].type'),"
-                + " json_extract(j, '$.generation')::BIGINT, json_extract_string(j, '$.index')"
-                + " FROM (SELECT ?::JSON AS j)";
+                + " json_extract(j, '$.generation')::BIGINT, json_extract_string(j, '$.index'),"
+                + " json_extract_string(j, '$.optimized_run') FROM (SELECT ?::JSON AS j)";
         try (PreparedStatement statement = duck.prepareStatement(sql)) {
             statement.setString(1, json);
             try (ResultSet row = statement.executeQuery()) {
@@ -107,7 +114,7 @@ public record Manifest(PointSchema schema, long generation, String indexFile) {
                 for (int d = 0; d < names.length; d++) {
                     schema.column((String) names[d], ColumnType.parse((String) types[d]));
                 }
-                return new Manifest(schema.build(), row.getLong(5), row.getString(6));
+                return new Manifest(schema.build(), row.getLong(5), row.getString(6), row.getString(7));
             }
         } catch (SQLException e) {
             throw corrupt(layout, e.getMessage());

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.duckdb.DuckDBConnection;
 import org.pocaduck.ConsolidationSummary;
 import org.pocaduck.DatasetNotFoundException;
@@ -19,12 +21,16 @@ import org.pocaduck.internal.format.AtomicFiles;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.ExclusiveLock;
 import org.pocaduck.internal.format.Manifest;
+import org.pocaduck.internal.format.OptimizationRuns;
+import org.pocaduck.internal.format.RunPlan;
 
 /**
  * Builds a new consolidated index generation from the indexes of all workers that are not open, then switches the
  * manifest to it in one atomic rename. The generation holds:
  * <ul>
- * <li>{@code files}: every part file (path relative to the base), numbered in (worker id, part) order;
+ * <li>{@code files}: every part file (path relative to the base) with its source directory: first the shards of the
+ *     optimization run the generation is built on, then the worker parts that run did not replace, numbered in
+ *     (shard, part) then (worker id, part) order;
  * <li>{@code chunks}: (label, block, file, first row, count, bounds), sorted by label — block lists come from here;
  * <li>{@code labels}: one row per label with its point, block and file counts and bounds — counts and label lists
  *     never touch Parquet;
@@ -40,16 +46,36 @@ public final class Consolidator {
     private Consolidator() {
     }
 
+    /** Consolidates onto the optimization run the dataset already uses, if any. */
     public static ConsolidationSummary consolidate(DatasetLayout layout) {
+        return consolidate(layout, (manifest, duck) -> manifest.optimizedRun());
+    }
+
+    /** Chooses, once the consolidation lock is held, the optimization run the new generation is built on. */
+    public interface RunChoice {
+        /** The run directory (relative to the base) for the new generation, or null for none. */
+        String choose(Manifest current, Connection duck) throws IOException;
+    }
+
+    /**
+     * Builds a new generation from the shards of the optimization run {@code choice} picks (none: from worker parts
+     * only) plus every worker part the run does not replace, and publishes it.
+     */
+    public static ConsolidationSummary consolidate(DatasetLayout layout, RunChoice choice) {
         try (DuckDBConnection duck = DuckDb.openInMemory()) {
-            Manifest manifest = Manifest.read(layout, duck).orElseThrow(() -> new DatasetNotFoundException(
-                    "no PoCADuck dataset at " + layout.base() + " (no " + DatasetLayout.MANIFEST
-                            + "): nothing has been written there yet"));
+            if (!Files.exists(layout.manifest())) {
+                throw notFound(layout);
+            }
             Files.createDirectories(layout.indexDirectory());
             try (ExclusiveLock lock = ExclusiveLock.tryAcquire(layout.consolidationLock()).orElseThrow(() ->
                     new PocaduckException("another consolidation of " + layout.base() + " is running; retry when it"
                             + " has finished"))) {
-                return consolidate(layout, manifest, duck);
+                // Read under the lock: a manifest read before it could be one another consolidation has replaced.
+                Manifest manifest = Manifest.read(layout, duck).orElseThrow(() -> notFound(layout));
+                String run = choice.choose(manifest, duck);
+                RunPlan plan = run == null ? null : RunPlan.read(layout, run, duck).orElseThrow(() ->
+                        new PocaduckException("optimization run " + run + " of " + layout.base() + " has no plan"));
+                return consolidate(layout, manifest, plan, duck);
             }
         } catch (SQLException e) {
             throw DuckDb.failure("consolidation of " + layout.base(), e);
@@ -58,8 +84,13 @@ public final class Consolidator {
         }
     }
 
-    private static ConsolidationSummary consolidate(DatasetLayout layout, Manifest manifest, DuckDBConnection duck)
-            throws IOException, SQLException {
+    private static DatasetNotFoundException notFound(DatasetLayout layout) {
+        return new DatasetNotFoundException("no PoCADuck dataset at " + layout.base() + " (no "
+                + DatasetLayout.MANIFEST + "): nothing has been written there yet");
+    }
+
+    private static ConsolidationSummary consolidate(DatasetLayout layout, Manifest manifest, RunPlan plan,
+            DuckDBConnection duck) throws IOException, SQLException {
         int dimensions = manifest.schema().dimensions();
         long generation = manifest.generation() + 1;
         String indexFile = DatasetLayout.indexFile(generation);
@@ -70,9 +101,19 @@ public final class Consolidator {
 
         DuckDb.attach(duck, temp, INDEX_ALIAS, false);
         DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".files (file_id INTEGER NOT NULL, file VARCHAR NOT NULL,"
-                + " worker VARCHAR NOT NULL, point_count BIGINT NOT NULL, byte_size BIGINT NOT NULL)");
+                + " source VARCHAR NOT NULL, point_count BIGINT NOT NULL, byte_size BIGINT NOT NULL)");
         DuckDb.execute(duck, "CREATE TEMP TABLE staged_chunks (label UBIGINT, block_id VARCHAR, file_id INTEGER,"
                 + " row_start BIGINT, point_count BIGINT" + DuckDb.boundsColumns(dimensions, true) + ")");
+        if (plan != null) {
+            for (int shard = 0; shard < plan.shards(); shard++) {
+                Path shardIndex = layout.shardIndex(plan.run(), shard);
+                if (!Files.exists(shardIndex)) {
+                    throw new PocaduckException("optimization run " + plan.run() + " of " + layout.base()
+                            + " is incomplete: shard " + shard + " has no index");
+                }
+                stage(duck, shardIndex, DatasetLayout.shardDirectory(plan.run(), shard), 0, dimensions);
+            }
+        }
         List<String> workers = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (String workerId : workerIds(layout)) {
@@ -83,7 +124,9 @@ public final class Consolidator {
             }
             try (ExclusiveLock held = workerLock.get()) {
                 if (Files.exists(layout.workerIndex(workerId))) {
-                    stageWorker(duck, layout, workerId, dimensions);
+                    int replaced = plan == null ? 0 : plan.replacedPart(workerId);
+                    stage(duck, layout.workerIndex(workerId), DatasetLayout.WORKERS + "/" + workerId, replaced,
+                            dimensions);
                     workers.add(workerId);
                 }
             }
@@ -106,8 +149,9 @@ public final class Consolidator {
         DuckDb.execute(duck, "DETACH " + INDEX_ALIAS);
         AtomicFiles.publish(directoryTemp, directory);
         AtomicFiles.publish(temp, target);
-        manifest.withIndex(generation, indexFile).write(layout);
-        removeOldGenerations(layout, generation);
+        String run = plan == null ? null : plan.run();
+        manifest.withIndex(generation, indexFile, run).write(layout);
+        removeOldGenerations(layout, generation, OptimizationRuns.pendingSourceGenerations(layout, duck, run));
         return summary;
     }
 
@@ -126,21 +170,27 @@ public final class Consolidator {
         return ids;
     }
 
-    private static void stageWorker(DuckDBConnection duck, DatasetLayout layout, String workerId, int dimensions)
-            throws SQLException {
-        DuckDb.attach(duck, layout.workerIndex(workerId), WorkerIndex.ALIAS, true);
+    /**
+     * Adds the parts above {@code replacedPart} of one worker (or shard) index and their chunk rows. Parts at or below
+     * it were rewritten by the optimization run the generation is built on.
+     */
+    private static void stage(DuckDBConnection duck, Path sourceIndex, String source, int replacedPart,
+            int dimensions) throws SQLException {
+        DuckDb.attach(duck, sourceIndex, WorkerIndex.ALIAS, true);
         try {
             try (PreparedStatement files = duck.prepareStatement("INSERT INTO " + INDEX_ALIAS + ".files"
                     + " SELECT (SELECT count(*) FROM " + INDEX_ALIAS + ".files) + row_number() OVER (ORDER BY part) - 1,"
-                    + " file, ?, point_count, byte_size FROM " + WorkerIndex.ALIAS + ".parts")) {
-                files.setString(1, workerId);
+                    + " file, ?, point_count, byte_size FROM " + WorkerIndex.ALIAS + ".parts WHERE part > ?")) {
+                files.setString(1, source);
+                files.setInt(2, replacedPart);
                 files.execute();
             }
             try (PreparedStatement chunks = duck.prepareStatement("INSERT INTO staged_chunks"
                     + " SELECT c.label, c.block_id, f.file_id, c.row_start, c.point_count"
                     + prefixed(DuckDb.boundsColumns(dimensions, false), "c.")
                     + " FROM " + WorkerIndex.ALIAS + ".chunks c JOIN " + WorkerIndex.ALIAS + ".parts p USING (part)"
-                    + " JOIN " + INDEX_ALIAS + ".files f ON f.file = p.file")) {
+                    + " JOIN " + INDEX_ALIAS + ".files f ON f.file = p.file WHERE c.part > ?")) {
+                chunks.setInt(1, replacedPart);
                 chunks.execute();
             }
         } finally {
@@ -187,14 +237,23 @@ public final class Consolidator {
         }
     }
 
-    private static void removeOldGenerations(DatasetLayout layout, long current) throws IOException {
-        for (long generation = current - GENERATIONS_KEPT; generation > 0; generation--) {
-            Path old = layout.resolve(DatasetLayout.indexFile(generation));
-            Files.deleteIfExists(LabelDirectory.pathFor(old));
-            if (!Files.deleteIfExists(old)) {
-                break;
+    /**
+     * Removes generations older than the previous one, except those a pending optimization run still reads: its
+     * workers may be restarted, and they must find the generation their plan names.
+     */
+    private static void removeOldGenerations(DatasetLayout layout, long current, Set<Long> pinned)
+            throws IOException {
+        List<Path> old = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(layout.indexDirectory())) {
+            for (Path file : files) {
+                long generation = DatasetLayout.indexGeneration(file.getFileName().toString());
+                if (generation > 0 && generation <= current - GENERATIONS_KEPT && !pinned.contains(generation)) {
+                    old.add(file);
+                }
             }
-            Files.deleteIfExists(old.resolveSibling(old.getFileName() + ".wal"));
+        }
+        for (Path file : old) {
+            Files.deleteIfExists(file);
         }
     }
 }

@@ -115,6 +115,27 @@ public final class DatasetIndex implements AutoCloseable {
         }
     }
 
+    /** The chunk rows of the labels from {@code first} to {@code last} (inclusive, unsigned), in index order. */
+    public LabelChunks chunks(long first, long last) {
+        Session session = borrow();
+        try {
+            session.chunks.setString(1, Long.toUnsignedString(first));
+            session.chunks.setString(2, Long.toUnsignedString(last));
+            LabelChunks chunks = new LabelChunks();
+            try (ResultSet rows = session.chunks.executeQuery()) {
+                while (rows.next()) {
+                    chunks.add(rows.getLong(1), rows.getString(2), rows.getInt(3), rows.getLong(4), rows.getInt(5));
+                }
+            }
+            return chunks;
+        } catch (SQLException e) {
+            throw DuckDb.failure("chunk lookup of labels " + Long.toUnsignedString(first) + " to "
+                    + Long.toUnsignedString(last), e);
+        } finally {
+            sessions.add(session);
+        }
+    }
+
     private Session borrow() {
         try {
             return sessions.take();
@@ -136,14 +157,18 @@ public final class DatasetIndex implements AutoCloseable {
         }
     }
 
-    /** One connection with the lookup prepared on it. */
+    /** One connection with the lookups prepared on it. */
     private static final class Session {
         final DuckDBConnection connection;
         final PreparedStatement blocks;
+        final PreparedStatement chunks;
 
         Session(DuckDBConnection connection) throws SQLException {
             this.connection = connection;
             blocks = connection.prepareStatement("SELECT block_id FROM " + ALIAS + ".chunks WHERE label = ?::UBIGINT");
+            chunks = connection.prepareStatement("SELECT label, block_id, file_id, row_start, point_count FROM "
+                    + ALIAS + ".chunks WHERE label BETWEEN ?::UBIGINT AND ?::UBIGINT"
+                    + " ORDER BY label, block_id, file_id, row_start");
         }
     }
 }

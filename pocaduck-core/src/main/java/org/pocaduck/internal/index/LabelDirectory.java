@@ -177,6 +177,18 @@ public final class LabelDirectory {
         return new LabelRanges(fileIds, rowStarts, rowCounts);
     }
 
+    /** Receives one label with its point count. */
+    public interface LabelVisitor {
+        void visit(long label, long pointCount);
+    }
+
+    /** Visits every label in unsigned order. */
+    public void forEachLabel(LabelVisitor visitor) {
+        for (long entry = 0; entry < labelCount; entry++) {
+            visitor.visit(labels.getLong(entry * LABEL_BYTES), labels.getLong(entry * LABEL_BYTES + 8));
+        }
+    }
+
     /** Receives one row range of one label. */
     public interface RangeVisitor {
         void visit(long label, int fileId, long rowStart, int rowCount);

@@ -62,6 +62,25 @@ public final class WorkerIndex implements AutoCloseable {
                 + " point_count BIGINT NOT NULL" + DuckDb.boundsColumns(dimensions, true) + ")");
     }
 
+    /**
+     * Drops the chunk rows of parts up to {@code lastReplaced} from the (closed) worker index {@code file}, once an
+     * optimization replaced those parts and their files are gone. The parts rows stay, so the worker's part numbers
+     * keep growing and new parts are never mistaken for replaced ones.
+     */
+    public static void forgetChunksUpTo(DuckDBConnection connection, Path file, int lastReplaced) throws SQLException {
+        DuckDb.attach(connection, file, ALIAS, false);
+        try {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM " + ALIAS + ".chunks WHERE part <= ?")) {
+                delete.setInt(1, lastReplaced);
+                delete.execute();
+            }
+            DuckDb.execute(connection, "CHECKPOINT " + ALIAS);
+        } finally {
+            DuckDb.execute(connection, "DETACH " + ALIAS);
+        }
+    }
+
     /** The highest part number committed, or 0. */
     public int lastPart() throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(

@@ -1,8 +1,11 @@
 package org.pocaduck.internal.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
@@ -44,8 +47,18 @@ public final class ArrowStreams {
      */
     public static void scan(DuckDBConnection connection, String view, Schema schema, BatchFiller filler,
             StreamConsumer consumer) throws SQLException {
+        scan(connection, view, schema, Map.of(), filler, consumer);
+    }
+
+    /**
+     * Like {@link #scan(DuckDBConnection, String, Schema, BatchFiller, StreamConsumer)} for a schema with
+     * dictionary-encoded string columns: {@code dictionaries} gives each dictionary id's values, and the filler
+     * writes indexes into them.
+     */
+    public static void scan(DuckDBConnection connection, String view, Schema schema,
+            Map<Long, List<String>> dictionaries, BatchFiller filler, StreamConsumer consumer) throws SQLException {
         try (BufferAllocator allocator = ROOT.newChildAllocator(view, 0, Long.MAX_VALUE);
-                FillingReader reader = new FillingReader(allocator, schema, filler);
+                FillingReader reader = new FillingReader(allocator, schema, dictionaries, filler);
                 ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
             Data.exportArrayStream(allocator, reader, stream);
             connection.registerArrowStream(view, stream);
@@ -84,20 +97,38 @@ public final class ArrowStreams {
 
     private static final class FillingReader extends ArrowReader {
         private final Schema schema;
+        private final Map<Long, List<String>> dictionaryValues;
         private final BatchFiller filler;
+        private boolean dictionariesFilled;
 
-        FillingReader(BufferAllocator allocator, Schema schema, BatchFiller filler) {
+        FillingReader(BufferAllocator allocator, Schema schema, Map<Long, List<String>> dictionaryValues,
+                BatchFiller filler) {
             super(allocator);
             this.schema = schema;
+            this.dictionaryValues = dictionaryValues;
             this.filler = filler;
         }
 
         @Override
         public boolean loadNextBatch() throws IOException {
             VectorSchemaRoot root = getVectorSchemaRoot();
+            if (!dictionariesFilled) {
+                // The reader created an empty vector per dictionary from the schema; it owns and closes them.
+                getDictionaryVectors().forEach((id, dictionary) -> fill((VarCharVector) dictionary.getVector(),
+                        dictionaryValues.get(id)));
+                dictionariesFilled = true;
+            }
             int rows = filler.fill(root, BATCH_ROWS);
             root.setRowCount(rows);
             return rows > 0;
+        }
+
+        private static void fill(VarCharVector vector, List<String> values) {
+            vector.allocateNew(values.size());
+            for (int i = 0; i < values.size(); i++) {
+                vector.setSafe(i, values.get(i).getBytes(StandardCharsets.UTF_8));
+            }
+            vector.setValueCount(values.size());
         }
 
         @Override

@@ -46,6 +46,12 @@ public final class ChunkRows {
         counts[size - 1] = count;
     }
 
+    /** Grows the last row by {@code more} points; returns the bounds array, the row's part at {@link #currentBoundsBase()}. */
+    double[] extendLast(long more) {
+        counts[size - 1] += more;
+        return bounds;
+    }
+
     /** Offset of the current row's bounds in the array {@link #add} returned. */
     int currentBoundsBase() {
         return (size - 1) * 2 * dimensions;

@@ -57,6 +57,21 @@ public abstract class ColumnBuffer {
         System.arraycopy(source, sourcePosition, storage, position, count);
     }
 
+    /** Copies one value to another position of the same column. */
+    final void move(int from, int to) {
+        System.arraycopy(storage, from, storage, to, 1);
+    }
+
+    /** The value at {@code position} as raw bits: equal bits, identical value (so -0.0 and 0.0 differ). */
+    final long bits(int position) {
+        return switch (type) {
+            case INT32 -> ((int[]) storage)[position];
+            case INT64 -> ((long[]) storage)[position];
+            case FLOAT32 -> Float.floatToRawIntBits(((float[]) storage)[position]);
+            case FLOAT64 -> Double.doubleToRawLongBits(((double[]) storage)[position]);
+        };
+    }
+
     /**
      * A view of an Arrow vector's data for {@link #copyTo}. Made once per batch: creating a view of Arrow memory is
      * far more expensive than the copy of one short run.

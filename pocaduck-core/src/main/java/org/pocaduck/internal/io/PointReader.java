@@ -44,6 +44,16 @@ public final class PointReader {
 
     /** The points of many labels, keyed like the input. */
     public Map<Long, PointCloud> readAll(Map<Long, LabelRanges> rangesByLabel) {
+        Map<Long, PointCloud> clouds = new LinkedHashMap<>();
+        readColumns(rangesByLabel).forEach((label, columns) -> clouds.put(label, PointCloud.ofColumns(schema, columns)));
+        return clouds;
+    }
+
+    /**
+     * The points of many labels as column arrays (one primitive array per schema column), keyed like the input; each
+     * label's points in the order of its ranges.
+     */
+    public Map<Long, Object[]> readColumns(Map<Long, LabelRanges> rangesByLabel) {
         Map<Long, Object[]> columnsByLabel = new LinkedHashMap<>();
         List<Read> reads = new ArrayList<>();
         rangesByLabel.forEach((label, ranges) -> {
@@ -60,9 +70,7 @@ public final class PointReader {
         while (next < reads.size()) {
             next = readFile(reads, next);
         }
-        Map<Long, PointCloud> clouds = new LinkedHashMap<>();
-        columnsByLabel.forEach((label, columns) -> clouds.put(label, PointCloud.ofColumns(schema, columns)));
-        return clouds;
+        return columnsByLabel;
     }
 
     /** Performs the reads of one file, starting at {@code first}; returns the index of the next file's first read. */

@@ -1,0 +1,138 @@
+package org.pocaduck.internal.compact;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.duckdb.DuckDBConnection;
+import org.pocaduck.DatasetNotFoundException;
+import org.pocaduck.OptimizerOptions;
+import org.pocaduck.PocaduckException;
+import org.pocaduck.PocaduckIOException;
+import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.format.Manifest;
+import org.pocaduck.internal.format.RunPlan;
+import org.pocaduck.internal.index.DatasetIndex;
+import org.pocaduck.internal.index.DuckDb;
+import org.pocaduck.internal.index.LabelDirectory;
+
+/**
+ * Plans the optimization of a dataset's current generation: cuts its labels, in unsigned order, into shards of about
+ * one target file each, and records which worker parts the run will replace. Planning is idempotent: a plan that
+ * already exists for the generation (another planner's, or an interrupted run's) is returned instead, provided it
+ * was made with the same options.
+ */
+final class OptimizationPlanner {
+    private OptimizationPlanner() {
+    }
+
+    static RunPlan plan(DatasetLayout layout, OptimizerOptions options) {
+        try (DuckDBConnection duck = DuckDb.openInMemory()) {
+            Manifest manifest = Manifest.read(layout, duck).orElseThrow(() -> new DatasetNotFoundException(
+                    "no PoCADuck dataset at " + layout.base() + " (no " + DatasetLayout.MANIFEST + ")"));
+            if (manifest.indexFile() == null) {
+                throw new DatasetNotFoundException("dataset " + layout.base() + " has never been consolidated;"
+                        + " consolidate it before optimizing");
+            }
+            String run = DatasetLayout.optimizationRun(manifest.generation());
+            RunPlan plan = RunPlan.read(layout, run, duck).orElse(null);
+            if (plan == null) {
+                plan = newPlan(layout, manifest, options, duck).createOrRead(layout, duck);
+            }
+            checkSameOptions(layout, plan, options, manifest);
+            return plan;
+        } catch (IOException e) {
+            throw new PocaduckIOException("planning the optimization of " + layout.base() + " failed: "
+                    + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw DuckDb.failure("planning the optimization of " + layout.base(), e);
+        }
+    }
+
+    private static RunPlan newPlan(DatasetLayout layout, Manifest manifest, OptimizerOptions options,
+            DuckDBConnection duck) throws IOException {
+        LabelDirectory directory = LabelDirectory.open(LabelDirectory.pathFor(layout.resolve(manifest.indexFile())));
+        long targetPoints;
+        Map<String, Integer> replaced = new TreeMap<>();
+        if (manifest.optimizedRun() != null) {
+            RunPlan base = RunPlan.read(layout, manifest.optimizedRun(), duck).orElseThrow(() ->
+                    new PocaduckException("optimization run " + manifest.optimizedRun() + " of " + layout.base()
+                            + " has no plan"));
+            replaced.putAll(base.replacedParts());
+        }
+        try (DatasetIndex index = DatasetIndex.open(layout.resolve(manifest.indexFile()))) {
+            long bytes = 0;
+            long points = 0;
+            for (DatasetIndex.IndexedFile file : index.files()) {
+                bytes += file.bytes();
+                points += file.points();
+                String[] parts = file.path().split("/");
+                if (parts.length == 3 && parts[0].equals(DatasetLayout.WORKERS)) {
+                    replaced.merge(parts[1], DatasetLayout.partNumber(parts[2]), Math::max);
+                }
+            }
+            double bytesPerPoint = points == 0 ? 1 : Math.max(0.5, (double) bytes / points);
+            targetPoints = Math.max(1, Math.min(Integer.MAX_VALUE - 8,
+                    (long) (options.targetFileBytes() / bytesPerPoint)));
+        }
+        Shards shards = new Shards(targetPoints);
+        directory.forEachLabel(shards::include);
+        shards.finish();
+        return new RunPlan(manifest.generation(), manifest.indexFile(), manifest.optimizedRun(), targetPoints,
+                options.deduplicate(), shards.firsts(), shards.lasts(), shards.points(), replaced);
+    }
+
+    private static void checkSameOptions(DatasetLayout layout, RunPlan plan, OptimizerOptions options,
+            Manifest manifest) {
+        if (plan.deduplicate() != options.deduplicate()) {
+            throw new PocaduckException("generation " + manifest.generation() + " of " + layout.base()
+                    + " is already being optimized with deduplication " + (plan.deduplicate() ? "on" : "off")
+                    + "; resume it with the same setting, or let it finish and optimize again");
+        }
+    }
+
+    /** Cuts labels, visited in order, into shards: a shard ends before the label that would take it past the target. */
+    private static final class Shards {
+        private final List<long[]> shards = new ArrayList<>();
+        private final long targetPoints;
+        private long first;
+        private long last;
+        private long points;
+
+        Shards(long targetPoints) {
+            this.targetPoints = targetPoints;
+        }
+
+        void include(long label, long count) {
+            if (points > 0 && points + count > targetPoints) {
+                finish();
+            }
+            if (points == 0) {
+                first = label;
+            }
+            last = label;
+            points += count;
+        }
+
+        void finish() {
+            if (points > 0) {
+                shards.add(new long[] {first, last, points});
+                points = 0;
+            }
+        }
+
+        long[] firsts() {
+            return shards.stream().mapToLong(shard -> shard[0]).toArray();
+        }
+
+        long[] lasts() {
+            return shards.stream().mapToLong(shard -> shard[1]).toArray();
+        }
+
+        long[] points() {
+            return shards.stream().mapToLong(shard -> shard[2]).toArray();
+        }
+    }
+}

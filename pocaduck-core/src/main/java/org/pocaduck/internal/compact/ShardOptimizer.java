@@ -1,0 +1,126 @@
+package org.pocaduck.internal.compact;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.duckdb.DuckDBConnection;
+import org.pocaduck.PointSchema;
+import org.pocaduck.internal.format.AtomicFiles;
+import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.format.ExclusiveLock;
+import org.pocaduck.internal.format.RunPlan;
+import org.pocaduck.internal.index.DuckDb;
+import org.pocaduck.internal.index.LabelChunks;
+import org.pocaduck.internal.index.WorkerIndex;
+import org.pocaduck.internal.io.ChunkRows;
+import org.pocaduck.internal.io.CompactPartWriter;
+import org.pocaduck.internal.io.ShardRows;
+
+/**
+ * Optimizes one shard: rewrites its labels from the source generation into label-contiguous part files in the
+ * shard's directory, then publishes the shard's index ({@code index.duckdb}) last. The index is the shard's commit:
+ * a shard without it is unfinished, and whoever takes the shard next clears its directory and starts over, so a
+ * half-written shard is never used. A lock file next to the directory keeps two workers off the same shard.
+ */
+final class ShardOptimizer {
+    /** Points read from the source at once: bounds memory at about twice this many points (or the largest label). */
+    private static final long BATCH_POINTS = 2_000_000;
+
+    /** What happened to a shard. */
+    record Outcome(boolean written, long pointsRead, long pointsWritten, int files, long bytes) {
+        static final Outcome SKIPPED = new Outcome(false, 0, 0, 0, 0);
+    }
+
+    private final DatasetLayout layout;
+    private final RunPlan plan;
+    private final SourceGeneration source;
+    private final PointSchema schema;
+    private final int rowGroupSize;
+    private final LongConsumer progress;
+
+    ShardOptimizer(DatasetLayout layout, RunPlan plan, SourceGeneration source, PointSchema schema, int rowGroupSize,
+            LongConsumer progress) {
+        this.layout = layout;
+        this.plan = plan;
+        this.source = source;
+        this.schema = schema;
+        this.rowGroupSize = rowGroupSize;
+        this.progress = progress;
+    }
+
+    /** Optimizes {@code shard} unless it is finished or another worker holds it. */
+    Outcome optimize(int shard) throws IOException, SQLException {
+        Path index = layout.shardIndex(plan.run(), shard);
+        if (Files.exists(index)) {
+            return Outcome.SKIPPED;
+        }
+        Optional<ExclusiveLock> lock = ExclusiveLock.tryAcquire(layout.shardLock(plan.run(), shard));
+        if (lock.isEmpty()) {
+            return Outcome.SKIPPED;
+        }
+        try (ExclusiveLock held = lock.get()) {
+            // Checked again under the lock: the previous holder may have finished just before we took it.
+            if (Files.exists(index)) {
+                return Outcome.SKIPPED;
+            }
+            Path directory = layout.resolve(DatasetLayout.shardDirectory(plan.run(), shard));
+            clear(directory);
+            Files.createDirectories(directory);
+            return write(shard, index);
+        }
+    }
+
+    private Outcome write(int shard, Path index) throws IOException, SQLException {
+        LabelChunks chunks = source.index.chunks(plan.shardFirstLabels()[shard], plan.shardLastLabels()[shard]);
+        ShardRows rows = new ShardRows(source.reader, source.directory, chunks, schema, plan.deduplicate(),
+                BATCH_POINTS, progress);
+        List<WorkerIndex.Part> parts = new ArrayList<>();
+        long pointsWritten = 0;
+        long bytes = 0;
+        try (DuckDBConnection duck = DuckDb.openInMemory()) {
+            DuckDb.execute(duck, "SET threads = 1");
+            CompactPartWriter writer = new CompactPartWriter(duck, rowGroupSize);
+            while (rows.hasRows()) {
+                int number = parts.size() + 1;
+                String file = DatasetLayout.shardPart(plan.run(), shard, number);
+                Path target = layout.resolve(file);
+                ChunkRows fileChunks = writer.write(rows, chunks.blockIds(), plan.targetFilePoints(), target);
+                AtomicFiles.sync(target);
+                long points = 0;
+                for (int c = 0; c < fileChunks.size(); c++) {
+                    points += fileChunks.count(c);
+                }
+                long size = Files.size(target);
+                parts.add(new WorkerIndex.Part(number, file, points, size, fileChunks));
+                pointsWritten += points;
+                bytes += size;
+            }
+            Path temp = AtomicFiles.tempFor(index);
+            try (WorkerIndex shardIndex = WorkerIndex.open(duck, temp, schema.dimensions())) {
+                shardIndex.commit(parts);
+            }
+            AtomicFiles.syncDirectory(index.getParent());
+            AtomicFiles.publish(temp, index);
+        }
+        return new Outcome(true, rows.pointsRead(), pointsWritten, parts.size(), bytes);
+    }
+
+    /** Removes what an interrupted attempt left in the shard's directory. */
+    private static void clear(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
