@@ -1,6 +1,7 @@
 package org.pocaduck;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import org.duckdb.DuckDBConnection;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.Manifest;
@@ -37,6 +39,7 @@ public final class Query implements AutoCloseable {
     private final DatasetLayout layout;
     private final PointSchema schema;
     private final long generation;
+    private final String optimizedRun;
     private final Path indexFile;
     private final DatasetIndex index;
     private final LabelDirectory directory;
@@ -49,6 +52,7 @@ public final class Query implements AutoCloseable {
         this.layout = layout;
         this.schema = manifest.schema();
         this.generation = manifest.generation();
+        this.optimizedRun = manifest.optimizedRun();
         this.indexFile = layout.resolve(manifest.indexFile());
         this.index = index;
         this.directory = directory;
@@ -172,14 +176,24 @@ public final class Query implements AutoCloseable {
     public DatasetStatistics statistics() {
         ensureOpen();
         long partBytes = index.files().stream().mapToLong(DatasetIndex.IndexedFile::bytes).sum();
+        long optimizedFiles = optimizedRun == null ? 0
+                : index.files().stream().filter(file -> file.path().startsWith(optimizedRun + "/")).count();
         long indexBytes;
+        TreeSet<Long> generations = new TreeSet<>();
         try {
             indexBytes = Files.size(indexFile) + Files.size(LabelDirectory.pathFor(indexFile));
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(indexFile.getParent())) {
+                for (Path file : files) {
+                    generations.add(DatasetLayout.indexGeneration(file.getFileName().toString()));
+                }
+            }
         } catch (IOException e) {
             throw new PocaduckIOException("cannot read the size of index " + indexFile + ": " + e.getMessage(), e);
         }
-        return new DatasetStatistics(Manifest.FORMAT_VERSION, generation, directory.labelCount(),
-                directory.pointCount(), index.blockCount(), index.files().size(), partBytes, indexBytes);
+        generations.remove(-1L);
+        return new DatasetStatistics(Manifest.FORMAT_VERSION, generation, List.copyOf(generations),
+                directory.labelCount(), directory.pointCount(), index.blockCount(), index.files().size(),
+                optimizedFiles, optimizedRun, partBytes, indexBytes);
     }
 
     /**

@@ -76,7 +76,11 @@ class OptimizerTest {
         try (Query query = Query.open(config)) {
             assertThat(query.generation()).isEqualTo(summary.generation());
             assertThat(query.verify()).isEmpty();
-            assertThat(query.statistics().files()).isEqualTo(summary.filesWritten());
+            DatasetStatistics statistics = query.statistics();
+            assertThat(statistics.files()).isEqualTo(summary.filesWritten());
+            assertThat(statistics.optimizedRun()).isEqualTo(summary.run());
+            assertThat(statistics.fullyOptimized()).isTrue();
+            assertThat(statistics.storedGenerations()).contains(summary.generation() - 1, summary.generation());
         }
         assertEveryLabelContiguous(config, Optimizer.plan(config, smallFiles()));
     }
@@ -239,6 +243,11 @@ class OptimizerTest {
         Ingestor.consolidateIndexes(reference);
         DatasetSnapshot expected = DatasetSnapshot.of(reference);
         assertThat(DatasetSnapshot.of(config)).isEqualTo(expected);
+        try (Query query = Query.open(config)) {
+            DatasetStatistics statistics = query.statistics();
+            assertThat(statistics.optimizedFiles()).isPositive().isLessThan(statistics.files());
+            assertThat(statistics.fullyOptimized()).isFalse();
+        }
 
         OptimizationSummary second = Optimizer.optimize(config, smallFiles());
         Optimizer.cleanup(config);

@@ -10,8 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.pocaduck.CleanupSummary;
 import org.pocaduck.ConsolidationSummary;
 import org.pocaduck.Ingestor;
+import org.pocaduck.OptimizationSummary;
+import org.pocaduck.Optimizer;
+import org.pocaduck.OptimizerOptions;
 import org.pocaduck.PocaduckException;
 import org.pocaduck.PointCloud;
 import org.pocaduck.Query;
@@ -25,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The library's main job end to end on local disk: a synthetic blockwise scan of a label volume is ingested by
- * parallel workers, consolidated and queried, and the largest label is drawn. It shows what PoCADuck does and how
+ * parallel workers, consolidated and queried, optimized and queried again, and the largest label is drawn. It shows what PoCADuck does and how
  * fast, without any data of one's own.
  */
 @Command(
@@ -36,7 +40,8 @@ import picocli.CommandLine.Spec;
             "Generate a synthetic label volume (random-walk neurons in " + SyntheticVolume.SIDE + "³ voxels,"
                     + " blocks of " + SyntheticVolume.BLOCK_SIZE + "³, some labels ≥ 2^63),"
                     + " ingest it blockwise with parallel workers,"
-                    + " consolidate, query a few labels, print what it measured and save a PNG of the largest label.",
+                    + " consolidate, query a few labels, optimize (label-contiguous files), query them again,"
+                    + " print what it measured and save a PNG of the largest label.",
             "DIR must be new, empty or a PoCADuck dataset (the demo's points are then added to it);"
                     + " by default a new directory under the system temp directory."
         },
@@ -117,7 +122,27 @@ final class DemoCommand implements Callable<Integer> {
                 summary.generation(), summary.files(), summary.chunks());
         out.flush();
 
+        long partBytes;
         try (Query query = Query.open(config)) {
+            reportQueries(query, out);
+            partBytes = query.statistics().partBytes();
+        }
+
+        // Files of a few MB here, so that the demo's small dataset still has a shard for every worker.
+        OptimizerOptions options = OptimizerOptions.defaults().withThreads(workers)
+                .withTargetFileBytes(Math.max(64 << 10, partBytes / (2L * workers)));
+        start = System.nanoTime();
+        OptimizationSummary optimized = Optimizer.optimize(config, options);
+        long optimizeNanos = System.nanoTime() - start;
+        CleanupSummary cleanup = Optimizer.cleanup(config);
+        out.printf("optimize: %d shards on %d threads in %s, %,.0f points/s (generation %d, %d label-contiguous"
+                + " files; cleanup removed %d replaced files)%n", optimized.shards(), workers, duration(optimizeNanos),
+                optimized.pointsRead() / (optimizeNanos / 1e9), optimized.generation(), optimized.filesWritten(),
+                cleanup.filesRemoved());
+        out.flush();
+
+        try (Query query = Query.open(config)) {
+            out.println("after optimize:");
             Largest largest = reportQueries(query, out);
             start = System.nanoTime();
             String label = Long.toUnsignedString(largest.label());

@@ -2,6 +2,7 @@ package org.pocaduck.cli;
 
 import java.io.PrintWriter;
 import java.util.StringJoiner;
+import java.util.stream.Collectors;
 import org.pocaduck.DatasetStatistics;
 import org.pocaduck.PointSchema;
 import org.pocaduck.Query;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Option;
 /** Describes a consolidated dataset from its index: format, generation, size and point schema. */
 @Command(
         name = "info",
-        description = "Describe the dataset: format version, current index generation, labels, points, blocks,"
-                + " part files and bytes on disk, and the point schema. Reads only the index.",
+        description = "Describe the dataset: format version, current and stored index generations, whether it is"
+                + " optimized, labels, points, blocks, part files and bytes on disk, and the point schema."
+                + " Reads only the index.",
         footer = {"", "Example:", "  pocaduck info --base /data/pc --json"})
 final class InfoCommand extends DatasetCommand {
 
@@ -37,6 +39,9 @@ final class InfoCommand extends DatasetCommand {
         out.println("base: " + config.base());
         out.println("format version: " + statistics.formatVersion());
         out.println("generation: " + statistics.generation());
+        out.println("stored generations: " + statistics.storedGenerations().stream().map(String::valueOf)
+                .collect(Collectors.joining(", ")));
+        out.println("optimized: " + optimized(statistics));
         out.println("labels: " + statistics.labels());
         out.println("points: " + statistics.points());
         out.println("blocks: " + statistics.blocks());
@@ -44,6 +49,15 @@ final class InfoCommand extends DatasetCommand {
         out.println("part bytes: " + statistics.partBytes() + bytesPerPoint(statistics));
         out.println("index bytes: " + statistics.indexBytes());
         out.println("schema: " + schema);
+    }
+
+    private static String optimized(DatasetStatistics statistics) {
+        if (statistics.optimizedRun() == null) {
+            return "no";
+        }
+        long since = statistics.files() - statistics.optimizedFiles();
+        return "yes (" + statistics.optimizedRun() + ", " + statistics.optimizedFiles() + " label-contiguous files"
+                + (since == 0 ? ")" : "; " + since + " part files ingested since)");
     }
 
     private static String bytesPerPoint(DatasetStatistics statistics) {
@@ -61,6 +75,11 @@ final class InfoCommand extends DatasetCommand {
         out().println("{\"base\":" + jsonString(config.base().toString())
                 + ",\"format_version\":" + statistics.formatVersion()
                 + ",\"generation\":" + statistics.generation()
+                + ",\"stored_generations\":" + statistics.storedGenerations()
+                + ",\"optimized\":" + statistics.fullyOptimized()
+                + ",\"optimized_run\":" + (statistics.optimizedRun() == null ? "null"
+                        : jsonString(statistics.optimizedRun()))
+                + ",\"optimized_files\":" + statistics.optimizedFiles()
                 + ",\"labels\":" + statistics.labels()
                 + ",\"points\":" + statistics.points()
                 + ",\"blocks\":" + statistics.blocks()

@@ -79,10 +79,7 @@ final class IngestCommand extends DatasetCommand {
         }
         ColumnChoice choice = new ColumnChoice(labelColumn, blockColumn, columns);
         inputs.forEach(IngestCommand::checkReadable);
-        // A bar only where a person watches; redirected stderr (job logs) gets plain lines instead.
-        IngestProgress progress = System.console() != null
-                ? new IngestProgress(spec.commandLine().getErr(), System.err)
-                : new IngestProgress(spec.commandLine().getErr());
+        IngestProgress progress = new IngestProgress(spec.commandLine().getErr());
         try (progress; Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             PointInput first = open(inputs.get(0), choice, duck);
             try (BlockWorkers writers = new BlockWorkers(config, workerId, workers, options(config, first))) {

@@ -5,56 +5,34 @@ import java.io.PrintWriter;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
- * Counts what an ingest has read and sums it up at the end. On a terminal it shows a progress bar of points read;
- * otherwise (a pipeline, a job log) it writes a plain line every few seconds, which a log file can hold.
+ * Counts what an ingest has read, shows it as {@link Progress} of points (the total is unknown until the inputs are
+ * read, so it counts up), and sums it up at the end.
  */
 final class IngestProgress implements AutoCloseable {
-
-    private static final long LOG_INTERVAL_NANOS = 5_000_000_000L;
-
-    private final PrintWriter log;
     private final long start = System.nanoTime();
     private final Set<Long> labels = new HashSet<>();
     private final Set<String> blocks = new HashSet<>();
+    private final Progress progress;
     private long points;
     private int files;
-    private long lastLog = start;
 
-    private final ProgressBar bar;
-
-    /** Plain log lines to {@code log}. */
+    /** A bar on the terminal if there is one, plain lines on {@code log} otherwise. */
     IngestProgress(PrintWriter log) {
-        this.log = log;
-        this.bar = null;
+        this.progress = Progress.start("ingest", "points", -1, log);
     }
 
-    /** A progress bar on {@code terminal}; the total is unknown until the inputs are read, so the bar counts up. */
+    /** A bar on {@code terminal}. */
     IngestProgress(PrintWriter log, PrintStream terminal) {
-        this.log = log;
-        this.bar = new ProgressBarBuilder().setTaskName("ingest").setInitialMax(-1).setUnit(" points", 1)
-                .setConsumer(new ConsoleProgressBarConsumer(terminal)).showSpeed().build();
+        this.progress = Progress.onTerminal("ingest", "points", -1, log, terminal);
     }
 
     void chunkRead(PointChunk chunk) {
         points += chunk.size();
         labels.add(chunk.label());
         blocks.add(chunk.blockId());
-        if (bar != null) {
-            bar.stepBy(chunk.size());
-            bar.setExtraMessage(labels.size() + " labels, " + blocks.size() + " blocks");
-            return;
-        }
-        long now = System.nanoTime();
-        if (now - lastLog >= LOG_INTERVAL_NANOS) {
-            lastLog = now;
-            log.println("ingest: " + counts() + " so far");
-            log.flush();
-        }
+        progress.step(chunk.size(), labels.size() + " labels, " + blocks.size() + " blocks");
     }
 
     void fileRead() {
@@ -69,9 +47,7 @@ final class IngestProgress implements AutoCloseable {
 
     @Override
     public void close() {
-        if (bar != null) {
-            bar.close();
-        }
+        progress.close();
     }
 
     private String counts() {

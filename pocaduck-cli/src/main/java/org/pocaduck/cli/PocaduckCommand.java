@@ -11,9 +11,11 @@ import picocli.CommandLine.Spec;
         name = "pocaduck",
         mixinStandardHelpOptions = true,
         versionProvider = PomVersionProvider.class,
-        description = "Consolidate and query a PoCADuck point-cloud dataset.",
+        description = "Ingest, consolidate, optimize, inspect and query a PoCADuck point-cloud dataset.",
         subcommands = {
             ConsolidateCommand.class,
+            OptimizeCommand.class,
+            CleanupCommand.class,
             InfoCommand.class,
             LabelsCommand.class,
             CountCommand.class,

@@ -40,7 +40,10 @@ class DemoCommandTest {
             assertThat(Arrays.stream(labels).map(query::getPointCount).sum()).isEqualTo(POINTS);
             assertThat(Arrays.stream(labels).anyMatch(label -> label < 0)).as("a label ≥ 2^63").isTrue();
             assertThat(query.getBlocksForLabel(labels[labels.length - 1])).allMatch(id -> id.matches("\\d+_\\d+_\\d+"));
+            assertThat(query.statistics().fullyOptimized()).as("the demo optimizes").isTrue();
+            assertThat(query.verify()).isEmpty();
         }
+        assertThat(result.out()).containsPattern("optimize: \\d+ shards on 3 threads").contains("after optimize:");
     }
 
     @Test

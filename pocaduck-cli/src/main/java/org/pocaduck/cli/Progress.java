@@ -1,0 +1,77 @@
+package org.pocaduck.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+
+/**
+ * Progress of a long command: a progress bar when stderr is a terminal, otherwise (a pipeline, a job log) a plain
+ * line every few seconds, which a log file can hold. Safe to advance from several threads.
+ */
+final class Progress implements AutoCloseable {
+    private static final long LOG_INTERVAL_NANOS = 5_000_000_000L;
+
+    private final String task;
+    private final String unit;
+    private final long total;
+    private final PrintWriter log;
+    private final ProgressBar bar;
+    private long done;
+    private long lastLog = System.nanoTime();
+
+    private Progress(String task, String unit, long total, PrintWriter log, ProgressBar bar) {
+        this.task = task;
+        this.unit = unit;
+        this.total = total;
+        this.log = log;
+        this.bar = bar;
+    }
+
+    /**
+     * Progress of {@code task}, counted in {@code unit}s out of {@code total} (-1 when unknown): a bar on the
+     * terminal when there is one, lines on {@code log} otherwise.
+     */
+    static Progress start(String task, String unit, long total, PrintWriter log) {
+        if (System.console() == null) {
+            return new Progress(task, unit, total, log, null);
+        }
+        return onTerminal(task, unit, total, log, System.err);
+    }
+
+    static Progress onTerminal(String task, String unit, long total, PrintWriter log, PrintStream terminal) {
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
+                .setConsumer(new ConsoleProgressBarConsumer(terminal)).showSpeed().build();
+        return new Progress(task, unit, total, log, bar);
+    }
+
+    synchronized void step(long amount, String detail) {
+        done += amount;
+        if (bar != null) {
+            bar.stepBy(amount);
+            if (detail != null) {
+                bar.setExtraMessage(detail);
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastLog >= LOG_INTERVAL_NANOS) {
+            lastLog = now;
+            log.println(task + ": " + done + (total >= 0 ? " of " + total : "") + " " + unit
+                    + (detail == null ? "" : ", " + detail) + " so far");
+            log.flush();
+        }
+    }
+
+    void step(long amount) {
+        step(amount, null);
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+        }
+    }
+}
