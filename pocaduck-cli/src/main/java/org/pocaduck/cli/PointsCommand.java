@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ final class PointsCommand extends DatasetCommand {
 
     enum Format { csv, npy, ply, parquet }
 
+    /** Labels read in one batch: enough to share file opens, few enough to bound memory. */
+    private static final int LABELS_PER_BATCH = 1_000;
+
     @Option(names = "--label", required = true, paramLabel = "LABEL", converter = LabelConverter.class,
             description = "A uint64 label, in decimal or 0x-hex; repeat for several labels.")
     List<Long> labels;
@@ -63,40 +67,48 @@ final class PointsCommand extends DatasetCommand {
                     + " labels, --output must be an existing directory");
         }
         try (Query query = Query.open(config)) {
-            // The batch read opens each part file once for all labels instead of once per label.
-            Map<Long, PointCloud> clouds = distinct.length == 1
-                    ? Map.of(distinct[0], query.getPoints(distinct[0]))
-                    : query.getPoints(distinct);
-            if (format == Format.csv) {
-                writeCsv(query, clouds);
-            } else if (format == Format.parquet) {
-                writeParquet(query, clouds);
-            } else if (intoDirectory) {
-                for (Map.Entry<Long, PointCloud> entry : clouds.entrySet()) {
-                    writeBinary(entry.getKey(), entry.getValue(),
-                            output.resolve(Long.toUnsignedString(entry.getKey()) + "." + format));
-                }
-            } else {
-                writeBinary(distinct[0], clouds.get(distinct[0]), output);
+            long total = 0;
+            for (long label : distinct) {
+                total += query.getPointCount(label);
+            }
+            try (Progress progress = Progress.start("export", "points", total, spec.commandLine().getErr())) {
+                export(query, distinct, intoDirectory, progress);
             }
         }
     }
 
-    private void writeCsv(Query query, Map<Long, PointCloud> clouds) throws IOException {
-        if (output == null) {
-            writeCsv(query, clouds, out());
+    private void export(Query query, long[] distinct, boolean intoDirectory, Progress progress) throws IOException {
+        if (format == Format.parquet) {
+            Map<Long, PointCloud> clouds = query.getPoints(distinct);
+            writeParquet(query, clouds);
+            progress.step(clouds.values().stream().mapToLong(PointCloud::size).sum());
             return;
         }
-        try (Writer writer = Files.newBufferedWriter(output)) {
-            writeCsv(query, clouds, writer);
+        if (!intoDirectory && format != Format.csv) {
+            PointCloud cloud = query.getPoints(distinct[0]);
+            writeBinary(distinct[0], cloud, output);
+            progress.step(cloud.size());
+            return;
         }
-    }
-
-    private static void writeCsv(Query query, Map<Long, PointCloud> clouds, Writer writer) throws IOException {
-        CsvPointWriter csv = new CsvPointWriter(writer);
-        csv.writeHeader(query.schema());
-        for (Map.Entry<Long, PointCloud> entry : clouds.entrySet()) {
-            csv.writeRows(entry.getKey(), entry.getValue());
+        try (Writer csvFile = format == Format.csv && output != null ? Files.newBufferedWriter(output) : null) {
+            CsvPointWriter csv = format == Format.csv ? new CsvPointWriter(csvFile != null ? csvFile : out()) : null;
+            if (csv != null) {
+                csv.writeHeader(query.schema());
+            }
+            // Labels in groups: each group is one batch read (every part file opened once for the group), and
+            // memory holds one group's points at a time however many labels are exported.
+            for (int from = 0; from < distinct.length; from += LABELS_PER_BATCH) {
+                long[] group = Arrays.copyOfRange(distinct, from, Math.min(distinct.length, from + LABELS_PER_BATCH));
+                for (Map.Entry<Long, PointCloud> entry : query.getPoints(group).entrySet()) {
+                    if (csv != null) {
+                        csv.writeRows(entry.getKey(), entry.getValue());
+                    } else {
+                        writeBinary(entry.getKey(), entry.getValue(),
+                                output.resolve(Long.toUnsignedString(entry.getKey()) + "." + format));
+                    }
+                    progress.step(entry.getValue().size());
+                }
+            }
         }
     }
 
