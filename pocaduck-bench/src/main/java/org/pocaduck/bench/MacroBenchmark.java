@@ -18,12 +18,13 @@ import java.util.stream.Stream;
 import org.pocaduck.ConsolidationSummary;
 import org.pocaduck.Ingestor;
 import org.pocaduck.IngestorOptions;
+import org.pocaduck.OptimizerOptions;
 import org.pocaduck.StorageConfig;
 
 /**
  * The end-to-end benchmark: generates a synthetic scan, ingests it with 1 and 2 workers, consolidates, measures
- * lookups, getPoints by label size and batch retrieval, bytes on disk and memory, and sets it all against DuckDB's
- * raw speed and the project's targets. Prints a Markdown report and writes it, with a JSON twin, into the
+ * lookups, getPoints by label size and batch retrieval, optimizes copies with 1 and 2 threads and measures the reads
+ * again, reports bytes on disk and memory, and sets it all against DuckDB's raw speed and the project's targets. Prints a Markdown report and writes it, with a JSON twin, into the
  * benchmark directory. Exits with 1 if any answer was wrong or a phase failed.
  *
  * <p>Run with {@code --help} for the options; see docs/PERFORMANCE.md.
@@ -123,13 +124,65 @@ public final class MacroBenchmark {
         consolidation.note("Queries below read the dataset of the last row: " + queried.name() + ".");
 
         StorageConfig config = StorageConfig.local(queried.dataset());
-        QueryMeasurements.Headlines reads = phase("queries", () -> QueryMeasurements.run(config, volume,
-                options.scale(), options.seed(), verification, report));
+        QueryMeasurements.Headlines reads = phase("queries, ingested layout", () -> QueryMeasurements.run(config,
+                "ingested layout", volume, options.scale(), options.seed(), verification, report));
+
+        List<OptimizeRun> optimizeRuns = optimize(queried);
+        OptimizeRun optimizedRun = optimizeRuns.get(0);
+        QueryMeasurements.Headlines optimizedReads = phase("queries, optimized layout", () -> QueryMeasurements.run(
+                StorageConfig.local(optimizedRun.dataset()), "optimized layout (" + optimizedRun.summary().filesWritten()
+                        + " files)", volume, options.scale(), options.seed(), verification, report));
+
         int nearFifty = SizeStratum.labelClosestTo(volume, 50);
         int largest = SizeStratum.largestLabels(volume, 1)[0];
         DuckDbBaseline.Headlines engine = phase("DuckDB alone", () -> DuckDbBaseline.run(volume, dir,
                 options.scale().engineCalls(), nearFifty, largest, report));
         fillTargets(runs, queried, reads, engine);
+        fillOptimizeTargets(optimizeRuns, optimizedReads);
+    }
+
+    /**
+     * Optimizes copies of the queried dataset with each worker count as threads. The target file size is the
+     * default, or an eighth of the dataset when that is smaller, so that even a small workload has shards for every
+     * thread.
+     */
+    private List<OptimizeRun> optimize(IngestRun queried) {
+        long targetFileBytes = Math.max(4L << 20, Math.min(OptimizerOptions.DEFAULT_TARGET_FILE_BYTES,
+                queried.disk().partBytes() / 8));
+        ReportTable table = report.table("Optimize (copy of " + queried.name() + "; plan + shards + commit)",
+                "threads", "target file MiB", "shards", "files", "seconds", "points/s", "points/s per thread",
+                "bytes/point after");
+        List<OptimizeRun> optimizeRuns = new ArrayList<>();
+        for (int threads : options.workers()) {
+            Path copy = dir.resolve("optimized-t" + threads);
+            OptimizeRun run = phase("optimize, " + threads + (threads == 1 ? " thread" : " threads"),
+                    () -> OptimizeRun.of(queried.dataset(), copy, threads, targetFileBytes));
+            verification.check(run.summary().pointsWritten() == queried.points(),
+                    () -> "optimize with " + threads + " threads wrote " + run.summary().pointsWritten()
+                            + " points; expected " + queried.points());
+            table.row(threads, targetFileBytes / MEBIBYTE, run.summary().shards(), run.summary().filesWritten(),
+                    run.nanos() / 1e9, run.pointsPerSecond(), run.pointsPerSecond() / threads, run.bytesPerPoint());
+            optimizeRuns.add(run);
+        }
+        table.note("Queries of the optimized layout below read the copy optimized with "
+                + optimizeRuns.get(0).threads() + " thread(s).");
+        return optimizeRuns;
+    }
+
+    private void fillOptimizeTargets(List<OptimizeRun> optimizeRuns, QueryMeasurements.Headlines reads) {
+        for (OptimizeRun run : optimizeRuns) {
+            double perThread = run.pointsPerSecond() / run.threads() / 1e6;
+            target("optimize, " + run.threads() + (run.threads() == 1 ? " thread" : " threads") + ", per thread",
+                    "M points/s", perThread, "≥ 3", perThread >= 3, "");
+        }
+        target("after optimize: getPoints, ~50-point label, p50", "ms", reads.nearFiftyP50Millis(), "≤ 2",
+                reads.nearFiftyP50Millis() <= 2, "");
+        double largest = reads.largestPointsPerSecond() / 1e6;
+        target("after optimize: getPoints, largest label (size / p50)", "M points/s", largest, "≥ 50",
+                largest >= 50, "");
+        double bytesPerPoint = optimizeRuns.get(0).bytesPerPoint();
+        target("after optimize: files with block ids, int64 x, y, z", "bytes/point", bytesPerPoint, "≤ 3",
+                bytesPerPoint <= 3, "");
     }
 
     /**

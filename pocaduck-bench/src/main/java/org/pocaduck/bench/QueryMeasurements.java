@@ -41,9 +41,10 @@ final class QueryMeasurements {
         this.random = new SplittableRandom(seed);
     }
 
-    static Headlines run(StorageConfig config, SyntheticVolume volume, MacroBenchmarkOptions.Scale scale, long seed,
-            Verification verification, Report report) {
-        ReportTable first = report.table("First calls after Query.open (cold-ish, cache off)",
+    /** Measures the dataset at {@code config}; {@code layout} names it in the table titles. */
+    static Headlines run(StorageConfig config, String layout, SyntheticVolume volume, MacroBenchmarkOptions.Scale scale,
+            long seed, Verification verification, Report report) {
+        ReportTable first = report.table("First calls after Query.open (cold-ish, cache off), " + layout,
                 "call", "label", "ms");
         long start = System.nanoTime();
         try (Query query = Query.open(config, QueryOptions.defaults().withCacheBytes(0))) {
@@ -51,13 +52,13 @@ final class QueryMeasurements {
             QueryMeasurements measurements = new QueryMeasurements(query, volume, scale, verification, seed);
             measurements.firstCalls(first);
             measurements.warmUp();
-            LatencyStats pointCount = measurements.lookups(report.table("Index lookups (warm)",
+            LatencyStats pointCount = measurements.lookups(report.table("Index lookups (warm), " + layout,
                     "call", "calls", "p50 ms", "p95 ms", "max ms"));
-            ReportTable getPoints = report.table("getPoints, cache off (warm)",
+            ReportTable getPoints = report.table("getPoints, cache off (warm), " + layout,
                     "labels", "labels in range", "calls", "mean points", "p50 ms", "p95 ms", "max ms", "points/s");
             LatencyStats nearFifty = measurements.bySize(getPoints);
             double largestRate = measurements.largestLabels(getPoints);
-            measurements.batches(report.table("Batch retrieval, cache off (warm)",
+            measurements.batches(report.table("Batch retrieval, cache off (warm), " + layout,
                     "call", "labels per call", "calls", "mean points per call", "p50 ms", "labels/s", "points/s"));
             measurements.checkContents();
             return new Headlines(nearFifty == null ? Double.NaN : nearFifty.p50Millis(),

@@ -1,0 +1,59 @@
+package org.pocaduck.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.pocaduck.OptimizationSummary;
+import org.pocaduck.Optimizer;
+import org.pocaduck.OptimizerOptions;
+import org.pocaduck.StorageConfig;
+
+/**
+ * One optimization of a copy of an ingested dataset: plan, every shard on {@code threads} threads, commit, then
+ * cleanup (not timed).
+ *
+ * @param threads         threads optimizing shards at once
+ * @param targetFileBytes the target file size asked for
+ * @param dataset         the optimized copy
+ * @param nanos           plan + shards + commit
+ * @param summary         what the optimizer reported
+ */
+record OptimizeRun(int threads, long targetFileBytes, Path dataset, long nanos, OptimizationSummary summary) {
+
+    static OptimizeRun of(Path source, Path copy, int threads, long targetFileBytes) {
+        copyTree(source, copy);
+        StorageConfig config = StorageConfig.local(copy);
+        OptimizerOptions options = OptimizerOptions.defaults().withThreads(threads)
+                .withTargetFileBytes(targetFileBytes);
+        long start = System.nanoTime();
+        OptimizationSummary summary = Optimizer.optimize(config, options);
+        long nanos = System.nanoTime() - start;
+        Optimizer.cleanup(config);
+        return new OptimizeRun(threads, targetFileBytes, copy, nanos, summary);
+    }
+
+    double pointsPerSecond() {
+        return summary.pointsRead() * 1e9 / nanos;
+    }
+
+    double bytesPerPoint() {
+        return (double) summary.bytesWritten() / summary.pointsWritten();
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (Stream<Path> tree = Files.walk(from)) {
+            for (Path path : tree.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else if (!path.getFileName().toString().endsWith(".lock")) {
+                    Files.copy(path, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
+        }
+    }
+}
