@@ -5,16 +5,20 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import org.duckdb.DuckDBConnection;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.DuckDb;
+import org.pocaduck.internal.index.LabelChunks;
 import org.pocaduck.internal.index.LabelDirectory;
 import org.pocaduck.internal.index.LabelRanges;
 import org.pocaduck.internal.io.DatasetVerifier;
@@ -126,7 +130,8 @@ public final class Query implements AutoCloseable {
 
     /**
      * All points of the label, aggregated across blocks and workers: files in consolidation order (worker id, then
-     * part), within a file by block id and then write order. Duplicate points are kept as written.
+     * part), within a file by block id and then write order; on an optimized dataset, by block id, then worker id and
+     * write order. Duplicate points are kept as written (unless the dataset was optimized with deduplication).
      */
     public PointCloud getPoints(long label) {
         ensureOpen();
@@ -138,6 +143,34 @@ public final class Query implements AutoCloseable {
         PointCloud points = ranges.files() == 0 ? PointCloud.empty(schema) : reader.read(ranges);
         cache.put(label, points);
         return points;
+    }
+
+    /**
+     * The points of the label that lie in the given blocks, ordered by block id, then worker id and write order.
+     * Block ids the label has no points in contribute nothing. Reads only those blocks' row ranges, on an ingested
+     * and on an optimized dataset alike.
+     */
+    public PointCloud getPoints(long label, Collection<String> blockIds) {
+        ensureOpen();
+        Set<String> wanted = Set.copyOf(Objects.requireNonNull(blockIds, "blockIds"));
+        LabelChunks chunks = index.chunks(label, label);
+        int selected = 0;
+        int[] fileIds = new int[chunks.size()];
+        long[] rowStarts = new long[chunks.size()];
+        int[] rowCounts = new int[chunks.size()];
+        for (int c = 0; c < chunks.size(); c++) {
+            if (wanted.contains(chunks.blockIds().get(chunks.block(c)))) {
+                fileIds[selected] = chunks.fileId(c);
+                rowStarts[selected] = chunks.rowStart(c);
+                rowCounts[selected] = chunks.count(c);
+                selected++;
+            }
+        }
+        if (selected == 0) {
+            return PointCloud.empty(schema);
+        }
+        return reader.read(new LabelRanges(Arrays.copyOf(fileIds, selected), Arrays.copyOf(rowStarts, selected),
+                Arrays.copyOf(rowCounts, selected)));
     }
 
     /**

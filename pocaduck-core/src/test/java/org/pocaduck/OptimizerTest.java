@@ -86,6 +86,44 @@ class OptimizerTest {
     }
 
     @Test
+    void pointsFilteredByBlockAreTheSameBeforeAndAfterOptimization() throws Exception {
+        StorageConfig config = StorageConfig.local(temp.resolve("blocks"));
+        ingest(config, 51, 3, "w", XYZ);
+        Ingestor.consolidateIndexes(config);
+        Map<String, List<String>> before = pointsByLabelAndBlock(config);
+
+        Optimizer.optimize(config, smallFiles());
+
+        assertThat(pointsByLabelAndBlock(config)).isEqualTo(before);
+        try (Query query = Query.open(config)) {
+            long label = query.getLabels()[0];
+            List<String> blocks = query.getBlocksForLabel(label);
+            List<String> all = new ArrayList<>();
+            blocks.forEach(block -> all.addAll(before.get(Long.toUnsignedString(label) + "/" + block)));
+            all.sort(null);
+            assertThat(DatasetSnapshot.rows(query.getPoints(label, blocks))).isEqualTo(all)
+                    .isEqualTo(DatasetSnapshot.rows(query.getPoints(label)));
+            assertThat(query.getPoints(label, List.of("no-such-block")).size()).isZero();
+            assertThat(query.getPoints(12345, blocks).size()).isZero();
+        }
+    }
+
+    /** For every (label, block): the points getPoints(label, {block}) returns, as sorted rows. */
+    private static Map<String, List<String>> pointsByLabelAndBlock(StorageConfig config) {
+        Map<String, List<String>> points = new HashMap<>();
+        try (Query query = Query.open(config)) {
+            for (long label : query.getLabels()) {
+                for (String block : query.getBlocksForLabel(label)) {
+                    List<String> rows = DatasetSnapshot.rows(query.getPoints(label, List.of(block)));
+                    assertThat(rows).as("points of %s in %s", label, block).isNotEmpty();
+                    points.put(Long.toUnsignedString(label) + "/" + block, rows);
+                }
+            }
+        }
+        return points;
+    }
+
+    @Test
     void everyColumnTypeSurvivesOptimization() throws Exception {
         PointSchema schema = PointSchema.builder().column("x", ColumnType.INT32).column("y", ColumnType.FLOAT32)
                 .column("z", ColumnType.FLOAT64).column("supervoxel", ColumnType.INT64).build();
