@@ -3,7 +3,6 @@ package org.pocaduck.internal.io;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,16 +49,8 @@ public final class CompactPartWriter {
             fields.add(rows.column(d).arrowField());
         }
         FileBatches batches = new FileBatches(rows, blockIds, targetPoints);
-        // rowGroupSize is a validated int option, not user text; DuckDB does not bind COPY options.
-        String copy = "COPY (SELECT * FROM compact_rows) TO (?) (FORMAT parquet, COMPRESSION zstd,"
-                + " PARQUET_VERSION V2, DICTIONARY_SIZE_LIMIT 1, ROW_GROUP_SIZE " + rowGroupSize + ")";
         ArrowStreams.scan(connection, "compact_rows", new Schema(fields), Map.of(BLOCK_DICTIONARY, blockIds), batches,
-                () -> {
-                    try (PreparedStatement statement = connection.prepareStatement(copy)) {
-                        statement.setString(1, target.toString());
-                        statement.execute();
-                    }
-                });
+                () -> PartWriter.copyToParquet(connection, "compact_rows", rowGroupSize, target));
         return batches.chunks;
     }
 

@@ -44,15 +44,20 @@ public final class PartWriter {
         for (int d = 0; d < buffer.dimensions(); d++) {
             fields.add(buffer.column(d).arrowField());
         }
-        // rowGroupSize is a validated int option, not user text; DuckDB does not bind COPY options.
-        String copy = "COPY (SELECT * FROM part_rows) TO (?) (FORMAT parquet, COMPRESSION zstd, PARQUET_VERSION V2,"
-                + " DICTIONARY_SIZE_LIMIT 1, ROW_GROUP_SIZE " + rowGroupSize + ")";
-        ArrowStreams.scan(connection, "part_rows", new Schema(fields), new SliceBatches(slice), () -> {
-            try (PreparedStatement statement = connection.prepareStatement(copy)) {
-                statement.setString(1, target.toString());
-                statement.execute();
-            }
-        });
+        ArrowStreams.scan(connection, "part_rows", new Schema(fields), new SliceBatches(slice),
+                () -> copyToParquet(connection, "part_rows", rowGroupSize, target));
+    }
+
+    /** Writes the rows of {@code view} to {@code target} with the part-file encoding described above. */
+    static void copyToParquet(DuckDBConnection connection, String view, int rowGroupSize, Path target)
+            throws SQLException {
+        // view is one of our constants and rowGroupSize a validated int; DuckDB does not bind COPY options.
+        String copy = "COPY (SELECT * FROM " + view + ") TO (?) (FORMAT parquet, COMPRESSION zstd,"
+                + " PARQUET_VERSION V2, DICTIONARY_SIZE_LIMIT 1, ROW_GROUP_SIZE " + rowGroupSize + ")";
+        try (PreparedStatement statement = connection.prepareStatement(copy)) {
+            statement.setString(1, target.toString());
+            statement.execute();
+        }
     }
 
     /** Walks the slice's pieces, copying each contiguous run of the buffer into the batch in bulk. */
