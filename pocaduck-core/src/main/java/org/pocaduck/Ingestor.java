@@ -305,6 +305,12 @@ public final class Ingestor implements AutoCloseable {
      * includes them. Workers still open are skipped and listed in the summary.
      */
     public static ConsolidationSummary consolidateIndexes(StorageConfig config) {
-        return Consolidator.consolidate(new DatasetLayout(Objects.requireNonNull(config, "config").base()));
+        return consolidateIndexes(config, ConsolidationProgress.NONE);
+    }
+
+    /** {@link #consolidateIndexes(StorageConfig)}, reporting each worker index read to {@code progress}. */
+    public static ConsolidationSummary consolidateIndexes(StorageConfig config, ConsolidationProgress progress) {
+        return Consolidator.consolidate(new DatasetLayout(Objects.requireNonNull(config, "config").base()),
+                Objects.requireNonNull(progress, "progress"));
     }
 }

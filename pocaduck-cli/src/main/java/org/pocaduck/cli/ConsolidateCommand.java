@@ -17,7 +17,17 @@ final class ConsolidateCommand extends DatasetCommand {
 
     @Override
     protected void run(StorageConfig config) {
-        print(Ingestor.consolidateIndexes(config), out());
+        print(consolidate(config, spec.commandLine().getErr()), out());
+    }
+
+    /** Consolidates with progress over the worker (and shard) indexes read; also used by {@code ingest --consolidate}. */
+    static ConsolidationSummary consolidate(StorageConfig config, PrintWriter log) {
+        try (Progress progress = Progress.start("consolidate", "indexes", -1, log)) {
+            return Ingestor.consolidateIndexes(config, (read, total) -> {
+                progress.total(total);
+                progress.step(1);
+            });
+        }
     }
 
     /** The summary, one fact per line; also printed by {@code ingest --consolidate}. */

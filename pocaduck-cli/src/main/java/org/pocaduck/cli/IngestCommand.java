@@ -99,7 +99,7 @@ final class IngestCommand extends DatasetCommand {
         }
         out().println(progress.summary());
         if (consolidate) {
-            ConsolidateCommand.print(Ingestor.consolidateIndexes(config), out());
+            ConsolidateCommand.print(ConsolidateCommand.consolidate(config, spec.commandLine().getErr()), out());
         }
     }
 

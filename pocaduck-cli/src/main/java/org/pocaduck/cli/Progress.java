@@ -15,7 +15,7 @@ final class Progress implements AutoCloseable {
 
     private final String task;
     private final String unit;
-    private final long total;
+    private long total;
     private final PrintWriter log;
     private final ProgressBar bar;
     private long done;
@@ -44,6 +44,14 @@ final class Progress implements AutoCloseable {
         ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit, 1)
                 .setConsumer(new ConsoleProgressBarConsumer(terminal)).showSpeed().build();
         return new Progress(task, unit, total, log, bar);
+    }
+
+    /** Sets the total once it is known. */
+    synchronized void total(long newTotal) {
+        total = newTotal;
+        if (bar != null) {
+            bar.maxHint(newTotal);
+        }
     }
 
     synchronized void step(long amount, String detail) {

@@ -1,6 +1,7 @@
 package org.pocaduck.internal.compact;
 
 import java.nio.file.Files;
+import org.pocaduck.ConsolidationProgress;
 import org.pocaduck.ConsolidationSummary;
 import org.pocaduck.PocaduckException;
 import org.pocaduck.internal.format.DatasetLayout;
@@ -34,6 +35,6 @@ final class OptimizationCommit {
                         + " is shard " + firstUnfinished + "); run the optimize workers to completion first");
             }
             return plan.run();
-        });
+        }, ConsolidationProgress.NONE);
     }
 }

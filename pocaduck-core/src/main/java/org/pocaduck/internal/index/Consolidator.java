@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.duckdb.DuckDBConnection;
+import org.pocaduck.ConsolidationProgress;
 import org.pocaduck.ConsolidationSummary;
 import org.pocaduck.DatasetNotFoundException;
 import org.pocaduck.PocaduckException;
@@ -47,8 +48,8 @@ public final class Consolidator {
     }
 
     /** Consolidates onto the optimization run the dataset already uses, if any. */
-    public static ConsolidationSummary consolidate(DatasetLayout layout) {
-        return consolidate(layout, (manifest, duck) -> manifest.optimizedRun());
+    public static ConsolidationSummary consolidate(DatasetLayout layout, ConsolidationProgress progress) {
+        return consolidate(layout, (manifest, duck) -> manifest.optimizedRun(), progress);
     }
 
     /** Chooses, once the consolidation lock is held, the optimization run the new generation is built on. */
@@ -61,7 +62,8 @@ public final class Consolidator {
      * Builds a new generation from the shards of the optimization run {@code choice} picks (none: from worker parts
      * only) plus every worker part the run does not replace, and publishes it.
      */
-    public static ConsolidationSummary consolidate(DatasetLayout layout, RunChoice choice) {
+    public static ConsolidationSummary consolidate(DatasetLayout layout, RunChoice choice,
+            ConsolidationProgress progress) {
         try (DuckDBConnection duck = DuckDb.openInMemory()) {
             if (!Files.exists(layout.manifest())) {
                 throw notFound(layout);
@@ -75,7 +77,7 @@ public final class Consolidator {
                 String run = choice.choose(manifest, duck);
                 RunPlan plan = run == null ? null : RunPlan.read(layout, run, duck).orElseThrow(() ->
                         new PocaduckException("optimization run " + run + " of " + layout.base() + " has no plan"));
-                return consolidate(layout, manifest, plan, duck);
+                return consolidate(layout, manifest, plan, duck, progress);
             }
         } catch (SQLException e) {
             throw DuckDb.failure("consolidation of " + layout.base(), e);
@@ -90,7 +92,7 @@ public final class Consolidator {
     }
 
     private static ConsolidationSummary consolidate(DatasetLayout layout, Manifest manifest, RunPlan plan,
-            DuckDBConnection duck) throws IOException, SQLException {
+            DuckDBConnection duck, ConsolidationProgress progress) throws IOException, SQLException {
         int dimensions = manifest.schema().dimensions();
         long generation = manifest.generation() + 1;
         String indexFile = DatasetLayout.indexFile(generation);
@@ -104,6 +106,9 @@ public final class Consolidator {
                 + " source VARCHAR NOT NULL, point_count BIGINT NOT NULL, byte_size BIGINT NOT NULL)");
         DuckDb.execute(duck, "CREATE TEMP TABLE staged_chunks (label UBIGINT, block_id VARCHAR, file_id INTEGER,"
                 + " row_start BIGINT, point_count BIGINT" + DuckDb.boundsColumns(dimensions, true) + ")");
+        List<String> workerIds = workerIds(layout);
+        int shards = plan == null ? 0 : plan.shards();
+        int read = 0;
         if (plan != null) {
             for (int shard = 0; shard < plan.shards(); shard++) {
                 Path shardIndex = layout.shardIndex(plan.run(), shard);
@@ -112,24 +117,26 @@ public final class Consolidator {
                             + " is incomplete: shard " + shard + " has no index");
                 }
                 stage(duck, shardIndex, DatasetLayout.shardDirectory(plan.run(), shard), 0, dimensions);
+                progress.indexesRead(++read, shards + workerIds.size());
             }
         }
         List<String> workers = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (String workerId : workerIds(layout)) {
+        for (String workerId : workerIds) {
             Optional<ExclusiveLock> workerLock = ExclusiveLock.tryAcquire(layout.workerLock(workerId));
             if (workerLock.isEmpty()) {
                 skipped.add(workerId);
-                continue;
-            }
-            try (ExclusiveLock held = workerLock.get()) {
-                if (Files.exists(layout.workerIndex(workerId))) {
-                    int replaced = plan == null ? 0 : plan.replacedPart(workerId);
-                    stage(duck, layout.workerIndex(workerId), DatasetLayout.WORKERS + "/" + workerId, replaced,
-                            dimensions);
-                    workers.add(workerId);
+            } else {
+                try (ExclusiveLock held = workerLock.get()) {
+                    if (Files.exists(layout.workerIndex(workerId))) {
+                        int replaced = plan == null ? 0 : plan.replacedPart(workerId);
+                        stage(duck, layout.workerIndex(workerId), DatasetLayout.WORKERS + "/" + workerId, replaced,
+                                dimensions);
+                        workers.add(workerId);
+                    }
                 }
             }
+            progress.indexesRead(++read, shards + workerIds.size());
         }
         DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".chunks AS SELECT * FROM staged_chunks"
                 + " ORDER BY label, block_id, file_id, row_start");
