@@ -1,6 +1,7 @@
 package org.pocaduck;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.pocaduck.internal.compact.Optimizations;
 import org.pocaduck.internal.format.DatasetLayout;
 
@@ -43,11 +44,17 @@ public final class Optimizer {
 
     /**
      * Plans, optimizes every shard on {@link OptimizerOptions#threads()} threads and commits. Resumes a run that was
-     * interrupted (finished shards are kept).
+     * interrupted (finished shards are kept). Does nothing when the dataset is optimized already, with nothing
+     * ingested since (and deduplicated, if asked): the summary then reports no shard written and generation 0.
      *
      * @throws DatasetNotFoundException if there is no dataset, or it was never consolidated
      */
     public static OptimizationSummary optimize(StorageConfig config, OptimizerOptions options) {
+        Objects.requireNonNull(options, "options");
+        Optional<OptimizationSummary> upToDate = Optimizations.upToDate(layout(config), options);
+        if (upToDate.isPresent()) {
+            return upToDate.get();
+        }
         plan(config, options);
         OptimizationSummary work = optimizeShards(config, options, 0, 1);
         ConsolidationSummary committed = commit(config);

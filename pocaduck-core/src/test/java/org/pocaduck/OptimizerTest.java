@@ -86,6 +86,34 @@ class OptimizerTest {
     }
 
     @Test
+    void optimizingAnOptimizedDatasetDoesNothingUnlessDeduplicationIsNewlyAsked() throws Exception {
+        StorageConfig config = StorageConfig.local(temp.resolve("again"));
+        ingest(config, 52, 2, "w", XYZ);
+        Ingestor.consolidateIndexes(config);
+        OptimizationSummary first = Optimizer.optimize(config, smallFiles().withDeduplication(true));
+
+        OptimizationSummary again = Optimizer.optimize(config, smallFiles());
+        OptimizationSummary againDeduplicated = Optimizer.optimize(config, smallFiles().withDeduplication(true));
+
+        assertThat(again.shardsOptimized()).isZero();
+        assertThat(again.generation()).isZero();
+        assertThat(again.run()).isEqualTo(first.run());
+        assertThat(againDeduplicated.shardsOptimized()).isZero();
+        try (Query query = Query.open(config)) {
+            assertThat(query.generation()).isEqualTo(first.generation());
+        }
+
+        StorageConfig plain = StorageConfig.local(temp.resolve("plain"));
+        ingest(plain, 52, 2, "w", XYZ);
+        Ingestor.consolidateIndexes(plain);
+        OptimizationSummary kept = Optimizer.optimize(plain, smallFiles());
+        OptimizationSummary deduplicated = Optimizer.optimize(plain, smallFiles().withDeduplication(true));
+        assertThat(deduplicated.generation()).isEqualTo(kept.generation() + 1);
+        assertThat(deduplicated.pointsWritten()).isLessThanOrEqualTo(kept.pointsWritten());
+        assertThat(DatasetSnapshot.of(plain)).isEqualTo(DatasetSnapshot.of(config));
+    }
+
+    @Test
     void pointsFilteredByBlockAreTheSameBeforeAndAfterOptimization() throws Exception {
         StorageConfig config = StorageConfig.local(temp.resolve("blocks"));
         ingest(config, 51, 3, "w", XYZ);

@@ -7,6 +7,7 @@ import org.pocaduck.OptimizationPlan;
 import org.pocaduck.OptimizationSummary;
 import org.pocaduck.Optimizer;
 import org.pocaduck.OptimizerOptions;
+import org.pocaduck.Query;
 import org.pocaduck.StorageConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -81,8 +82,15 @@ final class OptimizeCommand extends DatasetCommand {
             print(withProgress(-1, options, progress -> Optimizer.optimizeShards(config, progress, worker[0],
                     worker[1])), out);
         } else {
-            long points = Optimizer.plan(config, options).points();
-            print(withProgress(points, options, progress -> Optimizer.optimize(config, progress)), out);
+            long points;
+            try (Query query = Query.open(config)) {
+                points = query.statistics().points();
+            }
+            OptimizationSummary summary = withProgress(points, options, progress -> Optimizer.optimize(config, progress));
+            print(summary, out);
+            if (summary.shardsOptimized() == 0 && summary.generation() == 0) {
+                out.println("already optimized: nothing ingested since " + summary.run());
+            }
         }
     }
 

@@ -36,6 +36,10 @@ class OptimizeCommandTest {
         assertThat(Cli.run("blocks", "--base", base, "--label", "5").out())
                 .isEqualTo(String.format("block_0_0_0%nblock_1_0_0%n"));
 
+        Cli.Result again = Cli.run("optimize", "--base", base);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("already optimized: nothing ingested since compact/run-000001");
+
         Cli.Result cleanup = Cli.run("cleanup", "--base", base);
 
         assertThat(cleanup.exitCode()).as(cleanup.err()).isZero();

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.duckdb.DuckDBConnection;
 import org.pocaduck.DatasetNotFoundException;
@@ -13,6 +14,7 @@ import org.pocaduck.PocaduckException;
 import org.pocaduck.PocaduckIOException;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.Manifest;
+import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
 import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.DuckDb;
@@ -48,6 +50,31 @@ final class OptimizationPlanner {
                     + e.getMessage(), e);
         } catch (SQLException e) {
             throw DuckDb.failure("planning the optimization of " + layout.base(), e);
+        }
+    }
+
+    /**
+     * The committed run, when the current generation consists of its files alone, no other run is pending and it
+     * satisfies {@code options} (deduplicated, if asked): optimizing again would rewrite the same points.
+     */
+    static Optional<RunPlan> upToDate(DatasetLayout layout, OptimizerOptions options) {
+        try (DuckDBConnection duck = DuckDb.openInMemory()) {
+            Optional<Manifest> manifest = Manifest.read(layout, duck);
+            if (manifest.isEmpty() || manifest.get().optimizedRun() == null
+                    || OptimizationRuns.newestPending(layout, duck, manifest.get().optimizedRun()).isPresent()) {
+                return Optional.empty();
+            }
+            RunPlan committed = RunPlan.read(layout, manifest.get().optimizedRun(), duck).orElse(null);
+            if (committed == null || options.deduplicate() && !committed.deduplicate()) {
+                return Optional.empty();
+            }
+            try (DatasetIndex index = DatasetIndex.open(layout.resolve(manifest.get().indexFile()))) {
+                boolean onlyRunFiles = index.files().stream()
+                        .allMatch(file -> file.path().startsWith(committed.run() + "/"));
+                return onlyRunFiles ? Optional.of(committed) : Optional.empty();
+            }
+        } catch (IOException e) {
+            throw new PocaduckIOException("reading the state of " + layout.base() + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.pocaduck.internal.compact;
 
+import java.util.Optional;
 import org.pocaduck.CleanupSummary;
 import org.pocaduck.ConsolidationSummary;
 import org.pocaduck.OptimizationPlan;
@@ -17,6 +18,12 @@ public final class Optimizations {
         RunPlan plan = OptimizationPlanner.plan(layout, options);
         return new OptimizationPlan(plan.run(), plan.sourceGeneration(), plan.shards(), plan.points(),
                 plan.targetFilePoints(), plan.deduplicate());
+    }
+
+    /** A summary of no work, when the dataset is already optimized as {@code options} ask. */
+    public static Optional<OptimizationSummary> upToDate(DatasetLayout layout, OptimizerOptions options) {
+        return OptimizationPlanner.upToDate(layout, options).map(plan -> new OptimizationSummary(plan.run(),
+                plan.shards(), 0, plan.shards(), 0, 0, 0, 0, 0));
     }
 
     public static OptimizationSummary optimizeShards(DatasetLayout layout, OptimizerOptions options, int worker,
