@@ -75,6 +75,8 @@ final class OptimizationPlanner {
             }
         } catch (IOException e) {
             throw new PocaduckIOException("reading the state of " + layout.base() + " failed: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw DuckDb.failure("reading the state of " + layout.base(), e);
         }
     }
 
