@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ import picocli.CommandLine.ParameterException;
             "  pocaduck points --base /data/pc --label 360287970189827102 > points.csv",
             "  pocaduck points --base /data/pc --label 7 --label 0x2a \\",
             "      --format npy --output arrays/",
-            "  pocaduck points --base /data/pc --label 7 --format ply --output neuron.ply"})
+            "  pocaduck points --base /data/pc --label 7 --format ply --output neuron.ply",
+            "  pocaduck points --base /data/pc --label 7 --block 3_4_5 --block 3_4_6"})
 final class PointsCommand extends DatasetCommand {
 
     enum Format { csv, npy, ply, parquet }
@@ -46,6 +48,10 @@ final class PointsCommand extends DatasetCommand {
     @Option(names = "--label", required = true, paramLabel = "LABEL", converter = LabelConverter.class,
             description = "A uint64 label, in decimal or 0x-hex; repeat for several labels.")
     List<Long> labels;
+
+    @Option(names = "--block", paramLabel = "BLOCK",
+            description = "Only points in this block; repeat for several blocks (default: all blocks).")
+    List<String> blocks;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -67,9 +73,10 @@ final class PointsCommand extends DatasetCommand {
                     + " labels, --output must be an existing directory");
         }
         try (Query query = Query.open(config)) {
-            long total = 0;
-            for (long label : distinct) {
-                total += query.getPointCount(label);
+            // With --block the total is unknown until read: the bar then counts up.
+            long total = blocks == null ? 0 : -1;
+            for (int i = 0; i < distinct.length && blocks == null; i++) {
+                total += query.getPointCount(distinct[i]);
             }
             try (Progress progress = Progress.start("export", "points", total, spec.commandLine().getErr())) {
                 export(query, distinct, intoDirectory, progress);
@@ -77,15 +84,27 @@ final class PointsCommand extends DatasetCommand {
         }
     }
 
+    /** The points of {@code labels}: one batch read, or with --block each label's chosen blocks. */
+    private Map<Long, PointCloud> points(Query query, long[] labels) {
+        if (blocks == null) {
+            return query.getPoints(labels);
+        }
+        Map<Long, PointCloud> clouds = new LinkedHashMap<>();
+        for (long label : labels) {
+            clouds.put(label, query.getPoints(label, blocks));
+        }
+        return clouds;
+    }
+
     private void export(Query query, long[] distinct, boolean intoDirectory, Progress progress) throws IOException {
         if (format == Format.parquet) {
-            Map<Long, PointCloud> clouds = query.getPoints(distinct);
+            Map<Long, PointCloud> clouds = points(query, distinct);
             writeParquet(query, clouds);
             progress.step(clouds.values().stream().mapToLong(PointCloud::size).sum());
             return;
         }
         if (!intoDirectory && format != Format.csv) {
-            PointCloud cloud = query.getPoints(distinct[0]);
+            PointCloud cloud = points(query, distinct).get(distinct[0]);
             writeBinary(distinct[0], cloud, output);
             progress.step(cloud.size());
             return;
@@ -99,7 +118,7 @@ final class PointsCommand extends DatasetCommand {
             // memory holds one group's points at a time however many labels are exported.
             for (int from = 0; from < distinct.length; from += LABELS_PER_BATCH) {
                 long[] group = Arrays.copyOfRange(distinct, from, Math.min(distinct.length, from + LABELS_PER_BATCH));
-                for (Map.Entry<Long, PointCloud> entry : query.getPoints(group).entrySet()) {
+                for (Map.Entry<Long, PointCloud> entry : points(query, group).entrySet()) {
                     if (csv != null) {
                         csv.writeRows(entry.getKey(), entry.getValue());
                     } else {

@@ -57,6 +57,21 @@ class PointsCommandTest {
     }
 
     @Test
+    void blockOptionsKeepOnlyThosePoints() {
+        Cli.Result oneBlock = Cli.run("points", "--base", int64Base, "--label", "5", "--block", "block_1_0_0");
+        Cli.Result bothBlocks = Cli.run("points", "--base", int64Base, "--label", "5", "--label", "42",
+                "--block", "block_1_0_0", "--block", "block_0_0_0");
+        Cli.Result noSuchBlock = Cli.run("points", "--base", int64Base, "--label", "5", "--block", "elsewhere");
+
+        assertThat(oneBlock.exitCode()).as(oneBlock.err()).isZero();
+        assertThat(oneBlock.out().lines().skip(1)).containsExactly("5,-7,8,9223372036854775807");
+        // Ordered by block id, whatever the order of the --block options.
+        assertThat(bothBlocks.out().lines().skip(1)).containsExactly("5,1,2,3", "5,4,5,6",
+                "5,-7,8,9223372036854775807", "42,10,20,30");
+        assertThat(noSuchBlock.out().lines()).containsExactly("label,x,y,z");
+    }
+
+    @Test
     void csvOfFloat64ValuesReadsBackExactly() throws IOException {
         Path file = dir.resolve("float64.csv");
 
