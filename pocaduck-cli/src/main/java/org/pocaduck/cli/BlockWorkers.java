@@ -9,13 +9,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.pocaduck.Ingestor;
 import org.pocaduck.IngestorOptions;
 import org.pocaduck.StorageConfig;
 
 /**
  * Parallel writers: one thread and one {@link Ingestor} per worker id {@code <prefix>-1 ... <prefix>-N}. Every chunk
- * of a block goes to the same worker, so a block's points end up in one worker's part files. The number of chunks
+ * of a block goes to the same worker, so a block's points end up in one worker's part files. The number of tasks
  * waiting is bounded, so a fast reader cannot fill the memory ahead of slow writers.
  */
 final class BlockWorkers implements AutoCloseable {
@@ -46,6 +48,15 @@ final class BlockWorkers implements AutoCloseable {
      * {@code source} names the input in the message of a write the library rejects.
      */
     void submit(PointChunk chunk, String source) {
+        submit(chunk.blockId(), chunk::writeTo, () -> source + ", label " + Long.toUnsignedString(chunk.label())
+                + " in block " + chunk.blockId());
+    }
+
+    /**
+     * Queues {@code work} for the worker of {@code blockId}, to run on its thread with its Ingestor; throws the first
+     * failure of any worker instead, once there is one. A rejected value's message is prefixed with {@code context}.
+     */
+    void submit(String blockId, Consumer<Ingestor> work, Supplier<String> context) {
         throwFailure();
         try {
             waiting.acquire();
@@ -53,17 +64,15 @@ final class BlockWorkers implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new InterruptedIOException("interrupted while ingesting"));
         }
-        int worker = Math.floorMod(chunk.blockId().hashCode(), ingestors.size());
+        int worker = Math.floorMod(blockId.hashCode(), ingestors.size());
         Ingestor ingestor = ingestors.get(worker);
         threads.get(worker).execute(() -> {
             try {
                 if (failure.get() == null) {
-                    chunk.writeTo(ingestor);
+                    work.accept(ingestor);
                 }
             } catch (IllegalArgumentException e) {
-                failure.compareAndSet(null, new IllegalArgumentException(source + ", label "
-                        + Long.toUnsignedString(chunk.label()) + " in block " + chunk.blockId() + ": "
-                        + e.getMessage(), e));
+                failure.compareAndSet(null, new IllegalArgumentException(context.get() + ": " + e.getMessage(), e));
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             } finally {

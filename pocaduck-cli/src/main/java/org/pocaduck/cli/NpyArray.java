@@ -2,21 +2,12 @@ package org.pocaduck.cli;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A numeric NumPy array of one or two dimensions parsed from the bytes of a {@code .npy} file (format 1.0, 2.0 or
  * 3.0): signed or unsigned integers or floats of 1 to 8 bytes, C order. A 1-D array is one column.
  */
 final class NpyArray {
-
-    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([<>|=])([iuf])(\\d)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order':\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\((\\d+)(?:,\\s*(\\d+)?)?\\s*,?\\s*\\)");
 
     private final char kind;
     private final int width;
@@ -34,45 +25,27 @@ final class NpyArray {
 
     /** Parses {@code bytes}; {@code name} says in messages which file or array was wrong. */
     static NpyArray parse(ByteBuffer bytes, String name) {
-        bytes = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        byte[] magic = new byte[MAGIC.length];
-        if (bytes.remaining() < MAGIC.length + 4) {
-            throw notNpy(name, "it is too short");
+        NpyHeader header = NpyHeader.parse(bytes, name);
+        if (header.shape().length < 1 || header.shape().length > 2) {
+            throw NpyHeader.notNpy(name, "its header " + header.text() + " is not that of a 1-D or 2-D numeric array");
         }
-        bytes.get(magic);
-        if (!Arrays.equals(magic, MAGIC)) {
-            throw notNpy(name, "it does not start with the NumPy magic string");
+        if (header.fortranOrder()) {
+            throw NpyHeader.notNpy(name, "it is in Fortran order; expected C order");
         }
-        int major = bytes.get();
-        bytes.get();
-        int headerLength = major == 1 ? Short.toUnsignedInt(bytes.getShort()) : bytes.getInt();
-        byte[] headerBytes = new byte[headerLength];
-        bytes.get(headerBytes);
-        String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
-        Matcher descr = DESCR.matcher(header);
-        Matcher fortran = FORTRAN.matcher(header);
-        Matcher shape = SHAPE.matcher(header);
-        if (!descr.find() || !shape.find()) {
-            throw notNpy(name, "its header " + header.strip() + " is not that of a 1-D or 2-D numeric array");
-        }
-        if (fortran.find() && fortran.group(1).equals("True")) {
-            throw notNpy(name, "it is in Fortran order; expected C order");
-        }
-        char kind = descr.group(2).charAt(0);
-        int width = Integer.parseInt(descr.group(3));
-        boolean validWidth = kind == 'f' ? width == 4 || width == 8 : width == 1 || width == 2 || width == 4
-                || width == 8;
-        if (!validWidth || descr.group(1).equals(">")) {
-            throw notNpy(name, "its dtype '" + descr.group(1) + kind + width
+        char kind = header.kind();
+        int width = header.width();
+        boolean validWidth = kind == 'f' ? width == 4 || width == 8 : header.isInteger();
+        if (!validWidth || header.byteOrder() == '>') {
+            throw NpyHeader.notNpy(name, "its dtype '" + header.dtype()
                     + "' is not supported; expected little-endian integers or float32/float64");
         }
-        int rows = Integer.parseInt(shape.group(1));
-        int columns = shape.group(2) == null ? 1 : Integer.parseInt(shape.group(2));
-        ByteBuffer data = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
-        if (data.remaining() < (long) rows * columns * width) {
-            throw notNpy(name, "it holds fewer bytes than its shape (" + rows + ", " + columns + ") needs");
+        long rows = header.shape()[0];
+        long columns = header.shape().length == 1 ? 1 : header.shape()[1];
+        ByteBuffer data = bytes.duplicate().position(header.dataOffset()).slice().order(ByteOrder.LITTLE_ENDIAN);
+        if (data.remaining() < rows * columns * width) {
+            throw NpyHeader.notNpy(name, "it holds fewer bytes than its shape (" + rows + ", " + columns + ") needs");
         }
-        return new NpyArray(kind, width, rows, columns, data);
+        return new NpyArray(kind, width, (int) rows, (int) columns, data);
     }
 
     int rows() {
@@ -143,9 +116,5 @@ final class NpyArray {
 
     private static double unsignedToDouble(long value) {
         return value >= 0 ? value : (value >>> 1 | (value & 1)) * 2.0;
-    }
-
-    private static IllegalArgumentException notNpy(String name, String why) {
-        return new IllegalArgumentException(name + " is not a readable .npy array: " + why);
     }
 }
