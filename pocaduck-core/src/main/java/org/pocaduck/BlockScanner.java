@@ -49,9 +49,10 @@ public final class BlockScanner {
          */
         XYZ;
 
-        /** The position of x, y and z among the array axes. */
-        private int[] axisOfCoordinate() {
-            return this == ZYX ? new int[] {2, 1, 0} : new int[] {0, 1, 2};
+        /** The array axis (0, 1 or 2) that holds {@code coordinate}: 0 for x, 1 for y, 2 for z. */
+        public int arrayAxis(int coordinate) {
+            Objects.checkIndex(coordinate, 3);
+            return this == ZYX ? 2 - coordinate : coordinate;
         }
     }
 
@@ -231,12 +232,13 @@ public final class BlockScanner {
                 }
             }
             fill(slotOfVoxel, coordinates, new int[labelCount]);
-            int[] axisOf = axisOrder.axisOfCoordinate();
+            long[][] x = coordinates[axisOrder.arrayAxis(0)];
+            long[][] y = coordinates[axisOrder.arrayAxis(1)];
+            long[][] z = coordinates[axisOrder.arrayAxis(2)];
             long points = 0;
             for (int slot : slots.slotsInLabelOrder()) {
                 points += slots.count(slot);
-                sink.accept(slots.label(slot), PointCloud.ofColumns(SCHEMA, coordinates[axisOf[0]][slot],
-                        coordinates[axisOf[1]][slot], coordinates[axisOf[2]][slot]));
+                sink.accept(slots.label(slot), PointCloud.ofColumns(SCHEMA, x[slot], y[slot], z[slot]));
             }
             return new Summary(regionVoxels, points, labelCount);
         }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             PointsCommand.class,
             VerifyCommand.class,
             IngestCommand.class,
+            ScanCommand.class,
             RenderCommand.class,
             DemoCommand.class,
         },

@@ -1,0 +1,274 @@
+package org.pocaduck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pocaduck.PointCloud;
+import org.pocaduck.Query;
+import org.pocaduck.StorageConfig;
+
+class ScanCommandTest {
+    private static final int NZ = 9;
+    private static final int NY = 10;
+    private static final int NX = 11;
+    private static final long[] LABELS = {0, 3, Long.MIN_VALUE, -1L, 1L << 50};
+
+    @TempDir
+    Path dir;
+
+    /** One voxel in volume coordinates. */
+    private record Voxel(long x, long y, long z) {
+    }
+
+    @Test
+    void allVoxelsOfAVolumeByTwoWorkers() throws IOException {
+        long[] volume = randomVolume(1);
+        Path npy = write("volume.npy", npy("<u8", false, new long[] {NZ, NY, NX}, u8(volume)));
+        Path base = dir.resolve("all");
+
+        Cli.Result result = Cli.run("scan", "--base", base.toString(), "--volume", npy.toString(),
+                "--block-size", "4", "--workers", "2", "--consolidate");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Map<Long, Set<Voxel>> expected = bruteForce(volume, false, 1, false);
+        long points = expected.values().stream().mapToLong(Set::size).sum();
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines.get(0)).matches("scanned " + NZ * NY * NX + " voxels in 27 blocks into " + points
+                + " points of \\d+ label chunks in \\d+\\.\\d s \\(\\d+ voxels/s, \\d+ points/s\\)");
+        assertThat(lines).contains("workers: scan-1, scan-2", "labels: " + expected.size(), "points: " + points);
+        assertDataset(base, expected);
+        try (Query query = Query.open(StorageConfig.of(base.toString()))) {
+            // Voxel (x 10, y 9, z 8) lies in block (2, 2, 2) of 4³ blocks.
+            long corner = volume[(8 * NY + 9) * NX + 10];
+            if (corner != 0) {
+                assertThat(query.getBlocksForLabel(corner)).contains("2_2_2");
+            }
+        }
+    }
+
+    @Test
+    void surfaceOnAStrideEqualsTheSurfaceOfTheWholeVolume() throws IOException {
+        long[] volume = randomVolume(2);
+        Path npy = write("volume.npy", npy("<u8", false, new long[] {NZ, NY, NX}, u8(volume)));
+        Path base = dir.resolve("surface");
+
+        Cli.Result result = Cli.run("scan", "--base", base.toString(), "--volume", npy.toString(),
+                "--block-size", "3,4,5", "--surface", "--stride", "2", "--include-background", "--workers", "3",
+                "--consolidate");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertDataset(base, bruteForce(volume, true, 2, true));
+    }
+
+    @Test
+    void uint32InFortranOrderAndInt64IndexedXyzGiveTheSamePoints() throws IOException {
+        long[] volume = randomVolume(3);
+        for (int i = 0; i < volume.length; i++) {
+            volume[i] &= 0xffff_ffffL;
+        }
+        Map<Long, Set<Voxel>> expected = bruteForce(volume, true, 1, false);
+        // The same (z, y, x) array in Fortran order: in memory x varies slowest.
+        Path fortran = write("fortran.npy", npy("<u4", true, new long[] {NZ, NY, NX}, u4(transposed(volume))));
+        // An array indexed [x][y][z] in C order has exactly that memory too; here as int64.
+        Path xyz = write("xyz.npy", npy("<i8", false, new long[] {NX, NY, NZ}, u8(transposed(volume))));
+
+        Cli.Result first = Cli.run("scan", "--base", dir.resolve("fortran").toString(), "--volume",
+                fortran.toString(), "--block-size", "4,5,6", "--surface", "--consolidate");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertDataset(dir.resolve("fortran"), expected);
+
+        Cli.Result second = Cli.run("scan", "--base", dir.resolve("xyz").toString(), "--volume", xyz.toString(),
+                "--axes", "xyz", "--block-size", "6,5,4", "--surface", "--consolidate");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertDataset(dir.resolve("xyz"), expected);
+    }
+
+    @Test
+    void badInputEndsWithOneLineAndExitCode1() throws IOException {
+        Path base = dir.resolve("bad");
+        Path flat = write("flat.npy", npy("<u8", false, new long[] {2, 3}, u8(new long[6])));
+        Path floats = write("floats.npy", npy("<f8", false, new long[] {1, 1, 2}, u8(new long[2])));
+        Path negative = write("negative.npy", npy("<i4", false, new long[] {1, 2, 2}, u4(new long[] {1, 2, -5, 1})));
+
+        assertOneLineError(Cli.run("scan", "--base", base.toString(), "--volume", dir.resolve("missing.npy")
+                .toString()), "missing.npy does not exist or is not a file");
+        assertOneLineError(Cli.run("scan", "--base", base.toString(), "--volume", flat.toString()),
+                "has shape (2, 3); expected a 3-D volume of labels");
+        assertOneLineError(Cli.run("scan", "--base", base.toString(), "--volume", floats.toString()),
+                "holds dtype '<f8'; expected integer labels");
+        assertOneLineError(Cli.run("scan", "--base", base.toString(), "--volume", negative.toString()),
+                "label -5 at [0, 1, 0] is negative; expected uint64 labels");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() throws IOException {
+        Path npy = write("volume.npy", npy("<u8", false, new long[] {2, 2, 2}, u8(new long[8])));
+        String base = dir.resolve("usage").toString();
+
+        for (String[] options : List.of(new String[] {"--block-size", "0"}, new String[] {"--block-size", "4,4"},
+                new String[] {"--block-size", "four"}, new String[] {"--stride", "0"},
+                new String[] {"--workers", "0"}, new String[] {"--axes", "yxz"})) {
+            String[] args = new String[options.length + 5];
+            System.arraycopy(new String[] {"scan", "--base", base, "--volume", npy.toString()}, 0, args, 0, 5);
+            System.arraycopy(options, 0, args, 5, options.length);
+
+            Cli.Result result = Cli.run(args);
+
+            assertThat(result.exitCode()).as(String.join(" ", options) + ": " + result.err()).isEqualTo(2);
+            assertThat(result.err()).contains(options[0]);
+        }
+        assertThat(Files.exists(dir.resolve("usage"))).isFalse();
+    }
+
+    @Test
+    void helpShowsExamples() {
+        Cli.Result result = Cli.run("scan", "--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("--volume", "--block-size", "--surface", "--stride", "Examples:",
+                "pocaduck scan --base /data/pc --volume seg.npy");
+    }
+
+    private static void assertOneLineError(Cli.Result result, String expected) {
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.err().lines()).singleElement().asString().startsWith("pocaduck scan: ").contains(expected);
+    }
+
+    private static void assertDataset(Path base, Map<Long, Set<Voxel>> expected) {
+        try (Query query = Query.open(StorageConfig.of(base.toString()))) {
+            assertThat(query.getLabels()).hasSize(expected.size());
+            for (Map.Entry<Long, Set<Voxel>> label : expected.entrySet()) {
+                PointCloud cloud = query.getPoints(label.getKey());
+                Set<Voxel> read = new HashSet<>();
+                for (long[] row : cloud.toLongArray()) {
+                    read.add(new Voxel(row[0], row[1], row[2]));
+                }
+                assertThat(cloud.size()).as("label %s", Long.toUnsignedString(label.getKey()))
+                        .isEqualTo(label.getValue().size());
+                assertThat(read).isEqualTo(label.getValue());
+            }
+        }
+    }
+
+    /** Blobs of a few labels, including background and labels ≥ 2^63, as a (z, y, x) C-order array. */
+    private static long[] randomVolume(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long[] volume = new long[NZ * NY * NX];
+        for (int z = 0; z < NZ; z++) {
+            for (int y = 0; y < NY; y++) {
+                for (int x = 0; x < NX; x++) {
+                    int p = (z * NY + y) * NX + x;
+                    double draw = random.nextDouble();
+                    if (x > 0 && draw < 0.5) {
+                        volume[p] = volume[p - 1];
+                    } else if (y > 0 && draw < 0.7) {
+                        volume[p] = volume[p - NX];
+                    } else if (z > 0 && draw < 0.85) {
+                        volume[p] = volume[p - NX * NY];
+                    } else {
+                        volume[p] = LABELS[random.nextInt(LABELS.length)];
+                    }
+                }
+            }
+        }
+        return volume;
+    }
+
+    /** Every label's points by the documented rules, voxel by voxel; outside the volume counts as another label. */
+    private static Map<Long, Set<Voxel>> bruteForce(long[] volume, boolean surface, int stride, boolean background) {
+        Map<Long, Set<Voxel>> points = new HashMap<>();
+        for (int z = 0; z < NZ; z += stride) {
+            for (int y = 0; y < NY; y += stride) {
+                for (int x = 0; x < NX; x += stride) {
+                    long label = volume[(z * NY + y) * NX + x];
+                    if ((label != 0 || background) && (!surface || onSurface(volume, z, y, x))) {
+                        points.computeIfAbsent(label, l -> new HashSet<>()).add(new Voxel(x, y, z));
+                    }
+                }
+            }
+        }
+        return points;
+    }
+
+    private static boolean onSurface(long[] volume, int z, int y, int x) {
+        long label = volume[(z * NY + y) * NX + x];
+        int[][] steps = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
+        for (int[] step : steps) {
+            int nz = z + step[0];
+            int ny = y + step[1];
+            int nx = x + step[2];
+            if (nz < 0 || nz >= NZ || ny < 0 || ny >= NY || nx < 0 || nx >= NX
+                    || volume[(nz * NY + ny) * NX + nx] != label) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The (z, y, x) C-order volume laid out with x slowest and z fastest. */
+    private static long[] transposed(long[] volume) {
+        long[] out = new long[volume.length];
+        int i = 0;
+        for (int x = 0; x < NX; x++) {
+            for (int y = 0; y < NY; y++) {
+                for (int z = 0; z < NZ; z++) {
+                    out[i++] = volume[(z * NY + y) * NX + x];
+                }
+            }
+        }
+        return out;
+    }
+
+    private Path write(String name, byte[] content) throws IOException {
+        return Files.write(dir.resolve(name), content);
+    }
+
+    /** A .npy file, format 1.0, of any shape and memory order. */
+    private static byte[] npy(String descr, boolean fortranOrder, long[] shape, byte[] data) throws IOException {
+        StringBuilder shapeText = new StringBuilder("(");
+        for (int axis = 0; axis < shape.length; axis++) {
+            shapeText.append(axis == 0 ? "" : ", ").append(shape[axis]);
+        }
+        String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortranOrder ? "True" : "False")
+                + ", 'shape': " + shapeText.append(")") + ", }";
+        int padding = (64 - (10 + dict.length() + 1) % 64) % 64;
+        String header = dict + " ".repeat(padding) + "\n";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+        bytes.write(header.length() & 0xff);
+        bytes.write(header.length() >>> 8);
+        bytes.write(header.getBytes(StandardCharsets.US_ASCII));
+        bytes.write(data);
+        return bytes.toByteArray();
+    }
+
+    private static byte[] u8(long[] values) {
+        ByteBuffer data = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (long value : values) {
+            data.putLong(value);
+        }
+        return data.array();
+    }
+
+    private static byte[] u4(long[] values) {
+        ByteBuffer data = ByteBuffer.allocate(values.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (long value : values) {
+            data.putInt((int) value);
+        }
+        return data.array();
+    }
+}
