@@ -24,7 +24,9 @@ import org.pocaduck.StorageConfig;
 /**
  * The end-to-end benchmark: generates a synthetic scan, ingests it with 1 and 2 workers, consolidates, measures
  * lookups, getPoints by label size and batch retrieval, optimizes copies with 1 and 2 threads and measures the reads
- * again, reports bytes on disk and memory, and sets it all against DuckDB's raw speed and the project's targets. Prints a Markdown report and writes it, with a JSON twin, into the
+ * again, reports bytes on disk and memory, and sets it all against DuckDB's raw speed and the project's targets; then
+ * scans a dense label volume with the {@code BlockScanner}, alone and into a dataset. Prints a Markdown report and
+ * writes it, with a JSON twin, into the
  * benchmark directory. Exits with 1 if any answer was wrong or a phase failed.
  *
  * <p>Run with {@code --help} for the options; see docs/PERFORMANCE.md.
@@ -34,6 +36,9 @@ public final class MacroBenchmark {
     private static final String REPORT_NAME = "macro-benchmark";
     /** Size of the untimed ingestion that lets the JIT compile the write path before the first measured run. */
     private static final int WARM_UP_POINTS = 100_000;
+    /** Edge of the dense label volume the scan phase scans: 256³ is 16.8 M voxels, 64 blocks. */
+    private static final int SCAN_SIDE = 256;
+    private static final int QUICK_SCAN_SIDE = 128;
 
     private final MacroBenchmarkOptions options;
     private final Path dir;
@@ -139,6 +144,11 @@ public final class MacroBenchmark {
                 options.scale().engineCalls(), nearFifty, largest, report));
         fillTargets(runs, queried, reads, engine);
         fillOptimizeTargets(optimizeRuns, optimizedReads);
+        phase("scan a dense label volume", () -> {
+            ScanMeasurement.run(options.quick() ? QUICK_SCAN_SIDE : SCAN_SIDE, options.seed(), dir, report,
+                    verification);
+            return null;
+        });
     }
 
     /**
