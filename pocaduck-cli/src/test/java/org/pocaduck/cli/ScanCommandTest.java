@@ -95,6 +95,41 @@ class ScanCommandTest {
                 "--axes", "xyz", "--block-size", "6,5,4", "--surface", "--consolidate");
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertDataset(dir.resolve("xyz"), expected);
+
+        // Both cut blocks of 6 (x) by 5 (y) by 4 (z): the corner voxel x 10, y 9, z 8 lies in block 1_1_2.
+        long corner = volume[(8 * NY + 9) * NX + 10];
+        for (String base : List.of("fortran", "xyz")) {
+            try (Query query = Query.open(StorageConfig.of(dir.resolve(base).toString()))) {
+                assertThat(query.getBlocksForLabel(corner)).as(base).contains("1_1_2");
+            }
+        }
+    }
+
+    @Test
+    void narrowAndBigEndianDtypesHoldTheSameLabels() throws IOException {
+        long[] volume = randomVolume(4);
+        for (int i = 0; i < volume.length; i++) {
+            volume[i] &= 0xff;
+        }
+        Map<Long, Set<Voxel>> expected = bruteForce(volume, false, 1, false);
+        ByteBuffer bigEndian = ByteBuffer.allocate(volume.length * Short.BYTES).order(ByteOrder.BIG_ENDIAN);
+        byte[] bytes = new byte[volume.length];
+        for (int i = 0; i < volume.length; i++) {
+            bigEndian.putShort((short) volume[i]);
+            bytes[i] = (byte) volume[i];
+        }
+        Map<String, byte[]> files = Map.of("|u1", bytes, ">u2", bigEndian.array());
+
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Path npy = write("narrow.npy", npy(file.getKey(), false, new long[] {NZ, NY, NX}, file.getValue()));
+            Path base = dir.resolve("narrow-" + file.getValue().length);
+
+            Cli.Result result = Cli.run("scan", "--base", base.toString(), "--volume", npy.toString(),
+                    "--block-size", "5", "--consolidate");
+
+            assertThat(result.exitCode()).as(file.getKey() + ": " + result.err()).isZero();
+            assertDataset(base, expected);
+        }
     }
 
     @Test
