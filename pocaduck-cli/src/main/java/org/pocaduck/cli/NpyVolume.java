@@ -47,6 +47,11 @@ final class NpyVolume {
     }
 
     static NpyVolume open(Path file) throws IOException {
+        return open(file, WINDOW_BYTES);
+    }
+
+    /** As {@link #open(Path)}, mapping windows of at most {@code windowBytes} bytes. */
+    static NpyVolume open(Path file, long windowBytes) throws IOException {
         String name = file.toString();
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("volume " + file + " does not exist or is not a file");
@@ -61,9 +66,9 @@ final class NpyVolume {
                         + "'; expected integer labels (uint64, uint32, int64, int32, ...)");
             }
             long rowBytes = (long) shape[2] * header.width();
-            if (rowBytes > WINDOW_BYTES) {
+            if (rowBytes > windowBytes) {
                 throw new IllegalArgumentException(name + " has rows of " + rowBytes + " bytes along its fastest"
-                        + " axis; at most " + WINDOW_BYTES + " are supported");
+                        + " axis; at most " + windowBytes + " are supported");
             }
             long rows = (long) shape[0] * shape[1];
             long needed = header.dataOffset() + rows * rowBytes;
@@ -71,7 +76,7 @@ final class NpyVolume {
                 throw new IllegalArgumentException(name + " holds " + channel.size() + " bytes but its shape "
                         + header.shapeText() + " of dtype '" + header.dtype() + "' needs " + needed);
             }
-            long rowsPerWindow = WINDOW_BYTES / rowBytes;
+            long rowsPerWindow = windowBytes / rowBytes;
             List<ByteBuffer> windows = new ArrayList<>();
             for (long first = 0; first < rows; first += rowsPerWindow) {
                 long count = Math.min(rowsPerWindow, rows - first);

@@ -1,12 +1,13 @@
 package org.pocaduck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pocaduck.cli.NpyFiles.npy;
+import static org.pocaduck.cli.NpyFiles.u4;
+import static org.pocaduck.cli.NpyFiles.u8;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -270,40 +271,5 @@ class ScanCommandTest {
 
     private Path write(String name, byte[] content) throws IOException {
         return Files.write(dir.resolve(name), content);
-    }
-
-    /** A .npy file, format 1.0, of any shape and memory order. */
-    private static byte[] npy(String descr, boolean fortranOrder, long[] shape, byte[] data) throws IOException {
-        StringBuilder shapeText = new StringBuilder("(");
-        for (int axis = 0; axis < shape.length; axis++) {
-            shapeText.append(axis == 0 ? "" : ", ").append(shape[axis]);
-        }
-        String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortranOrder ? "True" : "False")
-                + ", 'shape': " + shapeText.append(")") + ", }";
-        int padding = (64 - (10 + dict.length() + 1) % 64) % 64;
-        String header = dict + " ".repeat(padding) + "\n";
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-        bytes.write(header.length() & 0xff);
-        bytes.write(header.length() >>> 8);
-        bytes.write(header.getBytes(StandardCharsets.US_ASCII));
-        bytes.write(data);
-        return bytes.toByteArray();
-    }
-
-    private static byte[] u8(long[] values) {
-        ByteBuffer data = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (long value : values) {
-            data.putLong(value);
-        }
-        return data.array();
-    }
-
-    private static byte[] u4(long[] values) {
-        ByteBuffer data = ByteBuffer.allocate(values.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (long value : values) {
-            data.putInt((int) value);
-        }
-        return data.array();
     }
 }
