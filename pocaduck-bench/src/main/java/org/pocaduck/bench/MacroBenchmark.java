@@ -26,8 +26,7 @@ import org.pocaduck.StorageConfig;
  * lookups, getPoints by label size and batch retrieval, optimizes copies with 1 and 2 threads and measures the reads
  * again, reports bytes on disk and memory, and sets it all against DuckDB's raw speed and the project's targets; then
  * scans a dense label volume with the {@code BlockScanner}, alone and into a dataset. Prints a Markdown report and
- * writes it, with a JSON twin, into the
- * benchmark directory. Exits with 1 if any answer was wrong or a phase failed.
+ * writes it, with a JSON twin, into the benchmark directory. Exits with 1 if any answer was wrong or a phase failed.
  *
  * <p>Run with {@code --help} for the options; see docs/PERFORMANCE.md.
  */

@@ -101,10 +101,7 @@ final class ScanCommand extends DatasetCommand {
         if (maxPointsPerFile != null) {
             options = options.withMaxPointsPerFile(maxPointsPerFile);
         }
-        // A bar only where a person watches; redirected stderr (job logs) gets plain lines instead.
-        ScanProgress progress = System.console() != null
-                ? new ScanProgress(spec.commandLine().getErr(), grid.blockCount(), System.err)
-                : new ScanProgress(spec.commandLine().getErr(), grid.blockCount());
+        ScanProgress progress = new ScanProgress(spec.commandLine().getErr(), grid.blockCount());
         try (progress; BlockWorkers writers = new BlockWorkers(config, workerId, workers, options)) {
             grid.forEachBlock(block -> writers.submit(block.id(), ingestor -> {
                 long[] blockLabels = labels.read(block.readStart(), block.readSize());

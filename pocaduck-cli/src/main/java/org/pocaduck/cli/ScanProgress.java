@@ -1,63 +1,36 @@
 package org.pocaduck.cli;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Locale;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.pocaduck.BlockScanner;
 
 /**
- * Counts what a scan has done and sums it up at the end. On a terminal it shows a progress bar of blocks scanned;
- * otherwise (a pipeline, a job log) a plain line every few seconds. Blocks finish on the worker threads, so every
- * method is synchronized.
+ * Counts what a scan has done, shows it as {@link Progress} of blocks, and sums it up at the end. Blocks finish on
+ * the worker threads, so the counting is synchronized.
  */
 final class ScanProgress implements AutoCloseable {
-
-    private static final long LOG_INTERVAL_NANOS = 5_000_000_000L;
-
-    private final PrintWriter log;
-    private final long totalBlocks;
     private final long start = System.nanoTime();
-    private final ProgressBar bar;
+    private final Progress progress;
     private long blocks;
     private long voxels;
     private long points;
     private long chunks;
-    private long lastLog = start;
 
-    /** Plain log lines to {@code log}. */
+    /** A bar on the terminal if there is one, plain lines on {@code log} otherwise. */
     ScanProgress(PrintWriter log, long totalBlocks) {
-        this.log = log;
-        this.totalBlocks = totalBlocks;
-        this.bar = null;
+        this.progress = Progress.start("scan", "blocks", totalBlocks, log);
     }
 
-    /** A progress bar of {@code totalBlocks} blocks on {@code terminal}. */
-    ScanProgress(PrintWriter log, long totalBlocks, PrintStream terminal) {
-        this.log = log;
-        this.totalBlocks = totalBlocks;
-        this.bar = new ProgressBarBuilder().setTaskName("scan").setInitialMax(totalBlocks).setUnit(" blocks", 1)
-                .setConsumer(new ConsoleProgressBarConsumer(terminal)).showSpeed().build();
-    }
-
-    synchronized void blockScanned(BlockScanner.Summary summary) {
-        blocks++;
-        voxels += summary.voxels();
-        points += summary.points();
-        chunks += summary.labels();
-        if (bar != null) {
-            bar.step();
-            bar.setExtraMessage(points + " points");
-            return;
+    void blockScanned(BlockScanner.Summary summary) {
+        long pointsSoFar;
+        synchronized (this) {
+            blocks++;
+            voxels += summary.voxels();
+            points += summary.points();
+            chunks += summary.labels();
+            pointsSoFar = points;
         }
-        long now = System.nanoTime();
-        if (now - lastLog >= LOG_INTERVAL_NANOS) {
-            lastLog = now;
-            log.println("scan: " + blocks + " of " + totalBlocks + " blocks, " + points + " points so far");
-            log.flush();
-        }
+        progress.step(1, pointsSoFar + " points");
     }
 
     synchronized String summary() {
@@ -68,9 +41,7 @@ final class ScanProgress implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (bar != null) {
-            bar.close();
-        }
+    public void close() {
+        progress.close();
     }
 }
