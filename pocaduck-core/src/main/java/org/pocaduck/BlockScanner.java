@@ -188,7 +188,8 @@ public final class BlockScanner {
             long voxels = 1;
             for (int axis = 0; axis < 3; axis++) {
                 if (this.shape[axis] < 1) {
-                    throw new IllegalArgumentException("shape is " + text(shape) + "; expected three sizes of 1 or more");
+                    throw new IllegalArgumentException("shape is " + text(shape)
+                            + "; expected three sizes of 1 or more");
                 }
                 voxels *= this.shape[axis];
             }

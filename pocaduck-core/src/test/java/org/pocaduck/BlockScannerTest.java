@@ -177,7 +177,8 @@ class BlockScannerTest {
     @Test
     void thousandsOfLabelsInOneBlockEachGetTheirOwnPoints() {
         // Labels sharing their low bits and differing in the high ones, then the reverse: both must spread out.
-        long[] labels = block(16, 16, 16, (z, y, x) -> ((long) x << 56 | (long) y << 48 | z) + (z % 2 == 0 ? 1 : 1L << 20));
+        long[] labels = block(16, 16, 16,
+                (z, y, x) -> ((long) x << 56 | (long) y << 48 | z) + (z % 2 == 0 ? 1 : 1L << 20));
 
         ScannedPoints points = scan(BlockScanner.allVoxels(), labels, new int[] {16, 16, 16}, ORIGIN);
 

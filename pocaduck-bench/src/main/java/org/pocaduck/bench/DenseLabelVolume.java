@@ -25,7 +25,10 @@ public final class DenseLabelVolume {
         this.labels = labels;
     }
 
-    /** A cube of {@code side}³ voxels (side 16 to 1024) with {@code tubes} neurites; the same seed gives the same volume. */
+    /**
+     * A cube of {@code side}³ voxels (side 16 to 1024) with {@code tubes} neurites; the same seed gives the same
+     * volume.
+     */
     public static DenseLabelVolume generate(int side, int tubes, long seed) {
         if (side < 16 || side > 1024) {
             throw new IllegalArgumentException("side is " + side + "; expected 16 to 1024");

@@ -20,7 +20,7 @@ final class ConsolidateCommand extends DatasetCommand {
         print(consolidate(config, spec.commandLine().getErr()), out());
     }
 
-    /** Consolidates with progress over the worker (and shard) indexes read; also used by {@code ingest --consolidate}. */
+    /** Consolidates with progress over the worker (and shard) indexes read; also used by ingest and scan. */
     static ConsolidationSummary consolidate(StorageConfig config, PrintWriter log) {
         try (Progress progress = Progress.start("consolidate", "indexes", -1, log)) {
             return Ingestor.consolidateIndexes(config, (read, total) -> {
@@ -30,7 +30,7 @@ final class ConsolidateCommand extends DatasetCommand {
         }
     }
 
-    /** The summary, one fact per line; also printed by {@code ingest --consolidate}. */
+    /** The summary, one fact per line; also printed by {@code ingest} and {@code scan --consolidate}. */
     static void print(ConsolidationSummary summary, PrintWriter out) {
         out.println("generation: " + summary.generation());
         out.println("workers: " + list(summary.workers()));

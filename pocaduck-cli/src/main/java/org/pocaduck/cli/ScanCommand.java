@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.pocaduck.BlockScanner;
 import org.pocaduck.BlockScanner.AxisOrder;
-import org.pocaduck.Ingestor;
 import org.pocaduck.IngestorOptions;
 import org.pocaduck.StorageConfig;
 import picocli.CommandLine.Command;
@@ -111,7 +110,7 @@ final class ScanCommand extends DatasetCommand {
         }
         out().println(progress.summary());
         if (consolidate) {
-            ConsolidateCommand.print(Ingestor.consolidateIndexes(config), out());
+            ConsolidateCommand.print(ConsolidateCommand.consolidate(config, spec.commandLine().getErr()), out());
         }
     }
 
