@@ -130,10 +130,6 @@ final class NpyVolume {
         return header.fortranOrder();
     }
 
-    String dtype() {
-        return header.dtype();
-    }
-
     /** The labels of the box {@code start .. start + size} (memory order) as a C-order array. */
     long[] read(int[] start, int[] size) {
         long[] labels = new long[size[0] * size[1] * size[2]];
