@@ -171,7 +171,7 @@ public final class BlockScanner {
         private final long[] labels;
         private final int[] shape;
         private final long[] offset;
-        /** Per axis, the first kept array index of the region, the step between kept ones, and how many there are. */
+        /** Per axis, the first array index of the region that the stride keeps, and how many indices it keeps. */
         private final int[] first = new int[3];
         private final int[] kept = new int[3];
         private final long regionVoxels;
@@ -210,7 +210,8 @@ public final class BlockScanner {
                             + " of axis " + axis + " overflows a long coordinate");
                 }
                 // The first region index whose volume coordinate is a multiple of the stride.
-                int skip = (int) Math.floorMod(-(this.offset[axis] + start[axis]), (long) stride);
+                long remainder = Math.floorMod(this.offset[axis] + start[axis], (long) stride);
+                int skip = (int) ((stride - remainder) % stride);
                 first[axis] = start[axis] + skip;
                 kept[axis] = size[axis] > skip ? (size[axis] - skip + stride - 1) / stride : 0;
                 region *= size[axis];

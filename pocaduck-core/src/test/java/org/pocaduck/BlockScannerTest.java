@@ -152,6 +152,16 @@ class BlockScannerTest {
     }
 
     @Test
+    void theStrideGridHoldsForNegativeCoordinatesToo() {
+        long[] labels = block(1, 1, 7, (z, y, x) -> LABEL);
+
+        ScannedPoints points = scan(BlockScanner.allVoxels().withStride(3), labels, new int[] {1, 1, 7},
+                new long[] {-3, 6, -4});
+
+        assertThat(points.of(LABEL)).containsExactlyInAnyOrder(new Voxel(-3, 6, -3), new Voxel(0, 6, -3));
+    }
+
+    @Test
     void aStrideKeepsTheSurfaceVoxelsOnItsGrid() {
         int n = 7;
         long[] labels = block(n, n, n, (z, y, x) -> LABEL);
