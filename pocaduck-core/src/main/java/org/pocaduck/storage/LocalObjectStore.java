@@ -198,7 +198,7 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     private NoSuchFileException notFound(String key) {
-        return new NoSuchFileException(path(key).toString(), null, "no such object in " + location());
+        return StorageFailures.notFound(location(), key);
     }
 
     private IOException failure(String operation, String key, IOException cause) {
