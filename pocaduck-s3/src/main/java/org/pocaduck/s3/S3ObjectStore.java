@@ -51,8 +51,7 @@ final class S3ObjectStore implements ObjectStore {
 
     @Override
     public List<ObjectInfo> list(String keyPrefix) throws IOException {
-        String prefix = config.prefix().isEmpty() ? ObjectKey.checkPrefix(keyPrefix)
-                : config.prefix() + "/" + ObjectKey.checkPrefix(keyPrefix);
+        String prefix = ObjectKey.under(config.prefix(), ObjectKey.checkPrefix(keyPrefix));
         try {
             List<ObjectInfo> found = new ArrayList<>();
             for (S3Object object : client.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix))
