@@ -85,7 +85,7 @@ public abstract class ObjectStoreContract {
 
     @ParameterizedTest
     @ValueSource(longs = {9_990, 10_000, 20_000})
-    void rangedReadsPastTheEndFailNamingKeyAndSize(long offset) throws IOException {
+    protected void rangedReadsPastTheEndFailNamingKeyAndSize(long offset) throws IOException {
         store.write("data.bin", randomBytes(10_000, 3));
 
         assertThatThrownBy(() -> store.read("data.bin", offset, 11))
