@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.pocaduck.StorageConfig;
+import org.pocaduck.storage.AtomicDownload;
 import org.pocaduck.storage.ByteRange;
 import org.pocaduck.storage.ObjectInfo;
 import org.pocaduck.storage.ObjectKey;
@@ -128,11 +129,13 @@ final class AzureObjectStore implements ObjectStore {
 
     @Override
     public void download(String key, Path target) throws IOException {
-        try {
-            blob(key).downloadToFile(target.toString(), true);
-        } catch (BlobStorageException | UncheckedIOException e) {
-            throw failure("download", key, e);
-        }
+        AtomicDownload.replace(target, file -> {
+            try {
+                blob(key).downloadToFile(file.toString(), true);
+            } catch (BlobStorageException | UncheckedIOException e) {
+                throw failure("download", key, e);
+            }
+        });
     }
 
     @Override

@@ -105,14 +105,11 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public void download(String key, Path target) throws IOException {
-        try {
-            Files.copy(path(key), target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (NoSuchFileException e) {
-            if (e.getFile() != null && Path.of(e.getFile()).equals(path(key))) {
-                throw notFound(key);
-            }
-            throw e;
+        Path source = path(key);
+        if (!Files.isRegularFile(source)) {
+            throw notFound(key);
         }
+        AtomicDownload.replace(target, file -> Files.copy(source, file, StandardCopyOption.REPLACE_EXISTING));
     }
 
     @Override

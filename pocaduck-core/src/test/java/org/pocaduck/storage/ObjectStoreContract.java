@@ -189,6 +189,29 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void uploadReplacesAnExistingObject() throws IOException {
+        store.write("index/index-000001.duckdb", bytes("an older, longer index"));
+        Path source = Files.writeString(temp.resolve("index.duckdb"), "new index");
+
+        store.upload("index/index-000001.duckdb", source);
+
+        assertThat(store.read("index/index-000001.duckdb")).isEqualTo(bytes("new index"));
+    }
+
+    @Test
+    void aFailedDownloadLeavesTheTargetAlone() throws IOException {
+        Path cache = Files.createDirectory(temp.resolve("cache"));
+        Path target = Files.writeString(cache.resolve("cached"), "cached copy");
+
+        assertThatThrownBy(() -> store.download("missing", target)).isInstanceOf(NoSuchFileException.class);
+
+        assertThat(Files.readString(target)).isEqualTo("cached copy");
+        try (var files = Files.list(cache)) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("cached");
+        }
+    }
+
+    @Test
     void downloadReplacesTheTargetFile() throws IOException {
         store.write("small", bytes("new"));
         Path target = Files.writeString(temp.resolve("target"), "old content");

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.pocaduck.StorageConfig;
+import org.pocaduck.storage.AtomicDownload;
 import org.pocaduck.storage.ByteRange;
 import org.pocaduck.storage.ObjectInfo;
 import org.pocaduck.storage.ObjectKey;
@@ -122,11 +123,13 @@ final class GcsObjectStore implements ObjectStore {
 
     @Override
     public void download(String key, Path target) throws IOException {
-        try {
-            storage.downloadTo(id(key), target);
-        } catch (StorageException e) {
-            throw failure("download", key, e);
-        }
+        AtomicDownload.replace(target, file -> {
+            try {
+                storage.downloadTo(id(key), file);
+            } catch (StorageException e) {
+                throw failure("download", key, e);
+            }
+        });
     }
 
     @Override

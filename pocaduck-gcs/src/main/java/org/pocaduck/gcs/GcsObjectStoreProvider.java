@@ -2,6 +2,7 @@ package org.pocaduck.gcs;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.storage.StorageOptions;
+import com.google.cloud.storage.StorageRetryStrategy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,7 +27,9 @@ public final class GcsObjectStoreProvider implements ObjectStoreProvider {
 
     @Override
     public ObjectStore open(StorageConfig config) throws IOException {
-        StorageOptions.Builder options = StorageOptions.newBuilder();
+        // Every write replaces a whole object, so retrying one is safe; the default retries only preconditioned ones.
+        StorageOptions.Builder options = StorageOptions.newBuilder()
+                .setStorageRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy());
         config.option(StorageOption.GCS_PROJECT_ID).ifPresent(options::setProjectId);
         Optional<String> credentialsFile = config.option(StorageOption.GCS_CREDENTIALS_FILE);
         if (credentialsFile.isPresent()) {

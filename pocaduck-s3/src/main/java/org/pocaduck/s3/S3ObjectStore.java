@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.pocaduck.StorageConfig;
+import org.pocaduck.storage.AtomicDownload;
 import org.pocaduck.storage.ByteRange;
 import org.pocaduck.storage.ObjectInfo;
 import org.pocaduck.storage.ObjectKey;
@@ -128,11 +129,14 @@ final class S3ObjectStore implements ObjectStore {
     @Override
     public void download(String key, Path target) throws IOException {
         String name = name(key);
-        try (ResponseInputStream<GetObjectResponse> in = client.getObject(request -> request.bucket(bucket).key(name))) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (SdkException e) {
-            throw failure("download", key, e);
-        }
+        AtomicDownload.replace(target, file -> {
+            try (ResponseInputStream<GetObjectResponse> in = client.getObject(request -> request.bucket(bucket)
+                    .key(name))) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            } catch (SdkException e) {
+                throw failure("download", key, e);
+            }
+        });
     }
 
     @Override
