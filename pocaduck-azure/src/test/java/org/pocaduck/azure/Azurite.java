@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +74,13 @@ final class Azurite implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        stop(process);
+    public void close() {
+        try {
+            stop(process);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void stop(Process process) throws InterruptedException {
@@ -109,7 +113,10 @@ final class Azurite implements AutoCloseable {
         }
     }
 
-    /** The installation directory, after installing Azurite there unless a previous run did; one installer at a time. */
+    /**
+     * The installation directory, after installing Azurite there unless a previous run did. The lock, released when
+     * its channel closes, lets one build at a time install while concurrent builds wait.
+     */
     private static Path installed() throws IOException, InterruptedException {
         Path home = Path.of(System.getProperty("pocaduck.azurite.home",
                 System.getProperty("user.home") + "/.cache/pocaduck/azurite-" + VERSION));
@@ -119,8 +126,8 @@ final class Azurite implements AutoCloseable {
         }
         Files.createDirectories(home);
         try (FileChannel lockFile = FileChannel.open(home.resolve(".install.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-                FileLock lock = lockFile.lock()) {
+                StandardOpenOption.WRITE)) {
+            lockFile.lock();
             if (!Files.exists(marker)) {
                 Path log = home.resolve("npm-install.log");
                 Process npm = new ProcessBuilder("npm", "install", "--prefix", home.toString(), "azurite@" + VERSION,
