@@ -41,7 +41,6 @@ class S3ObjectStoreTest extends ObjectStoreContract {
                 .blobStore(backend.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
-                .ignoreUnknownHeaders(true)
                 .build();
         server.start();
         while (!server.getState().equals("STARTED")) {
