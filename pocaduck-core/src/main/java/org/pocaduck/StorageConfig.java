@@ -2,13 +2,16 @@ package org.pocaduck;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -141,8 +144,8 @@ public final class StorageConfig {
         return redacted;
     }
 
-    /** Secret option values, and the secret parts of connection strings and SAS tokens, longest first. */
-    private Set<String> secrets() {
+    /** Secret option values, and the secret parts of connection strings and SAS tokens (also URL-decoded). */
+    private List<String> secrets() {
         Set<String> secrets = new LinkedHashSet<>();
         options.forEach((option, value) -> {
             if (option.isSecret()) {
@@ -151,13 +154,16 @@ public final class StorageConfig {
                     int equals = part.indexOf('=');
                     String name = equals < 0 ? "" : part.substring(0, equals).toLowerCase(Locale.ROOT);
                     if (name.equals("accountkey") || name.equals("sharedaccesssignature") || name.equals("sig")) {
-                        secrets.add(part.substring(equals + 1));
+                        String secret = part.substring(equals + 1);
+                        secrets.add(secret);
+                        secrets.add(URLDecoder.decode(secret, StandardCharsets.UTF_8));
                     }
                 }
             }
         });
         secrets.removeIf(String::isEmpty);
-        return secrets;
+        // Longest first, so that a secret containing another is replaced whole.
+        return secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     @Override
@@ -186,7 +192,7 @@ public final class StorageConfig {
                 throw new IllegalArgumentException("base location is " + (location == null ? "null" : "blank")
                         + "; expected a local path, a file: URI or an s3://, gs:// or az:// URI");
             }
-            this.location = location.strip();
+            this.location = location;
         }
 
         /** The AWS region, e.g. {@code us-east-1}. */

@@ -94,6 +94,7 @@ class StorageConfigTest {
         assertThat(s3.redact("signature of " + SECRET + " by AKIAEXAMPLE")).isEqualTo("signature of **** by ****");
         assertThat(azure.redact("key " + SECRET)).isEqualTo("key ****");
         assertThat(sas.redact("GET /cont?sv=2024-01-01&sig=abc%2Bdef123")).doesNotContain("abc%2Bdef123");
+        assertThat(sas.redact("signature abc+def123")).isEqualTo("signature ****");
         assertThat(sas.option(StorageOption.AZURE_SAS_TOKEN)).contains("sv=2024-01-01&sig=abc%2Bdef123");
     }
 

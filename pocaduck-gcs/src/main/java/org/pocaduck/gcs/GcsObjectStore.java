@@ -184,7 +184,8 @@ final class GcsObjectStore implements ObjectStore {
         try {
             storage.close();
         } catch (Exception e) {
-            throw StorageFailures.failure(config, "close the client of", "", e);
+            throw new IOException("cannot close the Cloud Storage client of " + location() + ": "
+                    + config.redact(String.valueOf(e.getMessage())));
         }
     }
 
