@@ -6,7 +6,10 @@ package org.pocaduck;
  * logs or {@code toString()}.
  */
 public enum StorageOption {
-    /** The AWS region, e.g. {@code us-east-1}; default: the SDK's region chain, else {@code us-east-1}. */
+    /**
+     * The AWS region, e.g. {@code us-east-1}; default: {@code us-east-1} with an endpoint URL, else the SDK's region
+     * chain, else {@code us-east-1}.
+     */
     S3_REGION("s3Region", "s3", false),
     /** The access key id; given together with {@link #S3_SECRET_ACCESS_KEY}. */
     S3_ACCESS_KEY_ID("s3AccessKeyId", "s3", true),

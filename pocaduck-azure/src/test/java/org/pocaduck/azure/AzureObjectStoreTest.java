@@ -82,9 +82,9 @@ class AzureObjectStoreTest extends ObjectStoreContract {
             assertThat(bySas.read("pocaduck.json")).isEqualTo(bytes("{}"));
             assertThat(bySas.list("")).containsExactly(new ObjectInfo("pocaduck.json", 2));
             assertThat(bySas + " " + bySas.location()).doesNotContain(sas);
-            assertThatThrownBy(() -> bySas.write("other", bytes("x")))
+            assertThatThrownBy(() -> bySas.delete("pocaduck.json"))
                     .isInstanceOf(IOException.class)
-                    .hasMessageContainingAll("write", "other", location, "403")
+                    .hasMessageContainingAll("delete", "pocaduck.json", location, "403")
                     .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(sas.substring(sas.indexOf("sig="))));
         }
     }

@@ -40,7 +40,10 @@ public interface ObjectStore extends Closeable {
      */
     byte[] read(String key, long offset, int length) throws IOException;
 
-    /** Streams the object into a local file, replacing it; the object is never held in memory whole. */
+    /**
+     * Streams the object into a local file, never holding it in memory whole. The file is replaced only once the whole
+     * object has arrived; after a failure it is as before.
+     */
     void download(String key, Path target) throws IOException;
 
     /** Stores {@code content} under {@code key}, replacing any previous object atomically. */

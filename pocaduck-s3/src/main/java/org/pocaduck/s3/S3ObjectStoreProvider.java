@@ -25,8 +25,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 /**
  * Opens {@code s3://} datasets with the AWS SDK. Without keys the SDK's default credential chain is used
  * (environment, system properties, web identity, profile files, container and instance roles); without a region, the
- * SDK's region chain, else {@code us-east-1} with cross-region access so that buckets elsewhere are still found. A
- * custom endpoint implies path-style addressing unless {@code s3PathStyle(false)} was given.
+ * SDK's region chain, else {@code us-east-1} with cross-region access so that buckets elsewhere are still found
+ * ({@code us-east-1} directly with a custom endpoint). A custom endpoint implies path-style addressing unless
+ * {@code s3PathStyle(false)} was given.
  */
 public final class S3ObjectStoreProvider implements ObjectStoreProvider {
     @Override
@@ -53,6 +54,9 @@ public final class S3ObjectStoreProvider implements ObjectStoreProvider {
         String region = config.option(StorageOption.S3_REGION).orElse(null);
         if (region != null) {
             builder.region(Region.of(region));
+        } else if (config.option(StorageOption.S3_ENDPOINT_URL).isPresent()) {
+            // S3-compatible stores take any region in signatures; asking the region chain could reach for EC2 metadata.
+            builder.region(Region.US_EAST_1);
         } else {
             builder.region(defaultRegion()).crossRegionAccessEnabled(true);
         }

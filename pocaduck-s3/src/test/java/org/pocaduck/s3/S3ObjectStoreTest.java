@@ -87,9 +87,10 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         String wrongSecret = "wrong/SECRET+value+that+must+not+leak";
         try (ObjectStore wrong = ObjectStores.open(config("s3://" + BUCKET + "/x", wrongSecret))) {
             assertThat(wrong.toString()).doesNotContain(wrongSecret);
-            assertThatThrownBy(() -> wrong.write("pocaduck.json", bytes("{}")))
+            // A read: s3proxy may refuse an upload before reading its body, and the client then sees a broken pipe.
+            assertThatThrownBy(() -> wrong.read("pocaduck.json"))
                     .isInstanceOf(IOException.class)
-                    .hasMessageContainingAll("write", "pocaduck.json", "s3://" + BUCKET + "/x", "403")
+                    .hasMessageContainingAll("read", "pocaduck.json", "s3://" + BUCKET + "/x", "403")
                     .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(wrongSecret));
         }
     }
