@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pocaduck.storage.ObjectStores;
 
 /**
  * Every rejected call throws an exception whose message names the offending value and what was expected, and leaves
@@ -349,9 +350,10 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"s3://bucket/x, pocaduck-s3", "gs://bucket/x, pocaduck-gcs", "az://container/x, pocaduck-azure"})
+    @CsvSource({"s3://bucket/x, pocaduck-s3", "gs://bucket/x, pocaduck-gcs",
+            "https://account.blob.core.windows.net/container/x, pocaduck-azure"})
     void cloudLocationsNameTheModuleTheyNeed(String location, String module) {
-        assertThatThrownBy(() -> StorageConfig.of(location))
+        assertThatThrownBy(() -> ObjectStores.open(StorageConfig.of(location)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContainingAll(location, module);
     }

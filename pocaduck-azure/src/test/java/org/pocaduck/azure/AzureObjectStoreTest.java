@@ -1,0 +1,148 @@
+package org.pocaduck.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.sas.BlobContainerSasPermission;
+import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pocaduck.StorageConfig;
+import org.pocaduck.storage.ObjectInfo;
+import org.pocaduck.storage.ObjectStore;
+import org.pocaduck.storage.ObjectStoreContract;
+import org.pocaduck.storage.ObjectStores;
+
+/** The contract against Azurite, the Azure Storage emulator, run on 127.0.0.1 for this class. */
+class AzureObjectStoreTest extends ObjectStoreContract {
+    private static final String CONTAINER = "pocaduck-test";
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+
+    private static Azurite azurite;
+
+    @BeforeAll
+    static void startAzurite() throws Exception {
+        azurite = Azurite.start(Files.createTempDirectory("azurite"));
+        new BlobServiceClientBuilder().connectionString(azurite.connectionString()).buildClient()
+                .createBlobContainer(CONTAINER);
+    }
+
+    @AfterAll
+    static void stopAzurite() throws Exception {
+        if (azurite != null) {
+            azurite.close();
+        }
+    }
+
+    @Override
+    protected ObjectStore openStore() throws IOException {
+        return ObjectStores.open(StorageConfig.builder(nextLocation())
+                .azureConnectionString(azurite.connectionString()).build());
+    }
+
+    @Override
+    protected List<String> secrets() {
+        return List.of(Azurite.KEY, azurite.connectionString());
+    }
+
+    private static String nextLocation() {
+        return "az://" + CONTAINER + "/datasets/run-" + PREFIXES.incrementAndGet();
+    }
+
+    @Test
+    void accountKeyAndSasTokenReachTheSameBlobs() throws IOException {
+        store.write("pocaduck.json", bytes("{}"));
+        String location = store.location();
+        StorageConfig withKey = StorageConfig.builder(location).azureEndpointUrl(azurite.endpoint())
+                .azureAccountName(Azurite.ACCOUNT).azureAccountKey(Azurite.KEY).build();
+        BlobContainerClient keyed = new BlobServiceClientBuilder().connectionString(azurite.connectionString())
+                .buildClient().getBlobContainerClient(CONTAINER);
+        String sas = keyed.generateSas(new BlobServiceSasSignatureValues(OffsetDateTime.now().plusHours(1),
+                new BlobContainerSasPermission().setReadPermission(true).setListPermission(true)));
+        StorageConfig withSas = StorageConfig.builder(location).azureEndpointUrl(azurite.endpoint())
+                .azureSasToken(sas).build();
+
+        try (ObjectStore byKey = ObjectStores.open(withKey); ObjectStore bySas = ObjectStores.open(withSas)) {
+            assertThat(byKey.read("pocaduck.json")).isEqualTo(bytes("{}"));
+            assertThat(bySas.read("pocaduck.json")).isEqualTo(bytes("{}"));
+            assertThat(bySas.list("")).containsExactly(new ObjectInfo("pocaduck.json", 2));
+            assertThat(bySas + " " + bySas.location()).doesNotContain(sas);
+            assertThatThrownBy(() -> bySas.delete("pocaduck.json"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContainingAll("delete", "pocaduck.json", location, "403")
+                    .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(sas.substring(sas.indexOf("sig="))));
+        }
+    }
+
+    @Test
+    void aWrongKeyFailsNamingKeyAndOperationButNotTheKey() throws IOException {
+        String wrongKey = "V3JvbmdLZXlXcm9uZ0tleVdyb25nS2V5V3JvbmdLZXlXcm9uZ0tleQ==";
+        StorageConfig config = StorageConfig.builder(nextLocation()).azureEndpointUrl(azurite.endpoint())
+                .azureAccountName(Azurite.ACCOUNT).azureAccountKey(wrongKey).build();
+
+        try (ObjectStore wrong = ObjectStores.open(config)) {
+            assertThatThrownBy(() -> wrong.read("pocaduck.json"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContainingAll("read", "pocaduck.json", config.location(), "403")
+                    .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(wrongKey));
+        }
+    }
+
+    @Test
+    void aMissingContainerIsNamed() throws IOException {
+        try (ObjectStore missing = ObjectStores.open(StorageConfig.builder("az://no-such-container/pc")
+                .azureConnectionString(azurite.connectionString()).build())) {
+            assertThatThrownBy(() -> missing.read("pocaduck.json"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContainingAll("read", "pocaduck.json", "az://no-such-container/pc", "ContainerNotFound");
+        }
+    }
+
+    @Test
+    void exactlyOneOfManyConcurrentCreatesWins() throws Exception {
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Callable<Boolean>> creates = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                byte[] content = bytes("writer " + i);
+                creates.add(() -> store.createIfAbsent("pointer", content));
+            }
+            int wins = 0;
+            for (Future<Boolean> created : pool.invokeAll(creates)) {
+                wins += created.get() ? 1 : 0;
+            }
+            assertThat(wins).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void withoutCredentialsTheDefaultChainIsUsed() throws IOException {
+        try (ObjectStore store = ObjectStores.open(StorageConfig.of("https://acct01.blob.core.windows.net/c01/pc"))) {
+            assertThat(store.location()).isEqualTo("https://acct01.blob.core.windows.net/c01/pc");
+        }
+    }
+
+    private static String stackTrace(Throwable e) {
+        StringWriter text = new StringWriter();
+        e.printStackTrace(new PrintWriter(text));
+        return text.toString();
+    }
+}

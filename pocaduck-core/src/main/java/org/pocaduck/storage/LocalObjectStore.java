@@ -1,0 +1,204 @@
+package org.pocaduck.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.pocaduck.internal.format.AtomicFiles;
+
+/**
+ * An {@link ObjectStore} in a local directory: a key is a file path under the base. Content is written to a
+ * temporary file, forced to disk and renamed into place, so a file is never visible half-written, even after a crash;
+ * {@link #createIfAbsent} publishes with a hard link, which fails atomically when the name is taken.
+ */
+public final class LocalObjectStore implements ObjectStore {
+    /** Temporary files are hidden names with a random part, so concurrent writers of one key never share one. */
+    private static final Pattern TEMP_FILE = Pattern.compile("\\..+\\.[0-9a-f]{16}" + Pattern.quote(AtomicFiles.TEMP_SUFFIX));
+
+    private final Path base;
+
+    /** A store whose keys are files under {@code base}; the directory is created by the first write. */
+    public LocalObjectStore(Path base) {
+        this.base = Objects.requireNonNull(base, "base").toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String location() {
+        return base.toString();
+    }
+
+    @Override
+    public List<ObjectInfo> list(String keyPrefix) throws IOException {
+        ObjectKey.checkPrefix(keyPrefix);
+        int slash = keyPrefix.lastIndexOf('/');
+        Path start = slash < 0 ? base : base.resolve(keyPrefix.substring(0, slash));
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        List<ObjectInfo> found = new ArrayList<>();
+        try (Stream<Path> files = Files.find(start, Integer.MAX_VALUE, (path, attributes) -> attributes.isRegularFile())) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String key = key(file);
+                if (key.startsWith(keyPrefix) && !TEMP_FILE.matcher(file.getFileName().toString()).matches()) {
+                    found.add(new ObjectInfo(key, Files.size(file)));
+                }
+            }
+        } catch (IOException e) {
+            throw failure("list", keyPrefix, e);
+        }
+        found.sort(Comparator.comparing(ObjectInfo::key));
+        return found;
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(path(key));
+    }
+
+    @Override
+    public long size(String key) throws IOException {
+        Path path = path(key);
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).size();
+        } catch (NoSuchFileException e) {
+            throw notFound(key);
+        }
+    }
+
+    @Override
+    public byte[] read(String key) throws IOException {
+        try {
+            return Files.readAllBytes(path(key));
+        } catch (NoSuchFileException e) {
+            throw notFound(key);
+        }
+    }
+
+    @Override
+    public byte[] read(String key, long offset, int length) throws IOException {
+        ByteRange.check(this, key, offset, length);
+        try (FileChannel channel = FileChannel.open(path(key), StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, offset + buffer.position()) < 0) {
+                    throw ByteRange.pastEnd(this, key, offset, length, channel.size());
+                }
+            }
+            return buffer.array();
+        } catch (NoSuchFileException e) {
+            throw notFound(key);
+        }
+    }
+
+    @Override
+    public void download(String key, Path target) throws IOException {
+        Path source = path(key);
+        if (!Files.isRegularFile(source)) {
+            throw notFound(key);
+        }
+        AtomicDownload.replace(target, file -> Files.copy(source, file, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    @Override
+    public void write(String key, byte[] content) throws IOException {
+        Path target = path(key);
+        Path temp = writeTemp(target, content);
+        try {
+            AtomicFiles.publish(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public void upload(String key, Path source) throws IOException {
+        Path target = path(key);
+        Path temp = tempFor(target);
+        try {
+            Files.copy(source, temp);
+            AtomicFiles.publish(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public boolean createIfAbsent(String key, byte[] content) throws IOException {
+        Path target = path(key);
+        Path temp = writeTemp(target, content);
+        try {
+            AtomicFiles.sync(temp);
+            Files.createLink(target, temp);
+            AtomicFiles.syncDirectory(target.getParent());
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(path(key));
+    }
+
+    @Override
+    public void close() {
+        // Nothing is held open between calls.
+    }
+
+    @Override
+    public String toString() {
+        return "LocalObjectStore[" + base + "]";
+    }
+
+    private Path path(String key) {
+        return base.resolve(ObjectKey.check(key));
+    }
+
+    private String key(Path file) {
+        return base.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
+    private static Path tempFor(Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        return target.resolveSibling("." + target.getFileName() + "."
+                + String.format("%016x", ThreadLocalRandom.current().nextLong()) + AtomicFiles.TEMP_SUFFIX);
+    }
+
+    private static Path writeTemp(Path target, byte[] content) throws IOException {
+        Path temp = tempFor(target);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return temp;
+    }
+
+    private NoSuchFileException notFound(String key) {
+        return StorageFailures.notFound(location(), key);
+    }
+
+    private IOException failure(String operation, String key, IOException cause) {
+        return new IOException("cannot " + operation + " '" + key + "' in " + location() + ": " + cause, cause);
+    }
+}

@@ -1,0 +1,68 @@
+package org.pocaduck.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The few operations PoCADuck needs from a place that holds a dataset's files: a local directory or an object-store
+ * bucket. Keys are relative to the dataset's base, '/'-separated, and checked by {@link ObjectKey#check}.
+ *
+ * <p>Objects are written whole and never changed in place: a reader sees an object's old content or its new one,
+ * never a mix. A missing object is reported as {@link java.nio.file.NoSuchFileException} whose message names the
+ * store's location and the key; any other failure is an {@link IOException} naming the operation, the location and
+ * the key. Transient failures (throttling, server errors, dropped connections) have already been retried by the
+ * store's client when one of these methods throws. No message, log line or {@code toString()} carries a secret.
+ *
+ * <p>Implementations are safe for concurrent use by many threads.
+ */
+public interface ObjectStore extends Closeable {
+    /** Where the store's keys live, for messages: a directory or a URI such as {@code s3://bucket/prefix}. */
+    String location();
+
+    /** Every object whose key starts with {@code keyPrefix} ("" for all), sorted by key. */
+    List<ObjectInfo> list(String keyPrefix) throws IOException;
+
+    /** Whether an object of this key exists. */
+    boolean exists(String key) throws IOException;
+
+    /** The object's size in bytes. */
+    long size(String key) throws IOException;
+
+    /** The whole object, which must fit in one array; use {@link #download} for large ones. */
+    byte[] read(String key) throws IOException;
+
+    /**
+     * Exactly {@code length} bytes of the object starting at {@code offset}, fetched with a single request.
+     *
+     * @throws java.io.EOFException if the range extends past the end of the object
+     */
+    byte[] read(String key, long offset, int length) throws IOException;
+
+    /**
+     * Streams the object into a local file, never holding it in memory whole. The file is replaced only once the whole
+     * object has arrived; after a failure it is as before.
+     */
+    void download(String key, Path target) throws IOException;
+
+    /** Stores {@code content} under {@code key}, replacing any previous object atomically. */
+    void write(String key, byte[] content) throws IOException;
+
+    /**
+     * Stores a local file's content under {@code key}, replacing any previous object atomically. The file is streamed
+     * (in parts where the store needs them), so its size is not limited by memory.
+     */
+    void upload(String key, Path source) throws IOException;
+
+    /**
+     * Stores {@code content} under {@code key} only if no object of that key exists, and says whether it did. Where
+     * the store supports a conditional create (local hard links, S3 {@code If-None-Match: *}, GCS generation 0,
+     * Azure {@code If-None-Match: *}) exactly one of many concurrent callers wins; an existing object is never
+     * replaced.
+     */
+    boolean createIfAbsent(String key, byte[] content) throws IOException;
+
+    /** Deletes the object; deleting a missing object is not an error. */
+    void delete(String key) throws IOException;
+}

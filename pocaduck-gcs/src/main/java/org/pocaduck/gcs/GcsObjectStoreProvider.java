@@ -1,0 +1,50 @@
+package org.pocaduck.gcs;
+
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.storage.StorageOptions;
+import com.google.cloud.storage.StorageRetryStrategy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import org.pocaduck.StorageConfig;
+import org.pocaduck.StorageOption;
+import org.pocaduck.storage.ObjectStore;
+import org.pocaduck.storage.ObjectStoreProvider;
+
+/**
+ * Opens {@code gs://} datasets with the Google Cloud Storage client. Credentials come from the configured JSON file,
+ * else from Application Default Credentials ({@code GOOGLE_APPLICATION_CREDENTIALS}, gcloud's user credentials, the
+ * metadata server); the project from the configuration, else from the credentials or the environment.
+ */
+public final class GcsObjectStoreProvider implements ObjectStoreProvider {
+    @Override
+    public Set<String> schemes() {
+        return Set.of("gs");
+    }
+
+    @Override
+    public ObjectStore open(StorageConfig config) throws IOException {
+        // Every write replaces a whole object, so retrying one is safe; the default retries only preconditioned ones.
+        StorageOptions.Builder options = StorageOptions.newBuilder()
+                .setStorageRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy());
+        config.option(StorageOption.GCS_PROJECT_ID).ifPresent(options::setProjectId);
+        Optional<String> credentialsFile = config.option(StorageOption.GCS_CREDENTIALS_FILE);
+        if (credentialsFile.isPresent()) {
+            options.setCredentials(credentials(Path.of(credentialsFile.get())));
+        }
+        return new GcsObjectStore(options.build().getService(), config);
+    }
+
+    private static GoogleCredentials credentials(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return GoogleCredentials.fromStream(in);
+        } catch (IOException e) {
+            // The library's messages name missing fields, never the file's content.
+            throw new IOException("cannot load Google credentials from gcsCredentialsFile " + file
+                    + "; expected a service-account (or other Google credentials) JSON file: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.pocaduck.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pocaduck.StorageConfig;
+import org.pocaduck.storage.ObjectStore;
+import org.pocaduck.storage.ObjectStoreContract;
+import org.pocaduck.storage.ObjectStores;
+
+/** The contract against s3proxy, a real S3 server, run in this JVM on 127.0.0.1 with an in-memory backend. */
+class S3ObjectStoreTest extends ObjectStoreContract {
+    private static final String BUCKET = "pocaduck-test";
+    private static final String ACCESS_KEY_ID = "AKIAPOCADUCKTEST";
+    private static final String SECRET_ACCESS_KEY = "s3cr3t/POCADUCK+test+key+do+not+show";
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+
+    private static BlobStoreContext backend;
+    private static S3Proxy server;
+    private static String endpoint;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        backend = ContextBuilder.newBuilder("transient").overrides(new Properties()).build(BlobStoreContext.class);
+        backend.getBlobStore().createContainerInLocation(null, BUCKET);
+        server = S3Proxy.builder()
+                .blobStore(backend.getBlobStore())
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+                .build();
+        server.start();
+        while (!server.getState().equals("STARTED")) {
+            Thread.sleep(10);
+        }
+        endpoint = "http://127.0.0.1:" + server.getPort();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.stop();
+        backend.close();
+    }
+
+    @Override
+    protected ObjectStore openStore() throws IOException {
+        return ObjectStores.open(config("s3://" + BUCKET + "/datasets/run-" + PREFIXES.incrementAndGet(),
+                SECRET_ACCESS_KEY));
+    }
+
+    @Override
+    protected List<String> secrets() {
+        return List.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+    }
+
+    /** No s3PathStyle: a custom endpoint alone must select path-style addressing, as 127.0.0.1 has no subdomains. */
+    private static StorageConfig config(String location, String secretAccessKey) {
+        return StorageConfig.builder(location).s3EndpointUrl(endpoint).s3Region("us-east-1")
+                .s3AccessKeyId(ACCESS_KEY_ID).s3SecretAccessKey(secretAccessKey).build();
+    }
+
+    @Test
+    void datasetsAtTheBucketRootHaveKeysWithoutPrefix() throws IOException {
+        try (ObjectStore root = ObjectStores.open(config("s3://" + BUCKET, SECRET_ACCESS_KEY))) {
+            store.write("pocaduck.json", bytes("{}"));
+
+            assertThat(root.list("datasets/run-")).extracting(info -> info.key()).contains(
+                    "datasets/run-" + PREFIXES.get() + "/pocaduck.json");
+        }
+    }
+
+    @Test
+    void wrongCredentialsFailNamingKeyAndOperationButNotTheSecret() throws IOException {
+        String wrongSecret = "wrong/SECRET+value+that+must+not+leak";
+        try (ObjectStore wrong = ObjectStores.open(config("s3://" + BUCKET + "/x", wrongSecret))) {
+            assertThat(wrong.toString()).doesNotContain(wrongSecret);
+            // A read: s3proxy may refuse an upload before reading its body, and the client then sees a broken pipe.
+            assertThatThrownBy(() -> wrong.read("pocaduck.json"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContainingAll("read", "pocaduck.json", "s3://" + BUCKET + "/x", "403")
+                    .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(wrongSecret));
+        }
+    }
+
+    @Test
+    void aMissingBucketIsNamed() throws IOException {
+        try (ObjectStore missing = ObjectStores.open(config("s3://no-such-bucket/pc", SECRET_ACCESS_KEY))) {
+            assertThatThrownBy(() -> missing.read("pocaduck.json"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContainingAll("read", "pocaduck.json", "s3://no-such-bucket/pc");
+        }
+    }
+
+    private static String stackTrace(Throwable e) {
+        StringWriter text = new StringWriter();
+        e.printStackTrace(new PrintWriter(text));
+        return text.toString();
+    }
+}
