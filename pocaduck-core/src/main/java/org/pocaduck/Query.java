@@ -1,23 +1,17 @@
 package org.pocaduck;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.duckdb.DuckDBConnection;
-import org.pocaduck.internal.format.DatasetLayout;
-import org.pocaduck.internal.format.Manifest;
-import org.pocaduck.internal.index.DatasetIndex;
-import org.pocaduck.internal.index.DuckDb;
-import org.pocaduck.internal.index.LabelDirectory;
-import org.pocaduck.internal.index.LabelRanges;
-import org.pocaduck.internal.io.DatasetVerifier;
+import org.pocaduck.internal.io.DistinctPoints;
 import org.pocaduck.internal.io.PointCloudCache;
-import org.pocaduck.internal.io.PointReader;
+import org.pocaduck.internal.read.DatasetReader;
+import org.pocaduck.internal.read.NativeDatasetReader;
+import org.pocaduck.internal.upstream.UpstreamDatasetReader;
+import org.pocaduck.internal.upstream.UpstreamLayout;
 
 /**
  * Reads a consolidated dataset. Opens the index generation current at {@link #open} time and keeps that consistent
@@ -32,28 +26,24 @@ import org.pocaduck.internal.io.PointReader;
  *
  * Counts, label lists and block lists come from the index alone; {@link #getPoints} reads only the row ranges of
  * the label. A label that was never written has no blocks, a count of 0 and an empty point cloud.
+ *
+ * <p>A dataset written by the Python PoCADuck is read as it is, read-only, from wherever it was copied to (see
+ * {@link #format()}): its points have int64 columns {@code x, y, z, attr_3, ...}. Where the Python library prefers
+ * its optimized layout, so does this; then there are no block ids. Counts are the points the files hold: an index
+ * row repeated by running the Python consolidation more than once is counted once (and named by {@link #verify()}).
+ * {@link #getPoints} returns the stored points; {@link QueryOptions#withDeduplication} gives the Python library's
+ * deduplicated, sorted answer. Convert such a dataset with {@link PythonDatasetImport}.
  */
 public final class Query implements AutoCloseable {
-    private final DatasetLayout layout;
-    private final PointSchema schema;
-    private final long generation;
-    private final Path indexFile;
-    private final DatasetIndex index;
-    private final LabelDirectory directory;
-    private final PointReader reader;
+    private final DatasetReader reader;
     private final PointCloudCache cache;
+    private final boolean deduplicate;
     private volatile boolean closed;
 
-    private Query(DatasetLayout layout, Manifest manifest, DatasetIndex index, LabelDirectory directory,
-            QueryOptions options) {
-        this.layout = layout;
-        this.schema = manifest.schema();
-        this.generation = manifest.generation();
-        this.indexFile = layout.resolve(manifest.indexFile());
-        this.index = index;
-        this.directory = directory;
-        this.reader = new PointReader(layout, index, schema);
+    private Query(DatasetReader reader, QueryOptions options) {
+        this.reader = reader;
         this.cache = new PointCloudCache(options.cacheBytes());
+        this.deduplicate = options.deduplicate();
     }
 
     public static Query open(StorageConfig config) {
@@ -61,79 +51,65 @@ public final class Query implements AutoCloseable {
     }
 
     /**
-     * Opens the dataset at {@code config} for reading.
+     * Opens the dataset at {@code config} for reading: one of this library's, or one written by the Python
+     * PoCADuck (which is never modified).
      *
      * @throws DatasetNotFoundException if there is no dataset there, or it has never been consolidated
      */
     public static Query open(StorageConfig config, QueryOptions options) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(options, "options");
-        DatasetLayout layout = new DatasetLayout(config.base());
-        Manifest manifest;
-        try (DuckDBConnection duck = DuckDb.openInMemory()) {
-            manifest = Manifest.read(layout, duck).orElseThrow(() -> new DatasetNotFoundException(
-                    "no PoCADuck dataset at " + layout.base() + " (no " + DatasetLayout.MANIFEST + ")"));
-        } catch (IOException e) {
-            throw new PocaduckIOException("cannot read the manifest of " + layout.base() + ": " + e.getMessage(), e);
-        } catch (SQLException e) {
-            throw DuckDb.failure("reading the manifest of " + layout.base(), e);
+        Path base = config.base();
+        if (NativeDatasetReader.isAt(base)) {
+            return new Query(NativeDatasetReader.open(base), options);
         }
-        if (manifest.indexFile() == null) {
-            throw new DatasetNotFoundException("dataset " + layout.base() + " has never been consolidated; run"
-                    + " Ingestor.consolidateIndexes after the workers have finished");
-        }
-        Path indexFile = layout.resolve(manifest.indexFile());
-        LabelDirectory directory;
-        try {
-            directory = LabelDirectory.open(LabelDirectory.pathFor(indexFile));
-        } catch (IOException e) {
-            throw new PocaduckIOException("cannot open the label directory of " + indexFile + ": " + e.getMessage(), e);
-        }
-        return new Query(layout, manifest, DatasetIndex.open(indexFile), directory, options);
+        return UpstreamLayout.detect(base)
+                .map(layout -> new Query(UpstreamDatasetReader.open(layout, layout.preferredForQuery()), options))
+                .orElseThrow(() -> new DatasetNotFoundException("no PoCADuck dataset at " + base + " (no "
+                        + "pocaduck.json, and none of the Python PoCADuck's " + UpstreamLayout.MARKERS + ")"));
+    }
+
+    /** Which library wrote the dataset, and which of its layouts is read. */
+    public DatasetFormat format() {
+        return reader.format();
     }
 
     /** The dataset's point schema. */
     public PointSchema schema() {
-        return schema;
+        return reader.schema();
     }
 
-    /** The consolidated index generation this Query reads. */
+    /** The consolidated index generation this Query reads (0 for a dataset written by the Python library). */
     public long generation() {
-        return generation;
+        return reader.generation();
     }
 
     /** Every label in the dataset, sorted as unsigned 64-bit integers. */
     public long[] getLabels() {
         ensureOpen();
-        return directory.labels();
+        return reader.labels();
     }
 
-    /** The label's number of points across all blocks (0 for a label never written). */
+    /** The label's number of points across all blocks, duplicates included (0 for a label never written). */
     public long getPointCount(long label) {
         ensureOpen();
-        return directory.pointCount(label);
+        return reader.pointCount(label);
     }
 
     /** The distinct block ids holding points of the label, in string order (empty for a label never written). */
     public List<String> getBlocksForLabel(long label) {
         ensureOpen();
-        return index.blocks(label);
+        return reader.blocks(label);
     }
 
     /**
      * All points of the label, aggregated across blocks and workers: files in consolidation order (worker id, then
-     * part), within a file by block id and then write order. Duplicate points are kept as written.
+     * part), within a file by block id and then write order. Duplicate points are kept as written, unless the
+     * options ask for {@linkplain QueryOptions#withDeduplication deduplication}. For a dataset written by the Python
+     * library: files by worker directory and file number, rows in file order.
      */
     public PointCloud getPoints(long label) {
-        ensureOpen();
-        PointCloud cached = cache.get(label);
-        if (cached != null) {
-            return cached;
-        }
-        LabelRanges ranges = directory.ranges(label);
-        PointCloud points = ranges.files() == 0 ? PointCloud.empty(schema) : reader.read(ranges);
-        cache.put(label, points);
-        return points;
+        return getPoints(new long[] {label}).get(label);
     }
 
     /**
@@ -156,13 +132,10 @@ public final class Query implements AutoCloseable {
             }
         }
         if (missingCount > 0) {
-            Map<Long, LabelRanges> ranges = new LinkedHashMap<>();
-            for (int i = 0; i < missingCount; i++) {
-                ranges.put(missing[i], directory.ranges(missing[i]));
-            }
-            reader.readAll(ranges).forEach((label, points) -> {
-                result.put(label, points);
-                cache.put(label, points);
+            reader.points(Arrays.copyOf(missing, missingCount)).forEach((label, points) -> {
+                PointCloud answer = deduplicate ? DistinctPoints.of(points) : points;
+                result.put(label, answer);
+                cache.put(label, answer);
             });
         }
         return result;
@@ -171,32 +144,26 @@ public final class Query implements AutoCloseable {
     /** Labels, points, blocks, files and bytes of the generation this Query reads, from its index alone. */
     public DatasetStatistics statistics() {
         ensureOpen();
-        long partBytes = index.files().stream().mapToLong(DatasetIndex.IndexedFile::bytes).sum();
-        long indexBytes;
-        try {
-            indexBytes = Files.size(indexFile) + Files.size(LabelDirectory.pathFor(indexFile));
-        } catch (IOException e) {
-            throw new PocaduckIOException("cannot read the size of index " + indexFile + ": " + e.getMessage(), e);
-        }
-        return new DatasetStatistics(Manifest.FORMAT_VERSION, generation, directory.labelCount(),
-                directory.pointCount(), index.blockCount(), index.files().size(), partBytes, indexBytes);
+        return reader.statistics();
     }
 
     /**
      * Checks the dataset against its files: every indexed part file exists with the size and row count the index
      * recorded, the labels' row ranges cover each file exactly, and every row holds the label whose range it is in.
-     * Reads every part file's label column once.
+     * Reads every part file's label column once. For a dataset written by the Python library: every file the index
+     * names exists, every (label, file) holds as many rows as the index says, and no index row is repeated (the
+     * mark of a consolidation run more than once).
      *
      * @return one line per problem, empty when the dataset is consistent
      */
     public List<String> verify() {
         ensureOpen();
-        return new DatasetVerifier(layout, index, directory).verify();
+        return reader.verify();
     }
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("this Query of " + layout.base() + " is closed");
+            throw new IllegalStateException("this " + this + " is closed");
         }
     }
 
@@ -206,11 +173,11 @@ public final class Query implements AutoCloseable {
             return;
         }
         closed = true;
-        index.close();
+        reader.close();
     }
 
     @Override
     public String toString() {
-        return "Query[" + layout.base().toUri() + ", generation " + generation + "]";
+        return "Query[" + reader.describe() + "]";
     }
 }
