@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         name = "pocaduck",
         mixinStandardHelpOptions = true,
         versionProvider = PomVersionProvider.class,
-        description = "Consolidate and query a PoCADuck point-cloud dataset.",
+        description = "Consolidate and query a PoCADuck point-cloud dataset; read and import datasets of the Python"
+                + " PoCADuck.",
         subcommands = {
             ConsolidateCommand.class,
             InfoCommand.class,
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
             PointsCommand.class,
             VerifyCommand.class,
             IngestCommand.class,
+            ImportCommand.class,
             RenderCommand.class,
             DemoCommand.class,
         },

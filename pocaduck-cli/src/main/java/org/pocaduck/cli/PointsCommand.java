@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.pocaduck.PointCloud;
 import org.pocaduck.Query;
+import org.pocaduck.QueryOptions;
 import org.pocaduck.StorageConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +52,10 @@ final class PointsCommand extends DatasetCommand {
             description = "Write to this file (or, for npy, into this directory) instead of stdout.")
     Path output;
 
+    @Option(names = "--deduplicate", description = "Each distinct point once, sorted by its values: what the Python"
+            + " PoCADuck's get_points returns for its blockwise data.")
+    boolean deduplicate;
+
     @Override
     protected void run(StorageConfig config) throws IOException {
         long[] distinct = new LinkedHashSet<>(labels).stream().mapToLong(Long::longValue).toArray();
@@ -62,7 +67,7 @@ final class PointsCommand extends DatasetCommand {
             throw new ParameterException(spec.commandLine(), format + " holds one label per file: with several"
                     + " labels, --output must be an existing directory");
         }
-        try (Query query = Query.open(config)) {
+        try (Query query = Query.open(config, QueryOptions.defaults().withDeduplication(deduplicate))) {
             // The batch read opens each part file once for all labels instead of once per label.
             Map<Long, PointCloud> clouds = distinct.length == 1
                     ? Map.of(distinct[0], query.getPoints(distinct[0]))

@@ -15,7 +15,8 @@ import org.pocaduck.PocaduckException;
  *
  * <pre>
  * unified_index.db                        point_cloud_index(label UBIGINT, block_id, file_path, point_count)
- * worker_&lt;id&gt;/index_&lt;id&gt;.db, worker_&lt;id&gt;/data/&lt;id&gt;-&lt;n&gt;.parquet   (label int64, block_id, data int64[])
+ * worker_&lt;id&gt;/index_&lt;id&gt;.db           the same, for one worker
+ * worker_&lt;id&gt;/data/&lt;id&gt;-&lt;n&gt;.parquet     (label int64, block_id, data int64[])
  * optimized/optimized_index.db            point_cloud_index(label BIGINT, file_path, point_count)
  * optimized/optimize_&lt;w&gt;/optimized_*.parquet                         (label int64, data int64[])
  * </pre>
