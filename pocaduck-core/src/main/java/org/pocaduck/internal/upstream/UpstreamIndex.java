@@ -19,6 +19,8 @@ import org.pocaduck.internal.index.DuckDb;
 /**
  * One index of a Python dataset ({@code unified_index.db} or {@code optimized/optimized_index.db}), copied at open
  * into an in-memory table sorted by label, so that the dataset's files are only ever opened read-only and briefly.
+ * A write-ahead log left next to the index by a crashed Python writer is replayed in memory by the read-only attach;
+ * nothing is written (checked with DuckDB 2.0).
  *
  * <p>Labels: the Python library stores them as UBIGINT in its ingest indexes, as signed BIGINT in its optimized index
  * and as signed int64 in Parquet. Every label is kept here as its 64 bits (a Java {@code long}), so that all three
