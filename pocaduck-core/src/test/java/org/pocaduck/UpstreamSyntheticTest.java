@@ -151,6 +151,9 @@ class UpstreamSyntheticTest {
                             + " says 1",
                     Path.of("worker_1", "data", "1-1.parquet") + ": 1 rows of label 5 are not in the index; no query"
                             + " reaches them");
+            assertThat(query.getPoints(SMALL_LABEL).toLongArray())
+                    .isEqualTo(new long[][] {SMALL_A[0], SMALL_A[1], SMALL_B[0]});
+            assertThat(query.getPoints(HALF_LABEL).toLongArray()).isEqualTo(new long[][] {{1, 1, 1}, {2, 2, 2}});
         }
     }
 

@@ -111,16 +111,16 @@ public final class UpstreamDatasetReader implements DatasetReader {
     }
 
     /**
-     * Feeds every stored point of the labels to {@code sink}: file by file (each read once), rows in file order.
+     * Feeds every stored point of the labels to {@code sink}: file by file (each read once, all in one scan), rows in
+     * file order.
      */
     void read(long[] labels, PayloadReader.RowSink sink) {
         Map<String, long[]> files = index.filesOf(labels);
-        index.connections().run("reading the points of " + labels.length + " labels", duck -> {
-            for (Map.Entry<String, long[]> file : files.entrySet()) {
-                payload.read(duck, file.getKey(), file.getValue(), sink);
-            }
-            return null;
-        });
+        index.connections().run("reading the points of " + labels.length + " labels from " + files.size()
+                + " files", duck -> {
+                    payload.read(duck, files, sink);
+                    return null;
+                });
     }
 
     @Override
