@@ -1,5 +1,6 @@
 package org.pocaduck.internal.upstream;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -10,20 +11,32 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSet;
 import org.pocaduck.PocaduckException;
+import org.pocaduck.PocaduckIOException;
+import org.pocaduck.internal.io.ArrowStreams;
 
 /**
  * Reads the points of some labels out of Python Parquet files, in one DuckDB scan over all of them (which DuckDB
  * spreads over its threads), rows in file order. Python stores one row per point: {@code label} (int64, the 64 bits
  * of the uint64 label), {@code block_id} (blockwise files only) and {@code data}, a list of the point's D int64
- * values. The list is split into D columns in SQL, so no value is boxed.
+ * values. The list is split into D columns in SQL and the rows come back as Arrow batches: row-by-row JDBC, with a
+ * string per block id, took most of an import's time.
  */
 final class PayloadReader {
     /** Receives one point; {@code point} is reused for the next row. */
     interface RowSink {
         void accept(long label, String blockId, long[] point);
     }
+
+    private static final int BATCH_ROWS = 1 << 16;
 
     private final UpstreamLayout layout;
     private final int dimensions;
@@ -32,13 +45,13 @@ final class PayloadReader {
     PayloadReader(UpstreamLayout layout, int dimensions, boolean withBlocks) {
         this.layout = layout;
         this.dimensions = dimensions;
-        StringBuilder select = new StringBuilder("SELECT list_position(?, filename), label, ")
-                .append(withBlocks ? "block_id::VARCHAR" : "NULL::VARCHAR").append(", len(data)");
+        StringBuilder select = new StringBuilder("SELECT list_position(?, filename)::INTEGER, label::BIGINT, ")
+                .append(withBlocks ? "block_id::VARCHAR" : "NULL::VARCHAR").append(", len(data)::BIGINT");
         for (int d = 1; d <= dimensions; d++) {
-            select.append(", data[").append(d).append(']');
+            select.append(", data[").append(d).append("]::BIGINT");
         }
         this.sql = select.append(" FROM read_parquet(?, filename = true, file_row_number = true)"
-                + " WHERE label = ANY(?) ORDER BY 1, file_row_number").toString();
+                + " WHERE label IN (SELECT unnest(?)) ORDER BY 1, file_row_number").toString();
     }
 
     /** The number of values per point in the first row of {@code file}; 0 when it has no rows. */
@@ -86,34 +99,81 @@ final class PayloadReader {
         }
         Array files = duck.createArrayOf("VARCHAR", paths);
         Array labels = duck.createArrayOf("BIGINT", wanted.toArray(Long[]::new));
-        long[] point = new long[dimensions];
         try (PreparedStatement statement = duck.prepareStatement(sql)) {
             statement.setArray(1, files);
             statement.setArray(2, files);
             statement.setArray(3, labels);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    int file = rows.getInt(1) - 1;
-                    long label = rows.getLong(2);
-                    if (file < 0 || Arrays.binarySearch(allowed[file], label) < 0) {
-                        continue;
-                    }
-                    int length = rows.getInt(4);
-                    if (rows.wasNull() || length != dimensions) {
-                        throw new PocaduckException(paths[Math.max(file, 0)] + ": a point of label "
-                                + Long.toUnsignedString(label) + " has " + (rows.wasNull() ? "no" : length)
-                                + " values; expected " + dimensions + " like the dataset's first file");
-                    }
-                    for (int d = 0; d < dimensions; d++) {
-                        point[d] = rows.getLong(5 + d);
-                        if (rows.wasNull()) {
-                            throw new PocaduckException(paths[file] + ": a point of label "
-                                    + Long.toUnsignedString(label) + " has a missing value at position " + d);
-                        }
-                    }
-                    sink.accept(label, rows.getString(3), point);
+            try (DuckDBResultSet rows = (DuckDBResultSet) statement.executeQuery();
+                    BufferAllocator allocator = ArrowStreams.childAllocator("python-points");
+                    ArrowReader batches = (ArrowReader) rows.arrowExportStream(allocator, BATCH_ROWS)) {
+                RowDecoder decoder = new RowDecoder(paths, allowed, sink);
+                while (batches.loadNextBatch()) {
+                    decoder.decode(batches.getVectorSchemaRoot());
                 }
+            } catch (IOException e) {
+                throw new PocaduckIOException("reading points from " + paths.length + " files failed: "
+                        + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Turns Arrow batches of the query's rows into points for the sink, checking each. */
+    private final class RowDecoder {
+        private final String[] paths;
+        private final long[][] allowed;
+        private final RowSink sink;
+        private final long[] point = new long[dimensions];
+        private Object previousBlock;
+        private String blockId;
+
+        RowDecoder(String[] paths, long[][] allowed, RowSink sink) {
+            this.paths = paths;
+            this.allowed = allowed;
+            this.sink = sink;
+        }
+
+        void decode(VectorSchemaRoot batch) {
+            IntVector fileIndexes = (IntVector) batch.getVector(0);
+            BigIntVector labels = (BigIntVector) batch.getVector(1);
+            FieldVector blocks = batch.getVector(2);
+            BigIntVector lengths = (BigIntVector) batch.getVector(3);
+            BigIntVector[] values = new BigIntVector[dimensions];
+            for (int d = 0; d < dimensions; d++) {
+                values[d] = (BigIntVector) batch.getVector(4 + d);
+            }
+            for (int row = 0; row < batch.getRowCount(); row++) {
+                int file = fileIndexes.isNull(row) ? -1 : fileIndexes.get(row) - 1;
+                long label = labels.get(row);
+                if (file < 0 || Arrays.binarySearch(allowed[file], label) < 0) {
+                    continue;
+                }
+                if (lengths.isNull(row) || lengths.get(row) != dimensions) {
+                    throw new PocaduckException(paths[file] + ": a point of label " + Long.toUnsignedString(label)
+                            + " has " + (lengths.isNull(row) ? "no" : lengths.get(row)) + " values; expected "
+                            + dimensions + " like the dataset's first file");
+                }
+                for (int d = 0; d < dimensions; d++) {
+                    if (values[d].isNull(row)) {
+                        throw new PocaduckException(paths[file] + ": a point of label "
+                                + Long.toUnsignedString(label) + " has a missing value at position " + d);
+                    }
+                    point[d] = values[d].get(row);
+                }
+                sink.accept(label, block(blocks, row), point);
+            }
+        }
+
+        /** Consecutive rows mostly share a block: a new String only when the block changes. */
+        private String block(FieldVector blocks, int row) {
+            Object block = blocks.getObject(row);
+            if (block == null) {
+                previousBlock = null;
+                blockId = null;
+            } else if (!block.equals(previousBlock)) {
+                previousBlock = block;
+                blockId = block.toString();
+            }
+            return blockId;
         }
     }
 }

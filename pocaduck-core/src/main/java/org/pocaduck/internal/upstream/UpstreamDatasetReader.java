@@ -123,6 +123,24 @@ public final class UpstreamDatasetReader implements DatasetReader {
                 });
     }
 
+    /** Every file the index names (stored paths), in file order. */
+    List<String> files() {
+        return index.files();
+    }
+
+    /** The points each label has in one file (stored path), by the index. */
+    Map<Long, Long> pointsInFile(String storedPath) {
+        return index.pointsInFile(storedPath);
+    }
+
+    /** Feeds every stored point of the labels in one file (stored path) to {@code sink}, in file order. */
+    void readFile(String storedPath, long[] labels, PayloadReader.RowSink sink) {
+        index.connections().run("reading " + storedPath, duck -> {
+            payload.read(duck, Map.of(storedPath, labels), sink);
+            return null;
+        });
+    }
+
     @Override
     public Map<Long, PointCloud> points(long[] labels) {
         Map<Long, GrowingColumns> collected = new LinkedHashMap<>();

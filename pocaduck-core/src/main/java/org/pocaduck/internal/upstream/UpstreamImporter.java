@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +36,9 @@ import org.pocaduck.StorageConfig;
 import org.pocaduck.internal.read.NativeDatasetReader;
 
 /**
- * Converts a Python dataset into this library's format: labels in batches of about {@link #BATCH_POINTS} points
- * (each batch reads each of its files once), written by parallel workers with their own Ingestors, then
- * consolidated and checked label by label against the source.
+ * Converts a Python dataset into this library's format: file by file (or, to deduplicate, in batches of labels),
+ * written by parallel workers with their own Ingestors, then consolidated and checked label by label against the
+ * source.
  */
 public final class UpstreamImporter {
     /** Points read per batch: bounds a worker's memory while keeping each file's reads few. */
@@ -62,15 +63,12 @@ public final class UpstreamImporter {
         try (UpstreamDatasetReader reader = openSource(layout)) {
             PointSchema schema = targetSchema(reader.schema().dimensions());
             UpstreamIndex.LabelCounts counts = reader.labelCounts();
-            long total = Arrays.stream(counts.counts()).sum();
-            long[] read = new long[counts.labels().length];
-            long[] written = new long[counts.labels().length];
-            writeAll(reader, schema, counts, total, read, written);
+            LabelTally tally = new LabelTally();
+            writeAll(reader, schema, Arrays.stream(counts.counts()).sum(), tally);
             ConsolidationSummary consolidation = Ingestor.consolidateIndexes(target);
-            long blocks = check(counts, read, written);
-            return new ImportSummary(reader.format(), counts.labels().length, Arrays.stream(read).sum(),
-                    Arrays.stream(written).sum(), blocks, consolidation.generation(),
-                    (System.nanoTime() - start) / 1e9);
+            long blocks = check(counts, tally);
+            return new ImportSummary(reader.format(), counts.labels().length, tally.totalRead(),
+                    tally.totalWritten(), blocks, consolidation.generation(), (System.nanoTime() - start) / 1e9);
         }
     }
 
@@ -132,9 +130,8 @@ public final class UpstreamImporter {
         return schema;
     }
 
-    private void writeAll(UpstreamDatasetReader reader, PointSchema schema, UpstreamIndex.LabelCounts counts,
-            long total, long[] read, long[] written) {
-        List<int[]> batches = batches(counts.counts());
+    private void writeAll(UpstreamDatasetReader reader, PointSchema schema, long total, LabelTally tally) {
+        List<ImportUnit> units = options.deduplicate() ? labelBatches(reader) : files(reader);
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean failed = new AtomicBoolean();
         ProgressCounter progress = new ProgressCounter(options.progress(), total);
@@ -147,12 +144,9 @@ public final class UpstreamImporter {
                 String workerId = "python-import-" + w;
                 workers.add(threads.submit(() -> {
                     try (Ingestor ingestor = Ingestor.open(target, workerId, ingestorOptions)) {
-                        for (int b = next.getAndIncrement(); b < batches.size() && !failed.get();
-                                b = next.getAndIncrement()) {
-                            int[] range = batches.get(b);
-                            long done = importBatch(reader, ingestor, sourceSchema, counts.labels(), range, read,
-                                    written);
-                            progress.add(done);
+                        for (int u = next.getAndIncrement(); u < units.size() && !failed.get();
+                                u = next.getAndIncrement()) {
+                            progress.add(units.get(u).importInto(ingestor, sourceSchema, tally));
                         }
                     } catch (RuntimeException e) {
                         failed.set(true);
@@ -167,51 +161,85 @@ public final class UpstreamImporter {
         }
     }
 
-    /** Consecutive label index ranges [from, to) of about {@link #BATCH_POINTS} points, at least one label each. */
-    private static List<int[]> batches(long[] counts) {
-        List<int[]> batches = new ArrayList<>();
+    /** A piece of the import one worker does at a time; returns the source points (by the index) it covered. */
+    private interface ImportUnit {
+        long importInto(Ingestor ingestor, PointSchema sourceSchema, LabelTally tally);
+    }
+
+    /**
+     * One unit per source file: each file is read once, and its rows — stored in write order, so one (label, block)
+     * write is a run of rows — go to the Ingestor run by run.
+     */
+    private static List<ImportUnit> files(UpstreamDatasetReader reader) {
+        List<ImportUnit> units = new ArrayList<>();
+        for (String file : reader.files()) {
+            units.add((ingestor, sourceSchema, tally) -> {
+                Map<Long, Long> indexed = reader.pointsInFile(file);
+                long[] labels = indexed.keySet().stream().mapToLong(Long::longValue).toArray();
+                Map<Long, long[]> counts = new HashMap<>();
+                RunWriter runs = new RunWriter(ingestor, sourceSchema);
+                reader.readFile(file, labels, (label, blockId, point) -> {
+                    runs.add(label, blockId == null ? PythonDatasetImport.OPTIMIZED_BLOCK_ID : blockId, point);
+                    long[] count = counts.computeIfAbsent(label, l -> new long[2]);
+                    count[0]++;
+                    count[1]++;
+                });
+                runs.flush();
+                tally.add(counts);
+                return indexed.values().stream().mapToLong(Long::longValue).sum();
+            });
+        }
+        return units;
+    }
+
+    /**
+     * Deduplication needs all of a label's points at once: one unit per batch of labels of about
+     * {@link #BATCH_POINTS} points, each batch reading the files of its labels once.
+     */
+    private static List<ImportUnit> labelBatches(UpstreamDatasetReader reader) {
+        UpstreamIndex.LabelCounts counts = reader.labelCounts();
+        List<ImportUnit> units = new ArrayList<>();
         int from = 0;
         long points = 0;
-        for (int i = 0; i < counts.length; i++) {
-            if (i > from && points + counts[i] > BATCH_POINTS) {
-                batches.add(new int[] {from, i});
+        for (int i = 0; i <= counts.labels().length; i++) {
+            boolean end = i == counts.labels().length;
+            if (i > from && (end || points + counts.counts()[i] > BATCH_POINTS)) {
+                long[] batch = Arrays.copyOfRange(counts.labels(), from, i);
+                long batchPoints = points;
+                units.add((ingestor, sourceSchema, tally) -> {
+                    importDistinct(reader, ingestor, sourceSchema, batch, tally);
+                    return batchPoints;
+                });
                 from = i;
                 points = 0;
             }
-            points += counts[i];
+            if (!end) {
+                points += counts.counts()[i];
+            }
         }
-        if (from < counts.length) {
-            batches.add(new int[] {from, counts.length});
-        }
-        return batches;
+        return units;
     }
 
-    /** Reads the batch's labels and writes them block by block; returns the source points the batch covered. */
-    private long importBatch(UpstreamDatasetReader reader, Ingestor ingestor, PointSchema sourceSchema, long[] labels,
-            int[] range, long[] read, long[] written) {
-        Map<Long, LabelPoints> byLabel = new LinkedHashMap<>();
-        Map<Long, Integer> position = new LinkedHashMap<>();
-        for (int i = range[0]; i < range[1]; i++) {
-            byLabel.put(labels[i], new LabelPoints(options.deduplicate()));
-            position.put(labels[i], i);
+    /** Writes each label's distinct points, the first copy of each in its block, blocks in first-seen order. */
+    private static void importDistinct(UpstreamDatasetReader reader, Ingestor ingestor, PointSchema sourceSchema,
+            long[] labels, LabelTally tally) {
+        Map<Long, DistinctLabelPoints> byLabel = new LinkedHashMap<>();
+        for (long label : labels) {
+            byLabel.put(label, new DistinctLabelPoints());
         }
-        long[] batch = Arrays.copyOfRange(labels, range[0], range[1]);
-        reader.read(batch, (label, blockId, point) -> byLabel.get(label).add(
+        reader.read(labels, (label, blockId, point) -> byLabel.get(label).add(
                 blockId == null ? PythonDatasetImport.OPTIMIZED_BLOCK_ID : blockId, point, sourceSchema.dimensions()));
-        long points = 0;
-        for (Map.Entry<Long, LabelPoints> entry : byLabel.entrySet()) {
-            LabelPoints label = entry.getValue();
+        Map<Long, long[]> counts = new HashMap<>();
+        for (Map.Entry<Long, DistinctLabelPoints> entry : byLabel.entrySet()) {
+            DistinctLabelPoints label = entry.getValue();
             for (Map.Entry<String, GrowingColumns> block : label.blocks.entrySet()) {
-                PointCloud cloud = block.getValue().toCloud(sourceSchema);
-                ingestor.write(entry.getKey(), block.getKey(), cloud);
+                ingestor.write(entry.getKey(), block.getKey(), block.getValue().toCloud(sourceSchema));
             }
-            int at = position.get(entry.getKey());
-            // Each label belongs to one batch, so each slot is written by one thread; Future.get orders the reads.
-            read[at] = label.read;
-            written[at] = label.written;
-            points += label.read;
+            if (label.read > 0) {
+                counts.put(entry.getKey(), new long[] {label.read, label.written});
+            }
         }
-        return points;
+        tally.add(counts);
     }
 
     private static void awaitAll(List<Future<?>> workers) {
@@ -238,25 +266,29 @@ public final class UpstreamImporter {
      * Every label's count in the new dataset must be what was written, and what was read must be what the source
      * index says. Returns the new dataset's number of blocks.
      */
-    private long check(UpstreamIndex.LabelCounts counts, long[] read, long[] written) {
+    private long check(UpstreamIndex.LabelCounts counts, LabelTally tally) {
         List<String> mismatches = new ArrayList<>();
         try (Query imported = Query.open(target)) {
             long[] labels = counts.labels();
+            long present = 0;
             for (int i = 0; i < labels.length; i++) {
                 String label = Long.toUnsignedString(labels[i]);
-                if (read[i] != counts.counts()[i]) {
+                long read = tally.read(labels[i]);
+                long written = tally.written(labels[i]);
+                present += written > 0 ? 1 : 0;
+                if (read != counts.counts()[i]) {
                     mismatches.add("label " + label + ": the source index says " + counts.counts()[i]
-                            + " points but its files hold " + read[i]);
+                            + " points but its files hold " + read);
                 }
                 long found = imported.getPointCount(labels[i]);
-                if (found != written[i]) {
-                    mismatches.add("label " + label + ": " + written[i] + " points written but the new dataset"
-                            + " counts " + found);
+                if (found != written) {
+                    mismatches.add("label " + label + ": " + written + " points written but the new dataset counts "
+                            + found);
                 }
             }
-            if (imported.getLabels().length != labels.length - zeroes(written)) {
-                mismatches.add("the new dataset has " + imported.getLabels().length + " labels, the source "
-                        + labels.length);
+            if (imported.getLabels().length != present) {
+                mismatches.add("the new dataset has " + imported.getLabels().length + " labels, " + present
+                        + " were written");
             }
             if (!mismatches.isEmpty()) {
                 int more = mismatches.size() - MISMATCHES_NAMED;
@@ -268,24 +300,16 @@ public final class UpstreamImporter {
         }
     }
 
-    private static int zeroes(long[] values) {
-        return (int) Arrays.stream(values).filter(value -> value == 0).count();
-    }
-
-    /** One label's points of a batch, by block in first-seen order, dropping repeated points when asked. */
-    private static final class LabelPoints {
+    /** One label's distinct points, by block in first-seen order. */
+    private static final class DistinctLabelPoints {
         final Map<String, GrowingColumns> blocks = new LinkedHashMap<>();
-        final Set<PointKey> seen;
+        final Set<PointKey> seen = new HashSet<>();
         long read;
         long written;
 
-        LabelPoints(boolean deduplicate) {
-            seen = deduplicate ? new HashSet<>() : null;
-        }
-
         void add(String blockId, long[] point, int dimensions) {
             read++;
-            if (seen != null && !seen.add(new PointKey(point.clone()))) {
+            if (!seen.add(new PointKey(point.clone()))) {
                 return;
             }
             blocks.computeIfAbsent(blockId, b -> new GrowingColumns(dimensions)).add(point);
@@ -303,6 +327,66 @@ public final class UpstreamImporter {
         @Override
         public int hashCode() {
             return Arrays.hashCode(values);
+        }
+    }
+
+    /** Consecutive rows of one (label, block), written as one chunk when the next row starts another. */
+    private static final class RunWriter {
+        private final Ingestor ingestor;
+        private final PointSchema schema;
+        private long label;
+        private String blockId;
+        private GrowingColumns points;
+
+        RunWriter(Ingestor ingestor, PointSchema schema) {
+            this.ingestor = ingestor;
+            this.schema = schema;
+        }
+
+        void add(long rowLabel, String rowBlockId, long[] point) {
+            if (points == null || rowLabel != label || !rowBlockId.equals(blockId)) {
+                flush();
+                label = rowLabel;
+                blockId = rowBlockId;
+                points = new GrowingColumns(schema.dimensions());
+            }
+            points.add(point);
+        }
+
+        void flush() {
+            if (points != null) {
+                ingestor.write(label, blockId, points.toCloud(schema));
+                points = null;
+            }
+        }
+    }
+
+    /** Points read and written per label, added up from all workers. */
+    private static final class LabelTally {
+        private final Map<Long, long[]> counts = new HashMap<>();
+
+        synchronized void add(Map<Long, long[]> unit) {
+            unit.forEach((label, count) -> {
+                long[] total = counts.computeIfAbsent(label, l -> new long[2]);
+                total[0] += count[0];
+                total[1] += count[1];
+            });
+        }
+
+        synchronized long read(long label) {
+            return counts.getOrDefault(label, new long[2])[0];
+        }
+
+        synchronized long written(long label) {
+            return counts.getOrDefault(label, new long[2])[1];
+        }
+
+        synchronized long totalRead() {
+            return counts.values().stream().mapToLong(count -> count[0]).sum();
+        }
+
+        synchronized long totalWritten() {
+            return counts.values().stream().mapToLong(count -> count[1]).sum();
         }
     }
 

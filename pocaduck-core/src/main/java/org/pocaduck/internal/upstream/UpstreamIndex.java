@@ -181,7 +181,7 @@ final class UpstreamIndex implements AutoCloseable {
     LabelCounts labelCounts() {
         return pool.run("counting the points of " + file, duck -> {
             List<long[]> rows = new ArrayList<>();
-            try (PreparedStatement statement = duck.prepareStatement("SELECT label, sum(point_count * copies)"
+            try (PreparedStatement statement = duck.prepareStatement("SELECT label, sum(point_count * copies)::BIGINT"
                     + " FROM pieces GROUP BY label ORDER BY label < 0, label");
                     ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
@@ -196,7 +196,7 @@ final class UpstreamIndex implements AutoCloseable {
     long pointCount(long label) {
         return pool.run("counting the points of label " + Long.toUnsignedString(label), duck -> {
             try (PreparedStatement statement = duck.prepareStatement(
-                    "SELECT coalesce(sum(point_count * copies), 0) FROM pieces WHERE label = ?")) {
+                    "SELECT coalesce(sum(point_count * copies), 0)::BIGINT FROM pieces WHERE label = ?")) {
                 statement.setLong(1, label);
                 try (ResultSet row = statement.executeQuery()) {
                     row.next();
@@ -268,7 +268,7 @@ final class UpstreamIndex implements AutoCloseable {
     Map<Long, Long> pointsInFile(String storedPath) {
         return pool.run("reading the index rows of " + storedPath, duck -> {
             Map<Long, Long> counts = new LinkedHashMap<>();
-            try (PreparedStatement statement = duck.prepareStatement("SELECT label, sum(point_count * copies)"
+            try (PreparedStatement statement = duck.prepareStatement("SELECT label, sum(point_count * copies)::BIGINT"
                     + " FROM pieces WHERE file_path = ? GROUP BY label ORDER BY label < 0, label")) {
                 statement.setString(1, storedPath);
                 try (ResultSet rows = statement.executeQuery()) {
@@ -284,8 +284,8 @@ final class UpstreamIndex implements AutoCloseable {
     Totals totals() {
         return pool.run("summing up " + file, duck -> {
             try (PreparedStatement statement = duck.prepareStatement("SELECT count(DISTINCT label),"
-                    + " coalesce(sum(point_count * copies), 0), count(DISTINCT block_id), count(DISTINCT file_path)"
-                    + " FROM pieces"); ResultSet row = statement.executeQuery()) {
+                    + " coalesce(sum(point_count * copies), 0)::BIGINT, count(DISTINCT block_id),"
+                    + " count(DISTINCT file_path) FROM pieces"); ResultSet row = statement.executeQuery()) {
                 row.next();
                 return new Totals(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
             }
