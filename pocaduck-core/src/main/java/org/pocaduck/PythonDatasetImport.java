@@ -13,10 +13,11 @@ import org.pocaduck.internal.upstream.UpstreamImporter;
  *
  * <p>The blockwise layout ({@code unified_index.db}) is read when all its files are present, since only it keeps block
  * ids; otherwise the optimized layout, whose points all go to the block {@value #OPTIMIZED_BLOCK_ID}. Counts follow
- * {@link Query}'s rules for Python datasets (an index row repeated by a repeated consolidation counts once). Labels
- * are split into batches that {@link ImportOptions#workers()} threads write in parallel, each with its own
- * {@link Ingestor} ({@code python-import-1}, ...); then the indexes are consolidated and every label's count in the
- * new dataset is checked against the source.
+ * {@link Query}'s rules for Python datasets (an index row repeated by a repeated consolidation counts once).
+ * {@link ImportOptions#workers()} threads, each with its own {@link Ingestor} ({@code python-import-1}, ...), take the
+ * source files one at a time, each file read once (with deduplication: batches of labels, each reading the files of
+ * its labels once); then the indexes are consolidated and every label's count in the new dataset is checked against
+ * the source.
  */
 public final class PythonDatasetImport {
     /** The block id of points imported from the optimized layout, which keeps no block ids. */
