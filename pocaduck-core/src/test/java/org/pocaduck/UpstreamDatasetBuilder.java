@@ -30,6 +30,7 @@ public final class UpstreamDatasetBuilder {
     private final Path base;
     private final List<Piece> pieces = new ArrayList<>();
     private final List<Piece> optimizedPieces = new ArrayList<>();
+    private final Map<String, Integer> runsByWorker = new LinkedHashMap<>();
 
     public UpstreamDatasetBuilder(Path base) {
         this.base = base;
@@ -44,6 +45,15 @@ public final class UpstreamDatasetBuilder {
     /** Points of a label in the optimized file {@code name} of optimizer worker {@code worker}. */
     public UpstreamDatasetBuilder optimized(String worker, String name, long label, long[][] points) {
         optimizedPieces.add(new Piece(label, null, "optimized/optimize_" + worker + "/" + name, points));
+        return this;
+    }
+
+    /**
+     * Lets the unified index hold {@code worker}'s rows {@code runs} times whatever {@link #build} is given: as when
+     * the Python consolidation ran before and after this worker (or others) finished.
+     */
+    public UpstreamDatasetBuilder consolidatedTimes(String worker, int runs) {
+        runsByWorker.put("worker_" + worker, runs);
         return this;
     }
 
@@ -66,7 +76,13 @@ public final class UpstreamDatasetBuilder {
                         true);
             }
             if (consolidations > 0) {
-                writeIndex(duck, base.resolve("unified_index.db"), pieces, consolidations, true);
+                List<Piece> unified = new ArrayList<>();
+                byWorker.forEach((worker, rows) -> {
+                    for (int run = 0; run < runsByWorker.getOrDefault(worker, consolidations); run++) {
+                        unified.addAll(rows);
+                    }
+                });
+                writeIndex(duck, base.resolve("unified_index.db"), unified, 1, true);
             }
             if (!optimizedPieces.isEmpty()) {
                 writeIndex(duck, base.resolve("optimized/optimized_index.db"), optimizedPieces, 1, false);

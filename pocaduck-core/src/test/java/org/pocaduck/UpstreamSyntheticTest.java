@@ -87,6 +87,20 @@ class UpstreamSyntheticTest {
     }
 
     @Test
+    void aWorkerConsolidatedMoreOftenThanAnotherHasOnlyItsRepeatsRemoved() throws Exception {
+        Path base = twoWorkers(dir.resolve("py")).consolidatedTimes("0", 3).consolidatedTimes("1", 1).build(1);
+
+        try (Query query = Query.open(StorageConfig.local(base))) {
+            assertThat(query.getPointCount(SMALL_LABEL)).isEqualTo(3);
+            assertThat(query.getPointCount(MAX_LABEL)).isEqualTo(2);
+            assertThat(query.getPointCount(HALF_LABEL)).isEqualTo(1);
+            assertThat(query.verify()).hasSize(2)
+                    .allMatch(line -> line.contains(Path.of("worker_0", "data", "0-0.parquet").toString()))
+                    .allMatch(line -> line.contains("appears 3 times, counted 1 time"));
+        }
+    }
+
+    @Test
     void rowsGenuinelyWrittenTwiceIntoOneFileAreBothCounted() throws Exception {
         Path base = new UpstreamDatasetBuilder(dir.resolve("py"))
                 .write("0", 0, SMALL_LABEL, "1_0_0", SMALL_B)
