@@ -172,6 +172,24 @@ class UpstreamSyntheticTest {
     }
 
     @Test
+    void floatingPointPayloadsAreRefusedRatherThanTruncated() throws Exception {
+        Path base = twoWorkers(dir.resolve("py")).build(1);
+        Path file = base.resolve("worker_0/data/0-0.parquet");
+        try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.PreparedStatement rewrite = duck.prepareStatement("COPY (SELECT label, block_id,"
+                        + " [0.5, 1.0, 2.0]::DOUBLE[] AS data FROM read_parquet(?)) TO (?) (FORMAT parquet)")) {
+            rewrite.setString(1, file.toString());
+            rewrite.setString(2, file.resolveSibling("float.parquet").toString());
+            rewrite.execute();
+        }
+        Files.move(file.resolveSibling("float.parquet"), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        assertThatThrownBy(() -> Query.open(StorageConfig.local(base))).isInstanceOf(PocaduckException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("DOUBLE[]")
+                .hasMessageContaining("expected a list of integers");
+    }
+
+    @Test
     void aDirectoryWithNeitherLayoutIsNotADataset() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("nothing"));
 

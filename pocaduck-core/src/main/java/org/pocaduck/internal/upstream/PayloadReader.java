@@ -37,6 +37,8 @@ final class PayloadReader {
     }
 
     private static final int BATCH_ROWS = 1 << 16;
+    private static final Set<String> INTEGER_LISTS = Set.of("BIGINT[]", "INTEGER[]", "SMALLINT[]", "TINYINT[]",
+            "UINTEGER[]", "USMALLINT[]", "UTINYINT[]");
 
     private final UpstreamLayout layout;
     private final int dimensions;
@@ -54,13 +56,26 @@ final class PayloadReader {
                 + " WHERE label IN (SELECT unnest(?)) ORDER BY 1, file_row_number").toString();
     }
 
-    /** The number of values per point in the first row of {@code file}; 0 when it has no rows. */
+    /**
+     * The number of values per point in the first row of {@code file}; 0 when it has no rows.
+     *
+     * @throws PocaduckException if the values are not integers: the Python library truncates floating-point values
+     *     to int64 when it reads them, and this library never truncates silently
+     */
     static int dimensionsOf(DuckDBConnection duck, Path file) throws SQLException {
         try (PreparedStatement statement = duck.prepareStatement(
-                "SELECT len(data) FROM read_parquet(?) WHERE data IS NOT NULL LIMIT 1")) {
+                "SELECT len(data), typeof(data) FROM read_parquet(?) WHERE data IS NOT NULL LIMIT 1")) {
             statement.setString(1, file.toString());
             try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getInt(1) : 0;
+                if (!row.next()) {
+                    return 0;
+                }
+                String type = row.getString(2);
+                if (!INTEGER_LISTS.contains(type)) {
+                    throw new PocaduckException(file + " stores points as " + type + "; expected a list of integers"
+                            + " (BIGINT[]), as the Python PoCADuck writes integer points");
+                }
+                return row.getInt(1);
             }
         }
     }
