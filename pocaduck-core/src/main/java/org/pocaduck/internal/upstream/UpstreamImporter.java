@@ -28,7 +28,6 @@ import org.pocaduck.Ingestor;
 import org.pocaduck.IngestorOptions;
 import org.pocaduck.PocaduckException;
 import org.pocaduck.PocaduckIOException;
-import org.pocaduck.PointCloud;
 import org.pocaduck.PointSchema;
 import org.pocaduck.PythonDatasetImport;
 import org.pocaduck.Query;
