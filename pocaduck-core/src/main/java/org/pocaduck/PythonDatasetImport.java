@@ -15,8 +15,8 @@ import org.pocaduck.internal.upstream.UpstreamImporter;
  * ids; otherwise the optimized layout, whose points all go to the block {@value #OPTIMIZED_BLOCK_ID}. Counts follow
  * {@link Query}'s rules for Python datasets (an index row repeated by a repeated consolidation counts once).
  * {@link ImportOptions#workers()} threads, each with its own {@link Ingestor} ({@code python-import-1}, ...), take the
- * source files one at a time, each file read once (with deduplication: batches of labels, each reading the files of
- * its labels once); then the indexes are consolidated and every label's count in the new dataset is checked against
+ * source files in groups of about a million points, each file read once (with deduplication: batches of labels, each
+ * reading the files of its labels once); then the indexes are consolidated and every label's count in the new dataset is checked against
  * the source.
  */
 public final class PythonDatasetImport {

@@ -123,20 +123,19 @@ public final class UpstreamDatasetReader implements DatasetReader {
                 });
     }
 
-    /** Every file the index names (stored paths), in file order. */
-    List<String> files() {
-        return index.files();
+    /** Every file the index names (stored paths) in file order, with the points the index gives it. */
+    Map<String, Long> filePoints() {
+        return index.filePoints();
     }
 
-    /** The points each label has in one file (stored path), by the index. */
-    Map<Long, Long> pointsInFile(String storedPath) {
-        return index.pointsInFile(storedPath);
-    }
-
-    /** Feeds every stored point of the labels in one file (stored path) to {@code sink}, in file order. */
-    void readFile(String storedPath, long[] labels, PayloadReader.RowSink sink) {
-        index.connections().run("reading " + storedPath, duck -> {
-            payload.read(duck, Map.of(storedPath, labels), sink);
+    /**
+     * Feeds every stored point of the files (stored paths) to {@code sink} — of the labels the index lists for each
+     * file — files in file order, rows in file order, in one scan.
+     */
+    void readFiles(List<String> storedPaths, PayloadReader.RowSink sink) {
+        Map<String, long[]> labelsByFile = index.labelsIn(storedPaths);
+        index.connections().run("reading " + storedPaths.size() + " files", duck -> {
+            payload.read(duck, labelsByFile, sink);
             return null;
         });
     }

@@ -40,7 +40,7 @@ import org.pocaduck.internal.read.NativeDatasetReader;
  * source.
  */
 public final class UpstreamImporter {
-    /** Points read per batch: bounds a worker's memory while keeping each file's reads few. */
+    /** Points per unit of work: bounds a worker's memory while keeping queries few. */
     private static final long BATCH_POINTS = 1 << 20;
     /** Mismatches listed in the failure message; beyond this, only their number. */
     private static final int MISMATCHES_NAMED = 10;
@@ -166,29 +166,43 @@ public final class UpstreamImporter {
     }
 
     /**
-     * One unit per source file: each file is read once, and its rows — stored in write order, so one (label, block)
-     * write is a run of rows — go to the Ingestor run by run.
+     * Units of consecutive source files of about {@link #BATCH_POINTS} points (at least one file each), read in one
+     * scan, so every file is read once and small files share a query. Rows are stored in write order, so one
+     * (label, block) write is a run of rows: each run goes to the Ingestor as one chunk.
      */
     private static List<ImportUnit> files(UpstreamDatasetReader reader) {
         List<ImportUnit> units = new ArrayList<>();
-        for (String file : reader.files()) {
-            units.add((ingestor, sourceSchema, tally) -> {
-                Map<Long, Long> indexed = reader.pointsInFile(file);
-                long[] labels = indexed.keySet().stream().mapToLong(Long::longValue).toArray();
-                Map<Long, long[]> counts = new HashMap<>();
-                RunWriter runs = new RunWriter(ingestor, sourceSchema);
-                reader.readFile(file, labels, (label, blockId, point) -> {
-                    runs.add(label, blockId == null ? PythonDatasetImport.OPTIMIZED_BLOCK_ID : blockId, point);
-                    long[] count = counts.computeIfAbsent(label, l -> new long[2]);
-                    count[0]++;
-                    count[1]++;
-                });
-                runs.flush();
-                tally.add(counts);
-                return indexed.values().stream().mapToLong(Long::longValue).sum();
-            });
+        List<String> group = new ArrayList<>();
+        long points = 0;
+        for (Map.Entry<String, Long> file : reader.filePoints().entrySet()) {
+            if (!group.isEmpty() && points + file.getValue() > BATCH_POINTS) {
+                units.add(fileGroup(reader, List.copyOf(group), points));
+                group.clear();
+                points = 0;
+            }
+            group.add(file.getKey());
+            points += file.getValue();
+        }
+        if (!group.isEmpty()) {
+            units.add(fileGroup(reader, List.copyOf(group), points));
         }
         return units;
+    }
+
+    private static ImportUnit fileGroup(UpstreamDatasetReader reader, List<String> files, long points) {
+        return (ingestor, sourceSchema, tally) -> {
+            Map<Long, long[]> counts = new HashMap<>();
+            RunWriter runs = new RunWriter(ingestor, sourceSchema);
+            reader.readFiles(files, (label, blockId, point) -> {
+                runs.add(label, blockId == null ? PythonDatasetImport.OPTIMIZED_BLOCK_ID : blockId, point);
+                long[] count = counts.computeIfAbsent(label, l -> new long[2]);
+                count[0]++;
+                count[1]++;
+            });
+            runs.flush();
+            tally.add(counts);
+            return points;
+        };
     }
 
     /**

@@ -236,12 +236,7 @@ final class UpstreamIndex implements AutoCloseable {
                 statement.setArray(1, wanted);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        Object[] held = (Object[]) rows.getArray(2).getArray();
-                        long[] fileLabels = new long[held.length];
-                        for (int i = 0; i < held.length; i++) {
-                            fileLabels[i] = ((Number) held[i]).longValue();
-                        }
-                        files.put(rows.getString(1), fileLabels);
+                        files.put(rows.getString(1), longs((Object[]) rows.getArray(2).getArray()));
                     }
                 }
             }
@@ -262,6 +257,48 @@ final class UpstreamIndex implements AutoCloseable {
             }
             return files;
         });
+    }
+
+    /** Every file (stored path) in file order, with the points the index gives it. */
+    Map<String, Long> filePoints() {
+        return pool.run("listing the files of " + file, duck -> {
+            Map<String, Long> files = new LinkedHashMap<>();
+            try (PreparedStatement statement = duck.prepareStatement("SELECT file_path,"
+                    + " sum(point_count * copies)::BIGINT FROM pieces GROUP BY file_rank, file_path ORDER BY file_rank");
+                    ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    files.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return files;
+        });
+    }
+
+    /** The labels the index lists for each of the files (stored paths), in file order. */
+    Map<String, long[]> labelsIn(List<String> storedPaths) {
+        return pool.run("finding the labels of " + storedPaths.size() + " files", duck -> {
+            Map<String, long[]> files = new LinkedHashMap<>();
+            Array wanted = duck.createArrayOf("VARCHAR", storedPaths.toArray(String[]::new));
+            try (PreparedStatement statement = duck.prepareStatement("SELECT file_path, list(DISTINCT label)"
+                    + " FROM pieces WHERE file_path IN (SELECT unnest(?)) GROUP BY file_rank, file_path"
+                    + " ORDER BY file_rank")) {
+                statement.setArray(1, wanted);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        files.put(rows.getString(1), longs((Object[]) rows.getArray(2).getArray()));
+                    }
+                }
+            }
+            return files;
+        });
+    }
+
+    private static long[] longs(Object[] values) {
+        long[] longs = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            longs[i] = ((Number) values[i]).longValue();
+        }
+        return longs;
     }
 
     /** The points each label has in one file (stored path), by the index. */
