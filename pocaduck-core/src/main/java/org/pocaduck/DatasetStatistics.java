@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * The size of a consolidated dataset, from its index alone (no part file is read).
  *
- * @param formatVersion     the on-disk format version
- * @param generation        the consolidated index generation described
+ * @param formatVersion     the on-disk format version (0 for a dataset written by the Python PoCADuck)
+ * @param generation        the consolidated index generation described (0 for a Python PoCADuck dataset)
  * @param storedGenerations every index generation still stored, oldest first (older ones are kept for readers that
  *                          opened them, and for optimizations that read them)
  * @param labels            distinct labels
@@ -17,7 +17,8 @@ import java.util.List;
  *                          others are worker parts ingested since (or all of them, when never optimized)
  * @param optimizedRun      that optimization run's directory relative to the base, or null when never optimized
  * @param partBytes         bytes of all part files, as recorded when they were written
- * @param indexBytes        bytes of the consolidated index generation (DuckDB file and label directory)
+ * @param indexBytes        bytes of the consolidated index generation (DuckDB file and label directory); of a
+ *                          Python dataset, its index file read
  */
 public record DatasetStatistics(int formatVersion, long generation, List<Long> storedGenerations, long labels,
         long points, long blocks, long files, long optimizedFiles, String optimizedRun, long partBytes,

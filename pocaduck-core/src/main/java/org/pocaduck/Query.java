@@ -1,10 +1,6 @@
 package org.pocaduck;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,18 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
-import org.duckdb.DuckDBConnection;
-import org.pocaduck.internal.format.DatasetLayout;
-import org.pocaduck.internal.format.Manifest;
-import org.pocaduck.internal.index.DatasetIndex;
-import org.pocaduck.internal.index.DuckDb;
-import org.pocaduck.internal.index.LabelChunks;
-import org.pocaduck.internal.index.LabelDirectory;
-import org.pocaduck.internal.index.LabelRanges;
-import org.pocaduck.internal.io.DatasetVerifier;
+import org.pocaduck.internal.io.DistinctPoints;
 import org.pocaduck.internal.io.PointCloudCache;
-import org.pocaduck.internal.io.PointReader;
+import org.pocaduck.internal.read.DatasetReader;
+import org.pocaduck.internal.read.NativeDatasetReader;
+import org.pocaduck.internal.upstream.UpstreamDatasetReader;
+import org.pocaduck.internal.upstream.UpstreamLayout;
 
 /**
  * Reads a consolidated dataset. Opens the index generation current at {@link #open} time and keeps that consistent
@@ -38,30 +28,24 @@ import org.pocaduck.internal.io.PointReader;
  *
  * Counts, label lists and block lists come from the index alone; {@link #getPoints} reads only the row ranges of
  * the label. A label that was never written has no blocks, a count of 0 and an empty point cloud.
+ *
+ * <p>A dataset written by the Python PoCADuck is read as it is, read-only, from wherever it was copied to (see
+ * {@link #format()}): its points have int64 columns {@code x, y, z, attr_3, ...}. Where the Python library prefers
+ * its optimized layout, so does this; then there are no block ids. Counts are the points the files hold: an index
+ * row repeated by running the Python consolidation more than once is counted once (and named by {@link #verify()}).
+ * {@link #getPoints} returns the stored points; {@link QueryOptions#withDeduplication} gives the Python library's
+ * deduplicated, sorted answer. Convert such a dataset with {@link PythonDatasetImport}.
  */
 public final class Query implements AutoCloseable {
-    private final DatasetLayout layout;
-    private final PointSchema schema;
-    private final long generation;
-    private final String optimizedRun;
-    private final Path indexFile;
-    private final DatasetIndex index;
-    private final LabelDirectory directory;
-    private final PointReader reader;
+    private final DatasetReader reader;
     private final PointCloudCache cache;
+    private final boolean deduplicate;
     private volatile boolean closed;
 
-    private Query(DatasetLayout layout, Manifest manifest, DatasetIndex index, LabelDirectory directory,
-            QueryOptions options) {
-        this.layout = layout;
-        this.schema = manifest.schema();
-        this.generation = manifest.generation();
-        this.optimizedRun = manifest.optimizedRun();
-        this.indexFile = layout.resolve(manifest.indexFile());
-        this.index = index;
-        this.directory = directory;
-        this.reader = new PointReader(layout, index, schema);
+    private Query(DatasetReader reader, QueryOptions options) {
+        this.reader = reader;
         this.cache = new PointCloudCache(options.cacheBytes());
+        this.deduplicate = options.deduplicate();
     }
 
     public static Query open(StorageConfig config) {
@@ -69,108 +53,77 @@ public final class Query implements AutoCloseable {
     }
 
     /**
-     * Opens the dataset at {@code config} for reading.
+     * Opens the dataset at {@code config} for reading: one of this library's, or one written by the Python
+     * PoCADuck (which is never modified).
      *
      * @throws DatasetNotFoundException if there is no dataset there, or it has never been consolidated
      */
     public static Query open(StorageConfig config, QueryOptions options) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(options, "options");
-        DatasetLayout layout = new DatasetLayout(config.base());
-        Manifest manifest;
-        try (DuckDBConnection duck = DuckDb.openInMemory()) {
-            manifest = Manifest.read(layout, duck).orElseThrow(() -> new DatasetNotFoundException(
-                    "no PoCADuck dataset at " + layout.base() + " (no " + DatasetLayout.MANIFEST + ")"));
-        } catch (IOException e) {
-            throw new PocaduckIOException("cannot read the manifest of " + layout.base() + ": " + e.getMessage(), e);
-        } catch (SQLException e) {
-            throw DuckDb.failure("reading the manifest of " + layout.base(), e);
+        Path base = config.base();
+        if (NativeDatasetReader.isAt(base)) {
+            return new Query(NativeDatasetReader.open(base), options);
         }
-        if (manifest.indexFile() == null) {
-            throw new DatasetNotFoundException("dataset " + layout.base() + " has never been consolidated; run"
-                    + " Ingestor.consolidateIndexes after the workers have finished");
-        }
-        Path indexFile = layout.resolve(manifest.indexFile());
-        LabelDirectory directory;
-        try {
-            directory = LabelDirectory.open(LabelDirectory.pathFor(indexFile));
-        } catch (IOException e) {
-            throw new PocaduckIOException("cannot open the label directory of " + indexFile + ": " + e.getMessage(), e);
-        }
-        return new Query(layout, manifest, DatasetIndex.open(indexFile), directory, options);
+        return UpstreamLayout.detect(base)
+                .map(layout -> new Query(UpstreamDatasetReader.open(layout, layout.preferredForQuery()), options))
+                .orElseThrow(() -> new DatasetNotFoundException("no PoCADuck dataset at " + base + " (no "
+                        + "pocaduck.json, and none of the Python PoCADuck's " + UpstreamLayout.MARKERS + ")"));
+    }
+
+    /** Which library wrote the dataset, and which of its layouts is read. */
+    public DatasetFormat format() {
+        return reader.format();
     }
 
     /** The dataset's point schema. */
     public PointSchema schema() {
-        return schema;
+        return reader.schema();
     }
 
-    /** The consolidated index generation this Query reads. */
+    /** The consolidated index generation this Query reads (0 for a dataset written by the Python library). */
     public long generation() {
-        return generation;
+        return reader.generation();
     }
 
     /** Every label in the dataset, sorted as unsigned 64-bit integers. */
     public long[] getLabels() {
         ensureOpen();
-        return directory.labels();
+        return reader.labels();
     }
 
-    /** The label's number of points across all blocks (0 for a label never written). */
+    /** The label's number of points across all blocks, duplicates included (0 for a label never written). */
     public long getPointCount(long label) {
         ensureOpen();
-        return directory.pointCount(label);
+        return reader.pointCount(label);
     }
 
     /** The distinct block ids holding points of the label, in string order (empty for a label never written). */
     public List<String> getBlocksForLabel(long label) {
         ensureOpen();
-        return index.blocks(label);
+        return reader.blocks(label);
     }
 
     /**
      * All points of the label, aggregated across blocks and workers: files in consolidation order (worker id, then
      * part), within a file by block id and then write order; on an optimized dataset, by block id, then worker id and
-     * write order. Duplicate points are kept as written (unless the dataset was optimized with deduplication).
+     * write order. Duplicate points are kept as written (unless the dataset was optimized with deduplication), unless
+     * the options ask for {@linkplain QueryOptions#withDeduplication deduplication}. For a dataset written by the
+     * Python library: files by worker directory and file number, rows in file order.
      */
     public PointCloud getPoints(long label) {
-        ensureOpen();
-        PointCloud cached = cache.get(label);
-        if (cached != null) {
-            return cached;
-        }
-        LabelRanges ranges = directory.ranges(label);
-        PointCloud points = ranges.files() == 0 ? PointCloud.empty(schema) : reader.read(ranges);
-        cache.put(label, points);
-        return points;
+        return getPoints(new long[] {label}).get(label);
     }
 
     /**
-     * The points of the label that lie in the given blocks, ordered by block id, then worker id and write order.
-     * Block ids the label has no points in contribute nothing. Reads only those blocks' row ranges, on an ingested
-     * and on an optimized dataset alike.
+     * The points of the label that lie in the given blocks, ordered by block id, then worker id and write order
+     * (for a dataset written by the Python library: in file order). Block ids the label has no points in contribute
+     * nothing. Reads only those blocks' row ranges, on an ingested and on an optimized dataset alike.
      */
     public PointCloud getPoints(long label, Collection<String> blockIds) {
         ensureOpen();
-        Set<String> wanted = Set.copyOf(Objects.requireNonNull(blockIds, "blockIds"));
-        LabelChunks chunks = index.chunks(label, label);
-        int selected = 0;
-        int[] fileIds = new int[chunks.size()];
-        long[] rowStarts = new long[chunks.size()];
-        int[] rowCounts = new int[chunks.size()];
-        for (int c = 0; c < chunks.size(); c++) {
-            if (wanted.contains(chunks.blockIds().get(chunks.block(c)))) {
-                fileIds[selected] = chunks.fileId(c);
-                rowStarts[selected] = chunks.rowStart(c);
-                rowCounts[selected] = chunks.count(c);
-                selected++;
-            }
-        }
-        if (selected == 0) {
-            return PointCloud.empty(schema);
-        }
-        return reader.read(new LabelRanges(Arrays.copyOf(fileIds, selected), Arrays.copyOf(rowStarts, selected),
-                Arrays.copyOf(rowCounts, selected)));
+        PointCloud points = reader.points(label, Set.copyOf(Objects.requireNonNull(blockIds, "blockIds")));
+        return deduplicate ? DistinctPoints.of(points) : points;
     }
 
     /**
@@ -193,13 +146,10 @@ public final class Query implements AutoCloseable {
             }
         }
         if (missingCount > 0) {
-            Map<Long, LabelRanges> ranges = new LinkedHashMap<>();
-            for (int i = 0; i < missingCount; i++) {
-                ranges.put(missing[i], directory.ranges(missing[i]));
-            }
-            reader.readAll(ranges).forEach((label, points) -> {
-                result.put(label, points);
-                cache.put(label, points);
+            reader.points(Arrays.copyOf(missing, missingCount)).forEach((label, points) -> {
+                PointCloud answer = deduplicate ? DistinctPoints.of(points) : points;
+                result.put(label, answer);
+                cache.put(label, answer);
             });
         }
         return result;
@@ -208,42 +158,26 @@ public final class Query implements AutoCloseable {
     /** Labels, points, blocks, files and bytes of the generation this Query reads, from its index alone. */
     public DatasetStatistics statistics() {
         ensureOpen();
-        long partBytes = index.files().stream().mapToLong(DatasetIndex.IndexedFile::bytes).sum();
-        long optimizedFiles = optimizedRun == null ? 0
-                : index.files().stream().filter(file -> file.path().startsWith(optimizedRun + "/")).count();
-        long indexBytes;
-        TreeSet<Long> generations = new TreeSet<>();
-        try {
-            indexBytes = Files.size(indexFile) + Files.size(LabelDirectory.pathFor(indexFile));
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(indexFile.getParent())) {
-                for (Path file : files) {
-                    generations.add(DatasetLayout.indexGeneration(file.getFileName().toString()));
-                }
-            }
-        } catch (IOException e) {
-            throw new PocaduckIOException("cannot read the size of index " + indexFile + ": " + e.getMessage(), e);
-        }
-        generations.remove(-1L);
-        return new DatasetStatistics(Manifest.FORMAT_VERSION, generation, List.copyOf(generations),
-                directory.labelCount(), directory.pointCount(), index.blockCount(), index.files().size(),
-                optimizedFiles, optimizedRun, partBytes, indexBytes);
+        return reader.statistics();
     }
 
     /**
      * Checks the dataset against its files: every indexed part file exists with the size and row count the index
      * recorded, the labels' row ranges cover each file exactly, and every row holds the label whose range it is in.
-     * Reads every part file's label column once.
+     * Reads every part file's label column once. For a dataset written by the Python library: every file the index
+     * names exists, every (label, file) holds as many rows as the index says, and no index row is repeated (the
+     * mark of a consolidation run more than once).
      *
      * @return one line per problem, empty when the dataset is consistent
      */
     public List<String> verify() {
         ensureOpen();
-        return new DatasetVerifier(layout, index, directory).verify();
+        return reader.verify();
     }
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("this Query of " + layout.base() + " is closed");
+            throw new IllegalStateException("this " + this + " is closed");
         }
     }
 
@@ -253,11 +187,11 @@ public final class Query implements AutoCloseable {
             return;
         }
         closed = true;
-        index.close();
+        reader.close();
     }
 
     @Override
     public String toString() {
-        return "Query[" + layout.base().toUri() + ", generation " + generation + "]";
+        return "Query[" + reader.describe() + "]";
     }
 }

@@ -3,6 +3,7 @@ package org.pocaduck.cli;
 import java.io.PrintWriter;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
+import org.pocaduck.DatasetFormat;
 import org.pocaduck.DatasetStatistics;
 import org.pocaduck.PointSchema;
 import org.pocaduck.Query;
@@ -13,9 +14,9 @@ import picocli.CommandLine.Option;
 /** Describes a consolidated dataset from its index: format, generation, size and point schema. */
 @Command(
         name = "info",
-        description = "Describe the dataset: format version, current and stored index generations, whether it is"
-                + " optimized, labels, points, blocks, part files and bytes on disk, and the point schema."
-                + " Reads only the index.",
+        description = "Describe the dataset: which library wrote it, format version, current and stored index"
+                + " generations, whether it is optimized, labels, points, blocks, part files and bytes on disk, and"
+                + " the point schema. Reads only the index.",
         footer = {"", "Example:", "  pocaduck info --base /data/pc --json"})
 final class InfoCommand extends DatasetCommand {
 
@@ -27,16 +28,18 @@ final class InfoCommand extends DatasetCommand {
         try (Query query = Query.open(config)) {
             DatasetStatistics statistics = query.statistics();
             if (json) {
-                printJson(config, statistics, query.schema());
+                printJson(config, statistics, query.schema(), query.format());
             } else {
-                printText(config, statistics, query.schema());
+                printText(config, statistics, query.schema(), query.format());
             }
         }
     }
 
-    private void printText(StorageConfig config, DatasetStatistics statistics, PointSchema schema) {
+    private void printText(StorageConfig config, DatasetStatistics statistics, PointSchema schema,
+            DatasetFormat format) {
         PrintWriter out = out();
         out.println("base: " + config.base());
+        out.println("format: " + formatName(format));
         out.println("format version: " + statistics.formatVersion());
         out.println("generation: " + statistics.generation());
         out.println("stored generations: " + statistics.storedGenerations().stream().map(String::valueOf)
@@ -60,19 +63,31 @@ final class InfoCommand extends DatasetCommand {
                 + (since == 0 ? ")" : "; " + since + " part files ingested since)");
     }
 
+    /** How a person calls the format: the library that wrote it, and the layout read. */
+    static String formatName(DatasetFormat format) {
+        return switch (format) {
+            case POCADUCK -> "PoCADuck for Java";
+            case PYTHON -> "Python PoCADuck, blockwise (read-only; convert with pocaduck import)";
+            case PYTHON_OPTIMIZED -> "Python PoCADuck, optimized: no block ids (read-only; convert with pocaduck"
+                    + " import)";
+        };
+    }
+
     private static String bytesPerPoint(DatasetStatistics statistics) {
         return statistics.points() == 0 ? ""
                 : String.format(java.util.Locale.ROOT, " (%.2f per point)",
                         (double) statistics.partBytes() / statistics.points());
     }
 
-    private void printJson(StorageConfig config, DatasetStatistics statistics, PointSchema schema) {
+    private void printJson(StorageConfig config, DatasetStatistics statistics, PointSchema schema,
+            DatasetFormat format) {
         StringJoiner columns = new StringJoiner(",", "[", "]");
         for (int i = 0; i < schema.dimensions(); i++) {
             columns.add("{\"name\":" + jsonString(schema.name(i)) + ",\"type\":" + jsonString(schema.type(i).label())
                     + "}");
         }
         out().println("{\"base\":" + jsonString(config.base().toString())
+                + ",\"format\":" + jsonString(format.name().toLowerCase(java.util.Locale.ROOT))
                 + ",\"format_version\":" + statistics.formatVersion()
                 + ",\"generation\":" + statistics.generation()
                 + ",\"stored_generations\":" + statistics.storedGenerations()

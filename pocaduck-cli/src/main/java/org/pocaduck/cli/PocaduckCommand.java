@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         name = "pocaduck",
         mixinStandardHelpOptions = true,
         versionProvider = PomVersionProvider.class,
-        description = "Ingest, consolidate, optimize, inspect and query a PoCADuck point-cloud dataset.",
+        description = "Ingest, scan, consolidate, optimize, inspect and query a PoCADuck point-cloud dataset; read"
+                + " and import datasets of the Python PoCADuck.",
         subcommands = {
             ConsolidateCommand.class,
             OptimizeCommand.class,
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class,
             IngestCommand.class,
             ScanCommand.class,
+            ImportCommand.class,
             RenderCommand.class,
             DemoCommand.class,
         },

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.pocaduck.PointCloud;
 import org.pocaduck.Query;
+import org.pocaduck.QueryOptions;
 import org.pocaduck.StorageConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +62,10 @@ final class PointsCommand extends DatasetCommand {
             description = "Write to this file (or, for npy, into this directory) instead of stdout.")
     Path output;
 
+    @Option(names = "--deduplicate", description = "Each distinct point once, sorted by its values: what the Python"
+            + " PoCADuck's get_points returns for its blockwise data.")
+    boolean deduplicate;
+
     @Override
     protected void run(StorageConfig config) throws IOException {
         long[] distinct = new LinkedHashSet<>(labels).stream().mapToLong(Long::longValue).toArray();
@@ -72,10 +77,11 @@ final class PointsCommand extends DatasetCommand {
             throw new ParameterException(spec.commandLine(), format + " holds one label per file: with several"
                     + " labels, --output must be an existing directory");
         }
-        try (Query query = Query.open(config)) {
-            // With --block the total is unknown until read: the bar then counts up.
-            long total = blocks == null ? 0 : -1;
-            for (int i = 0; i < distinct.length && blocks == null; i++) {
+        try (Query query = Query.open(config, QueryOptions.defaults().withDeduplication(deduplicate))) {
+            // With --block or --deduplicate the total is unknown until read: the bar then counts up.
+            boolean counted = blocks == null && !deduplicate;
+            long total = counted ? 0 : -1;
+            for (int i = 0; i < distinct.length && counted; i++) {
                 total += query.getPointCount(distinct[i]);
             }
             try (Progress progress = Progress.start("export", "points", total, spec.commandLine().getErr())) {

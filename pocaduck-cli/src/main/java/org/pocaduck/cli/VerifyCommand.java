@@ -1,6 +1,7 @@
 package org.pocaduck.cli;
 
 import java.util.List;
+import org.pocaduck.DatasetFormat;
 import org.pocaduck.Query;
 import org.pocaduck.StorageConfig;
 import picocli.CommandLine.Command;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Command;
         name = "verify",
         description = "Check that every indexed part file exists with the recorded size and row count, that the"
                 + " labels' row ranges cover each file exactly, and that every row holds the label of its range."
+                + " For a dataset of the Python PoCADuck: that every file its index names exists and holds the rows"
+                + " the index says, and that no index row was repeated by running its consolidation more than once."
                 + " Prints one line per problem; exit code 0 when there is none, 3 when there are problems.",
         footer = {"", "Example:", "  pocaduck verify --base /data/pc"})
 final class VerifyCommand extends DatasetCommand {
@@ -24,7 +27,9 @@ final class VerifyCommand extends DatasetCommand {
             List<String> problems = query.verify();
             problems.forEach(out()::println);
             if (problems.isEmpty()) {
-                out().println("ok: generation " + query.generation() + ", " + query.getLabels().length + " labels");
+                String what = query.format() == DatasetFormat.POCADUCK ? "generation " + query.generation()
+                        : InfoCommand.formatName(query.format());
+                out().println("ok: " + what + ", " + query.getLabels().length + " labels");
             } else {
                 exitWith(PROBLEMS_FOUND);
             }

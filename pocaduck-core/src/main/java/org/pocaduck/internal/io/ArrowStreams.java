@@ -30,6 +30,11 @@ public final class ArrowStreams {
     private ArrowStreams() {
     }
 
+    /** A child of the process's allocator, for one stream read from DuckDB; close it after the stream. */
+    public static BufferAllocator childAllocator(String name) {
+        return ROOT.newChildAllocator(name, 0, Long.MAX_VALUE);
+    }
+
     /** Fills the next batch of a stream. */
     public interface BatchFiller {
         /** Fills {@code root} with up to {@code maxRows} rows (vectors prepared with {@link #allocate}); 0 ends the stream. */

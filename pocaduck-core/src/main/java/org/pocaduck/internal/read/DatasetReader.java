@@ -1,0 +1,48 @@
+package org.pocaduck.internal.read;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pocaduck.DatasetFormat;
+import org.pocaduck.DatasetStatistics;
+import org.pocaduck.PointCloud;
+import org.pocaduck.PointSchema;
+
+/**
+ * What {@link org.pocaduck.Query} asks of a dataset, whichever library wrote it. Implementations are thread-safe;
+ * labels are uint64 carried in a {@code long}.
+ */
+public interface DatasetReader extends AutoCloseable {
+    DatasetFormat format();
+
+    PointSchema schema();
+
+    /** The index generation read; 0 for formats without generations. */
+    long generation();
+
+    /** Every label, in unsigned order. */
+    long[] labels();
+
+    /** The label's stored points, 0 when it is not in the dataset. */
+    long pointCount(long label);
+
+    /** The label's distinct block ids in string order, empty when it has none. */
+    List<String> blocks(long label);
+
+    /** The stored points of each label, in the iteration order of {@code labels} (which holds no duplicates). */
+    Map<Long, PointCloud> points(long[] labels);
+
+    /** The stored points of the label in the given blocks. */
+    PointCloud points(long label, Set<String> blockIds);
+
+    DatasetStatistics statistics();
+
+    /** One line per inconsistency between the index and the files; empty when there is none. */
+    List<String> verify();
+
+    /** The dataset's location and what is read of it, for {@code toString()}. */
+    String describe();
+
+    @Override
+    void close();
+}
