@@ -93,6 +93,27 @@ class UpstreamFixtureTest {
     }
 
     @Test
+    void pointsOfChosenBlocksAddUpToTheLabelAndTheOptimizedLayoutHasNone() throws IOException {
+        Path blockwise = UpstreamFixture.copy(UpstreamFixture.UNOPTIMIZED, dir.resolve("blockwise"));
+        Path optimized = UpstreamFixture.copy(UpstreamFixture.OPTIMIZED, dir.resolve("optimized"));
+        try (Query query = Query.open(StorageConfig.local(blockwise));
+                Query optimizedQuery = Query.open(StorageConfig.local(optimized))) {
+            for (long label : query.getLabels()) {
+                List<String> blocks = query.getBlocksForLabel(label);
+                List<String> rows = new java.util.ArrayList<>();
+                for (String block : blocks) {
+                    PointCloud inBlock = query.getPoints(label, List.of(block));
+                    assertThat(inBlock.size()).as("points of %s in %s", label, block).isPositive();
+                    rows.addAll(DatasetSnapshot.rows(inBlock));
+                }
+                rows.sort(null);
+                assertThat(rows).isEqualTo(DatasetSnapshot.rows(query.getPoints(label)));
+                assertThat(optimizedQuery.getPoints(label, blocks).size()).isZero();
+            }
+        }
+    }
+
+    @Test
     void aBatchReadAnswersLikeSingleReads() throws IOException {
         Path base = UpstreamFixture.copy(UpstreamFixture.UNOPTIMIZED, dir.resolve("py"));
         try (Query batch = Query.open(StorageConfig.local(base));
