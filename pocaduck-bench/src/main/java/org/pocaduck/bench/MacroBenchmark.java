@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.pocaduck.ConsolidationSummary;
 import org.pocaduck.Ingestor;
 import org.pocaduck.IngestorOptions;
+import org.pocaduck.Optimizer;
 import org.pocaduck.OptimizerOptions;
 import org.pocaduck.StorageConfig;
 
@@ -195,8 +196,8 @@ public final class MacroBenchmark {
     }
 
     /**
-     * Ingests and consolidates a small separate volume from every input form, then deletes it, so that the first
-     * measured run does not pay for compiling what the later ones reuse.
+     * Ingests, consolidates and optimizes a small separate volume from every input form, then deletes it, so that
+     * the first measured run does not pay for compiling what the later ones reuse.
      */
     private Void warmUpIngestion() {
         SyntheticVolume small = SyntheticVolume.generate(WARM_UP_POINTS, options.seed() + 1);
@@ -206,6 +207,7 @@ public final class MacroBenchmark {
             StorageConfig config = StorageConfig.local(dataset);
             VolumeIngestion.run(PreparedChunks.of(small, form), config, 1, IngestorOptions.defaults());
             Ingestor.consolidateIndexes(config);
+            Optimizer.optimize(config, OptimizerOptions.defaults().withTargetFileBytes(64 << 10));
             RecursiveDelete.of(dataset);
         }
         return null;

@@ -1,14 +1,11 @@
 package org.pocaduck.internal.index;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The chunk rows of a range of labels, in index order (label as unsigned, block id, file, first row), held in
- * primitive arrays with block ids numbered in order of first appearance.
+ * primitive arrays with each block as its number in the sorted list of the range's block ids.
  */
 public final class LabelChunks {
     private long[] labels = new long[1024];
@@ -17,10 +14,13 @@ public final class LabelChunks {
     private long[] rowStarts = new long[1024];
     private int[] counts = new int[1024];
     private int size;
-    private final List<String> blockIds = new ArrayList<>();
-    private final Map<String, Integer> blockNumbers = new HashMap<>();
+    private final List<String> blockIds;
 
-    void add(long label, String blockId, int fileId, long rowStart, int count) {
+    LabelChunks(List<String> blockIds) {
+        this.blockIds = List.copyOf(blockIds);
+    }
+
+    void add(long label, int block, int fileId, long rowStart, int count) {
         if (size == labels.length) {
             int capacity = size * 2;
             labels = Arrays.copyOf(labels, capacity);
@@ -30,10 +30,7 @@ public final class LabelChunks {
             counts = Arrays.copyOf(counts, capacity);
         }
         labels[size] = label;
-        blocks[size] = blockNumbers.computeIfAbsent(blockId, id -> {
-            blockIds.add(id);
-            return blockIds.size() - 1;
-        });
+        blocks[size] = block;
         fileIds[size] = fileId;
         rowStarts[size] = rowStart;
         counts[size] = count;

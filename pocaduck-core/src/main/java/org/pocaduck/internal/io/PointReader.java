@@ -53,7 +53,7 @@ public final class PointReader {
      * The points of many labels as column arrays (one primitive array per schema column), keyed like the input; each
      * label's points in the order of its ranges.
      */
-    public Map<Long, Object[]> readColumns(Map<Long, LabelRanges> rangesByLabel) {
+    private Map<Long, Object[]> readColumns(Map<Long, LabelRanges> rangesByLabel) {
         Map<Long, Object[]> columnsByLabel = new LinkedHashMap<>();
         List<Read> reads = new ArrayList<>();
         rangesByLabel.forEach((label, ranges) -> {
@@ -65,12 +65,20 @@ public final class PointReader {
                 offset += ranges.rowCounts()[i];
             }
         });
+        read(reads);
+        return columnsByLabel;
+    }
+
+    /**
+     * Performs row reads, each into its own destination: file by file, each file opened once, nearby rows read as
+     * one span. {@code reads} is reordered.
+     */
+    public void read(List<Read> reads) {
         reads.sort(Comparator.comparingInt(Read::fileId).thenComparingLong(Read::rowStart));
         int next = 0;
         while (next < reads.size()) {
             next = readFile(reads, next);
         }
-        return columnsByLabel;
     }
 
     /** Performs the reads of one file, starting at {@code first}; returns the index of the next file's first read. */
@@ -143,7 +151,7 @@ public final class PointReader {
         return columns;
     }
 
-    /** One contiguous row range of one file, going to {@code columns} at {@code offset}. */
-    private record Read(int fileId, long rowStart, int rowCount, Object[] columns, int offset) {
+    /** One contiguous row range of one file, going to {@code columns} (one array per schema column) at {@code offset}. */
+    public record Read(int fileId, long rowStart, int rowCount, Object[] columns, int offset) {
     }
 }

@@ -1,14 +1,13 @@
 package org.pocaduck.internal.io;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
 import org.pocaduck.PocaduckException;
 import org.pocaduck.PointSchema;
 import org.pocaduck.internal.index.LabelChunks;
 import org.pocaduck.internal.index.LabelDirectory;
-import org.pocaduck.internal.index.LabelRanges;
 
 /**
  * The points of a shard (a range of labels) in optimized order, read from a consolidated generation a batch of
@@ -146,14 +145,15 @@ public final class ShardRows {
             throw new IllegalStateException("label " + Long.toUnsignedString(chunks.label(first)) + " has " + points
                     + " points, more than one optimization batch can hold");
         }
-        Map<Long, LabelRanges> ranges = new LinkedHashMap<>();
-        for (int c = first; c < end; c++) {
-            ranges.computeIfAbsent(chunks.label(c), directory::ranges);
-        }
-        Map<Long, Object[]> source = reader.readColumns(ranges);
         for (ColumnBuffer column : columns) {
             column.ensureCapacity((int) points);
         }
+        Object[] destination = new Object[columns.length];
+        for (int d = 0; d < columns.length; d++) {
+            destination[d] = columns[d].storage;
+        }
+        // Each chunk is read straight to its place in optimized order; the reader still reads each file once.
+        List<PointReader.Read> reads = new ArrayList<>();
         runCount = 0;
         run = 0;
         consumedInRun = 0;
@@ -161,23 +161,12 @@ public final class ShardRows {
         int chunk = first;
         while (chunk < end) {
             long label = chunks.label(chunk);
-            LabelRanges labelRanges = ranges.get(label);
-            Object[] labelColumns = source.get(label);
-            long[] fileOffsets = fileOffsets(labelRanges);
             int labelStart = position;
             int firstRun = runCount;
             for (; chunk < end && chunks.label(chunk) == label; chunk++) {
-                int file = Arrays.binarySearch(labelRanges.fileIds(), chunks.fileId(chunk));
-                long inRange = chunks.rowStart(chunk) - (file < 0 ? 0 : labelRanges.rowStarts()[file]);
                 int count = chunks.count(chunk);
-                if (file < 0 || inRange < 0 || inRange + count > labelRanges.rowCounts()[file]) {
-                    throw new PocaduckException("index is inconsistent: a chunk of label " + Long.toUnsignedString(label)
-                            + " in file " + chunks.fileId(chunk) + " lies outside the label's row range there");
-                }
-                int from = (int) (fileOffsets[file] + inRange);
-                for (int d = 0; d < columns.length; d++) {
-                    columns[d].copyFrom(labelColumns[d], from, position, count);
-                }
+                reads.add(new PointReader.Read(chunks.fileId(chunk), chunks.rowStart(chunk), count, destination,
+                        position));
                 if (runCount > firstRun && runBlocks[runCount - 1] == chunks.block(chunk)) {
                     runLengths[runCount - 1] += count;
                 } else {
@@ -185,33 +174,33 @@ public final class ShardRows {
                 }
                 position += count;
             }
-            if (position - labelStart != labelRanges.points()) {
+            long indexed = directory.pointCount(label);
+            if (position - labelStart != indexed) {
                 throw new PocaduckException("index is inconsistent: label " + Long.toUnsignedString(label) + " has "
-                        + (position - labelStart) + " points in its chunks but " + labelRanges.points()
-                        + " in its row ranges");
+                        + (position - labelStart) + " points in its chunks but " + indexed + " in its label entry");
             }
-            pointsRead += position - labelStart;
-            if (deduplicate) {
-                position = deduplicate(labelStart, position, firstRun);
+        }
+        reader.read(reads);
+        pointsRead += position;
+        if (deduplicate) {
+            compactDuplicates();
+        }
+        int runStart = 0;
+        while (runStart < runCount) {
+            int runEnd = runStart;
+            long labelRows = 0;
+            while (runEnd < runCount && runLabels[runEnd] == runLabels[runStart]) {
+                labelRows += runLengths[runEnd];
+                runEnd++;
             }
-            for (int r = firstRun; r < runCount; r++) {
-                runLabelRows[r] = position - labelStart;
-            }
+            Arrays.fill(runLabelRows, runStart, runEnd, labelRows);
+            runStart = runEnd;
         }
         nextChunk = end;
         progress.accept(points);
         if (runCount > 0) {
             labelLeft = runLabelRows[0];
         }
-    }
-
-    /** Where each of a label's file ranges starts in the label's file-ordered columns. */
-    private static long[] fileOffsets(LabelRanges ranges) {
-        long[] offsets = new long[ranges.files()];
-        for (int i = 1; i < offsets.length; i++) {
-            offsets[i] = offsets[i - 1] + ranges.rowCounts()[i - 1];
-        }
-        return offsets;
     }
 
     private void addRun(long label, int block, int start, int length) {
@@ -231,52 +220,59 @@ public final class ShardRows {
     }
 
     /**
-     * Drops the rows of [from, to) identical to an earlier row of that range, keeping the survivors' order, and
-     * shrinks the label's runs (from {@code firstRun}) to match, dropping runs left empty. Returns the new end.
+     * Drops every row identical to an earlier row of the same label, keeping the survivors' order and moving them
+     * down over the gaps, and shrinks the runs to match, dropping runs left empty.
      */
-    private int deduplicate(int from, int to, int firstRun) {
-        int size = Integer.highestOneBit(Math.max(2, (to - from) * 2 - 1)) << 1;
-        if (dedupTable.length < size) {
-            dedupTable = new int[size];
-        }
-        Arrays.fill(dedupTable, 0, size, -1);
-        int mask = size - 1;
-        int write = from;
-        int keptRuns = firstRun;
-        for (int r = firstRun; r < runCount; r++) {
-            int runStart = runStarts[r];
-            int runEnd = runStart + runLengths[r];
-            int runWrite = write;
-            for (int row = runStart; row < runEnd; row++) {
-                int slot = (int) hash(row) & mask;
-                boolean duplicate = false;
-                while (dedupTable[slot] >= 0) {
-                    if (sameRow(dedupTable[slot], row)) {
-                        duplicate = true;
-                        break;
-                    }
-                    slot = (slot + 1) & mask;
-                }
-                if (!duplicate) {
-                    if (write != row) {
-                        for (ColumnBuffer column : columns) {
-                            column.move(row, write);
-                        }
-                    }
-                    dedupTable[slot] = write;
-                    write++;
-                }
+    private void compactDuplicates() {
+        int write = 0;
+        int keptRuns = 0;
+        int r = 0;
+        while (r < runCount) {
+            long label = runLabels[r];
+            int labelEnd = r;
+            long labelRows = 0;
+            while (labelEnd < runCount && runLabels[labelEnd] == label) {
+                labelRows += runLengths[labelEnd];
+                labelEnd++;
             }
-            if (write > runWrite) {
-                runLabels[keptRuns] = runLabels[r];
-                runBlocks[keptRuns] = runBlocks[r];
-                runStarts[keptRuns] = runWrite;
-                runLengths[keptRuns] = write - runWrite;
-                keptRuns++;
+            int size = Integer.highestOneBit((int) Math.max(2, labelRows * 2 - 1)) << 1;
+            if (dedupTable.length < size) {
+                dedupTable = new int[size];
+            }
+            Arrays.fill(dedupTable, 0, size, -1);
+            int mask = size - 1;
+            for (; r < labelEnd; r++) {
+                int runWrite = write;
+                for (int row = runStarts[r]; row < runStarts[r] + runLengths[r]; row++) {
+                    int slot = (int) hash(row) & mask;
+                    boolean duplicate = false;
+                    while (dedupTable[slot] >= 0) {
+                        if (sameRow(dedupTable[slot], row)) {
+                            duplicate = true;
+                            break;
+                        }
+                        slot = (slot + 1) & mask;
+                    }
+                    if (!duplicate) {
+                        if (write != row) {
+                            for (ColumnBuffer column : columns) {
+                                column.move(row, write);
+                            }
+                        }
+                        dedupTable[slot] = write;
+                        write++;
+                    }
+                }
+                if (write > runWrite) {
+                    runLabels[keptRuns] = runLabels[r];
+                    runBlocks[keptRuns] = runBlocks[r];
+                    runStarts[keptRuns] = runWrite;
+                    runLengths[keptRuns] = write - runWrite;
+                    keptRuns++;
+                }
             }
         }
         runCount = keptRuns;
-        return write;
     }
 
     private long hash(int row) {
