@@ -16,7 +16,6 @@ import org.pocaduck.internal.format.AtomicFiles;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.ExclusiveLock;
 import org.pocaduck.internal.format.RunPlan;
-import org.pocaduck.internal.index.DuckDb;
 import org.pocaduck.internal.index.LabelChunks;
 import org.pocaduck.internal.index.WorkerIndex;
 import org.pocaduck.internal.io.ChunkRows;
@@ -55,8 +54,12 @@ final class ShardOptimizer {
         this.progress = progress;
     }
 
-    /** Optimizes {@code shard} unless it is finished or another worker holds it. */
-    Outcome optimize(int shard) throws IOException, SQLException {
+    /**
+     * Optimizes {@code shard} unless it is finished or another worker holds it, writing through {@code duck} (an
+     * in-memory DuckDB connection of the calling thread, reused across its shards: starting DuckDB costs more than
+     * a small shard).
+     */
+    Outcome optimize(int shard, DuckDBConnection duck) throws IOException, SQLException {
         Path index = layout.shardIndex(plan.run(), shard);
         if (Files.exists(index)) {
             return Outcome.SKIPPED;
@@ -73,42 +76,39 @@ final class ShardOptimizer {
             Path directory = layout.resolve(DatasetLayout.shardDirectory(plan.run(), shard));
             clear(directory);
             Files.createDirectories(directory);
-            return write(shard, index);
+            return write(shard, index, duck);
         }
     }
 
-    private Outcome write(int shard, Path index) throws IOException, SQLException {
+    private Outcome write(int shard, Path index, DuckDBConnection duck) throws IOException, SQLException {
         LabelChunks chunks = source.index.chunks(plan.shardFirstLabels()[shard], plan.shardLastLabels()[shard]);
         ShardRows rows = new ShardRows(source.reader, source.directory, chunks, schema, plan.deduplicate(),
                 BATCH_POINTS, progress);
         List<WorkerIndex.Part> parts = new ArrayList<>();
         long pointsWritten = 0;
         long bytes = 0;
-        try (DuckDBConnection duck = DuckDb.openInMemory()) {
-            DuckDb.execute(duck, "SET threads = 1");
-            CompactPartWriter writer = new CompactPartWriter(duck, rowGroupSize);
-            while (rows.hasRows()) {
-                int number = parts.size() + 1;
-                String file = DatasetLayout.shardPart(plan.run(), shard, number);
-                Path target = layout.resolve(file);
-                ChunkRows fileChunks = writer.write(rows, chunks.blockIds(), plan.targetFilePoints(), target);
-                AtomicFiles.sync(target);
-                long points = 0;
-                for (int c = 0; c < fileChunks.size(); c++) {
-                    points += fileChunks.count(c);
-                }
-                long size = Files.size(target);
-                parts.add(new WorkerIndex.Part(number, file, points, size, fileChunks));
-                pointsWritten += points;
-                bytes += size;
+        CompactPartWriter writer = new CompactPartWriter(duck, rowGroupSize);
+        while (rows.hasRows()) {
+            int number = parts.size() + 1;
+            String file = DatasetLayout.shardPart(plan.run(), shard, number);
+            Path target = layout.resolve(file);
+            ChunkRows fileChunks = writer.write(rows, chunks.blockIds(), plan.targetFilePoints(), target);
+            AtomicFiles.sync(target);
+            long points = 0;
+            for (int c = 0; c < fileChunks.size(); c++) {
+                points += fileChunks.count(c);
             }
-            Path temp = AtomicFiles.tempFor(index);
-            try (WorkerIndex shardIndex = WorkerIndex.open(duck, temp, schema.dimensions())) {
-                shardIndex.commit(parts);
-            }
-            AtomicFiles.syncDirectory(index.getParent());
-            AtomicFiles.publish(temp, index);
+            long size = Files.size(target);
+            parts.add(new WorkerIndex.Part(number, file, points, size, fileChunks));
+            pointsWritten += points;
+            bytes += size;
         }
+        Path temp = AtomicFiles.tempFor(index);
+        try (WorkerIndex shardIndex = WorkerIndex.open(duck, temp, schema.dimensions())) {
+            shardIndex.commit(parts);
+        }
+        AtomicFiles.syncDirectory(index.getParent());
+        AtomicFiles.publish(temp, index);
         return new Outcome(true, rows.pointsRead(), pointsWritten, parts.size(), bytes);
     }
 

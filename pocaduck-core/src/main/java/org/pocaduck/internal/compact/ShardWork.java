@@ -58,16 +58,18 @@ final class ShardWork {
                     options.rowGroupSize(), options.progress());
             AtomicInteger next = new AtomicInteger();
             Runnable work = () -> {
-                for (int i = next.getAndIncrement(); i < mine.size(); i = next.getAndIncrement()) {
-                    int shard = mine.get(i);
-                    try {
-                        totals.add(optimizer.optimize(shard));
-                    } catch (IOException e) {
-                        throw new PocaduckIOException("optimizing shard " + shard + " of " + layout.base() + " failed: "
-                                + e.getMessage(), e);
-                    } catch (SQLException e) {
-                        throw DuckDb.failure("optimizing shard " + shard + " of " + layout.base(), e);
+                int shard = -1;
+                try (DuckDBConnection duck = DuckDb.openInMemory()) {
+                    DuckDb.execute(duck, "SET threads = 1");
+                    for (int i = next.getAndIncrement(); i < mine.size(); i = next.getAndIncrement()) {
+                        shard = mine.get(i);
+                        totals.add(optimizer.optimize(shard, duck));
                     }
+                } catch (IOException e) {
+                    throw new PocaduckIOException("optimizing shard " + shard + " of " + layout.base() + " failed: "
+                            + e.getMessage(), e);
+                } catch (SQLException e) {
+                    throw DuckDb.failure("optimizing shard " + shard + " of " + layout.base(), e);
                 }
             };
             runOn(Math.min(options.threads(), Math.max(1, mine.size())), work);
