@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pocaduck.ScannedPoints.Voxel;
+import org.pocaduck.RandomLabelVolume.Voxel;
 
 /** Hand-made blocks whose points are known exactly. Arrays are C-order (z, y, x) unless a test says otherwise. */
 class BlockScannerTest {

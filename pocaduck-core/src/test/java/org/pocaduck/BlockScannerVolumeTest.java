@@ -3,15 +3,11 @@ package org.pocaduck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pocaduck.ScannedPoints.Voxel;
+import org.pocaduck.RandomLabelVolume.Voxel;
 
 /**
  * Seeded random volumes scanned block by block (blocks that do not divide the volume, each with a one-voxel halo)
@@ -50,19 +46,21 @@ class BlockScannerVolumeTest {
 
     @Test
     void withoutHalosTheBlockFacesAreSurfaceToo() {
-        long[] volume = randomVolume(15);
+        RandomLabelVolume random = RandomLabelVolume.generate(NZ, NY, NX, LABELS, 15);
+        long[] volume = random.labels;
         ScannedPoints blockwise = new ScannedPoints();
         forEachBlock((start, size) -> {
             long[] labels = copy(volume, start, size);
             BlockScanner.surfaceVoxels().scan(labels, size, toLong(start), new int[3], size, blockwise);
         });
 
-        Map<Long, Set<Voxel>> expected = bruteForce(volume, BlockScanner.surfaceVoxels(), true);
+        Map<Long, Set<Voxel>> expected = random.expected(BlockScanner.surfaceVoxels(), BLOCK);
         assertThat(blockwise.byLabel()).isEqualTo(expected);
     }
 
     private void assertBlockwiseEqualsWholeVolume(BlockScanner scanner, long seed) {
-        long[] volume = randomVolume(seed);
+        RandomLabelVolume random = RandomLabelVolume.generate(NZ, NY, NX, LABELS, seed);
+        long[] volume = random.labels;
         StorageConfig config = StorageConfig.local(temp.resolve("dataset"));
         try (Ingestor even = Ingestor.open(config, "worker-1"); Ingestor odd = Ingestor.open(config, "worker-2")) {
             int[] blockNumber = {0};
@@ -84,85 +82,9 @@ class BlockScannerVolumeTest {
         }
         Ingestor.consolidateIndexes(config);
 
-        Map<Long, Set<Voxel>> expected = bruteForce(volume, scanner, false);
         try (Query query = Query.open(config)) {
-            assertThat(Arrays.stream(query.getLabels()).boxed()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-            for (Map.Entry<Long, Set<Voxel>> label : expected.entrySet()) {
-                PointCloud cloud = query.getPoints(label.getKey());
-                assertThat(cloud.size()).as("points of label %s", Long.toUnsignedString(label.getKey()))
-                        .isEqualTo(label.getValue().size());
-                Set<Voxel> read = new HashSet<>();
-                for (long[] row : cloud.toLongArray()) {
-                    read.add(new Voxel(row[0], row[1], row[2]));
-                }
-                assertThat(read).isEqualTo(label.getValue());
-            }
+            RandomLabelVolume.assertHolds(query, random.expected(scanner, null));
         }
-    }
-
-    /** Blobs: each voxel repeats a neighbour's label most of the time, so labels form runs, sheets and patches. */
-    private static long[] randomVolume(long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        long[] volume = new long[NZ * NY * NX];
-        for (int z = 0; z < NZ; z++) {
-            for (int y = 0; y < NY; y++) {
-                for (int x = 0; x < NX; x++) {
-                    int p = (z * NY + y) * NX + x;
-                    double draw = random.nextDouble();
-                    if (x > 0 && draw < 0.5) {
-                        volume[p] = volume[p - 1];
-                    } else if (y > 0 && draw < 0.7) {
-                        volume[p] = volume[p - NX];
-                    } else if (z > 0 && draw < 0.85) {
-                        volume[p] = volume[p - NX * NY];
-                    } else {
-                        volume[p] = LABELS[random.nextInt(LABELS.length)];
-                    }
-                }
-            }
-        }
-        return volume;
-    }
-
-    /**
-     * Every label's points computed voxel by voxel over the whole volume: the documented rules, with a neighbour
-     * outside the volume counting as different, and (when {@code blockFacesAreEdges}) outside the voxel's block too.
-     */
-    private static Map<Long, Set<Voxel>> bruteForce(long[] volume, BlockScanner scanner, boolean blockFacesAreEdges) {
-        Map<Long, Set<Voxel>> points = new HashMap<>();
-        int stride = scanner.stride();
-        for (int z = 0; z < NZ; z += stride) {
-            for (int y = 0; y < NY; y += stride) {
-                for (int x = 0; x < NX; x += stride) {
-                    long label = volume[(z * NY + y) * NX + x];
-                    if (label == 0 && !scanner.includesBackground()) {
-                        continue;
-                    }
-                    if (scanner.surfaceOnly() && !onSurface(volume, z, y, x, blockFacesAreEdges)) {
-                        continue;
-                    }
-                    points.computeIfAbsent(label, l -> new HashSet<>()).add(new Voxel(x, y, z));
-                }
-            }
-        }
-        return points;
-    }
-
-    private static boolean onSurface(long[] volume, int z, int y, int x, boolean blockFacesAreEdges) {
-        long label = volume[(z * NY + y) * NX + x];
-        int[][] steps = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
-        for (int[] step : steps) {
-            int nz = z + step[0];
-            int ny = y + step[1];
-            int nx = x + step[2];
-            boolean outside = nz < 0 || nz >= NZ || ny < 0 || ny >= NY || nx < 0 || nx >= NX;
-            boolean otherBlock = nz / BLOCK[0] != z / BLOCK[0] || ny / BLOCK[1] != y / BLOCK[1]
-                    || nx / BLOCK[2] != x / BLOCK[2];
-            if (outside || blockFacesAreEdges && otherBlock || volume[(nz * NY + ny) * NX + nx] != label) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private interface BlockVisitor {

@@ -6,13 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.pocaduck.RandomLabelVolume.Voxel;
 
 /** Collects what a {@link BlockScanner} hands out: each label's voxels (x, y, z), in the order the labels came. */
 final class ScannedPoints implements BlockScanner.PointSink {
-
-    /** One voxel in volume coordinates. */
-    record Voxel(long x, long y, long z) {
-    }
 
     private final Map<Long, Set<Voxel>> byLabel = new LinkedHashMap<>();
     private final List<Long> order = new ArrayList<>();

@@ -16,7 +16,6 @@ import com.azure.storage.blob.options.BlobUploadFromFileOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,15 +70,6 @@ final class AzureObjectStore implements ObjectStore {
         }
     }
 
-    @Override
-    public boolean exists(String key) throws IOException {
-        try {
-            size(key);
-            return true;
-        } catch (NoSuchFileException e) {
-            return false;
-        }
-    }
 
     @Override
     public long size(String key) throws IOException {
@@ -103,11 +93,7 @@ final class AzureObjectStore implements ObjectStore {
     public byte[] read(String key, long offset, int length) throws IOException {
         ByteRange.check(this, key, offset, length);
         if (length == 0) {
-            long size = size(key);
-            if (offset > size) {
-                throw ByteRange.pastEnd(this, key, offset, length, size);
-            }
-            return new byte[0];
+            return ByteRange.empty(this, key, offset);
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(length);
         try {

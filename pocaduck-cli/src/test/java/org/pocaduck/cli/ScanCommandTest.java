@@ -10,15 +10,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pocaduck.PointCloud;
+import org.pocaduck.BlockScanner;
+import org.pocaduck.RandomLabelVolume;
+import org.pocaduck.RandomLabelVolume.Voxel;
 import org.pocaduck.Query;
 import org.pocaduck.StorageConfig;
 
@@ -32,12 +31,10 @@ class ScanCommandTest {
     Path dir;
 
     /** One voxel in volume coordinates. */
-    private record Voxel(long x, long y, long z) {
-    }
 
     @Test
     void allVoxelsOfAVolumeByTwoWorkers() throws IOException {
-        long[] volume = randomVolume(1);
+        long[] volume = RandomLabelVolume.generate(NZ, NY, NX, LABELS, 1).labels;
         Path npy = write("volume.npy", npy("<u8", false, new long[] {NZ, NY, NX}, u8(volume)));
         Path base = dir.resolve("all");
 
@@ -45,7 +42,7 @@ class ScanCommandTest {
                 "--block-size", "4", "--workers", "2", "--consolidate");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        Map<Long, Set<Voxel>> expected = bruteForce(volume, false, 1, false);
+        Map<Long, Set<Voxel>> expected = expected(volume, false, 1, false);
         long points = expected.values().stream().mapToLong(Set::size).sum();
         List<String> lines = result.out().lines().toList();
         assertThat(lines.get(0)).matches("scanned " + NZ * NY * NX + " voxels in 27 blocks into " + points
@@ -63,7 +60,7 @@ class ScanCommandTest {
 
     @Test
     void surfaceOnAStrideEqualsTheSurfaceOfTheWholeVolume() throws IOException {
-        long[] volume = randomVolume(2);
+        long[] volume = RandomLabelVolume.generate(NZ, NY, NX, LABELS, 2).labels;
         Path npy = write("volume.npy", npy("<u8", false, new long[] {NZ, NY, NX}, u8(volume)));
         Path base = dir.resolve("surface");
 
@@ -72,16 +69,16 @@ class ScanCommandTest {
                 "--consolidate");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertDataset(base, bruteForce(volume, true, 2, true));
+        assertDataset(base, expected(volume, true, 2, true));
     }
 
     @Test
     void uint32InFortranOrderAndInt64IndexedXyzGiveTheSamePoints() throws IOException {
-        long[] volume = randomVolume(3);
+        long[] volume = RandomLabelVolume.generate(NZ, NY, NX, LABELS, 3).labels;
         for (int i = 0; i < volume.length; i++) {
             volume[i] &= 0xffff_ffffL;
         }
-        Map<Long, Set<Voxel>> expected = bruteForce(volume, true, 1, false);
+        Map<Long, Set<Voxel>> expected = expected(volume, true, 1, false);
         // The same (z, y, x) array in Fortran order: in memory x varies slowest.
         Path fortran = write("fortran.npy", npy("<u4", true, new long[] {NZ, NY, NX}, u4(transposed(volume))));
         // An array indexed [x][y][z] in C order has exactly that memory too; here as int64.
@@ -108,11 +105,11 @@ class ScanCommandTest {
 
     @Test
     void narrowAndBigEndianDtypesHoldTheSameLabels() throws IOException {
-        long[] volume = randomVolume(4);
+        long[] volume = RandomLabelVolume.generate(NZ, NY, NX, LABELS, 4).labels;
         for (int i = 0; i < volume.length; i++) {
             volume[i] &= 0xff;
         }
-        Map<Long, Set<Voxel>> expected = bruteForce(volume, false, 1, false);
+        Map<Long, Set<Voxel>> expected = expected(volume, false, 1, false);
         ByteBuffer bigEndian = ByteBuffer.allocate(volume.length * Short.BYTES).order(ByteOrder.BIG_ENDIAN);
         byte[] bytes = new byte[volume.length];
         for (int i = 0; i < volume.length; i++) {
@@ -186,73 +183,15 @@ class ScanCommandTest {
 
     private static void assertDataset(Path base, Map<Long, Set<Voxel>> expected) {
         try (Query query = Query.open(StorageConfig.of(base.toString()))) {
-            assertThat(query.getLabels()).hasSize(expected.size());
-            for (Map.Entry<Long, Set<Voxel>> label : expected.entrySet()) {
-                PointCloud cloud = query.getPoints(label.getKey());
-                Set<Voxel> read = new HashSet<>();
-                for (long[] row : cloud.toLongArray()) {
-                    read.add(new Voxel(row[0], row[1], row[2]));
-                }
-                assertThat(cloud.size()).as("label %s", Long.toUnsignedString(label.getKey()))
-                        .isEqualTo(label.getValue().size());
-                assertThat(read).isEqualTo(label.getValue());
-            }
+            RandomLabelVolume.assertHolds(query, expected);
         }
     }
 
-    /** Blobs of a few labels, including background and labels ≥ 2^63, as a (z, y, x) C-order array. */
-    private static long[] randomVolume(long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        long[] volume = new long[NZ * NY * NX];
-        for (int z = 0; z < NZ; z++) {
-            for (int y = 0; y < NY; y++) {
-                for (int x = 0; x < NX; x++) {
-                    int p = (z * NY + y) * NX + x;
-                    double draw = random.nextDouble();
-                    if (x > 0 && draw < 0.5) {
-                        volume[p] = volume[p - 1];
-                    } else if (y > 0 && draw < 0.7) {
-                        volume[p] = volume[p - NX];
-                    } else if (z > 0 && draw < 0.85) {
-                        volume[p] = volume[p - NX * NY];
-                    } else {
-                        volume[p] = LABELS[random.nextInt(LABELS.length)];
-                    }
-                }
-            }
-        }
-        return volume;
-    }
-
-    /** Every label's points by the documented rules, voxel by voxel; outside the volume counts as another label. */
-    private static Map<Long, Set<Voxel>> bruteForce(long[] volume, boolean surface, int stride, boolean background) {
-        Map<Long, Set<Voxel>> points = new HashMap<>();
-        for (int z = 0; z < NZ; z += stride) {
-            for (int y = 0; y < NY; y += stride) {
-                for (int x = 0; x < NX; x += stride) {
-                    long label = volume[(z * NY + y) * NX + x];
-                    if ((label != 0 || background) && (!surface || onSurface(volume, z, y, x))) {
-                        points.computeIfAbsent(label, l -> new HashSet<>()).add(new Voxel(x, y, z));
-                    }
-                }
-            }
-        }
-        return points;
-    }
-
-    private static boolean onSurface(long[] volume, int z, int y, int x) {
-        long label = volume[(z * NY + y) * NX + x];
-        int[][] steps = {{1, 0, 0}, {-1, 0, 0}, {0, 1, 0}, {0, -1, 0}, {0, 0, 1}, {0, 0, -1}};
-        for (int[] step : steps) {
-            int nz = z + step[0];
-            int ny = y + step[1];
-            int nx = x + step[2];
-            if (nz < 0 || nz >= NZ || ny < 0 || ny >= NY || nx < 0 || nx >= NX
-                    || volume[(nz * NY + ny) * NX + nx] != label) {
-                return true;
-            }
-        }
-        return false;
+    /** What a scan with these settings must find in {@code volume}, one of this test's NZ × NY × NX volumes. */
+    private static Map<Long, Set<Voxel>> expected(long[] volume, boolean surface, int stride, boolean background) {
+        BlockScanner scanner = (surface ? BlockScanner.surfaceVoxels() : BlockScanner.allVoxels()).withStride(stride)
+                .withBackground(background);
+        return RandomLabelVolume.of(NZ, NY, NX, volume).expected(scanner, null);
     }
 
     /** The (z, y, x) C-order volume laid out with x slowest and z fastest. */

@@ -1,6 +1,7 @@
 package org.pocaduck.storage;
 
 import java.io.EOFException;
+import java.io.IOException;
 
 /** The checks and messages of ranged reads, shared by every {@link ObjectStore} so that they fail alike. */
 public final class ByteRange {
@@ -14,6 +15,18 @@ public final class ByteRange {
             throw new IllegalArgumentException("cannot read " + length + " bytes at offset " + offset + " of '" + key
                     + "' in " + store.location() + "; expected a non-negative offset and length");
         }
+    }
+
+    /**
+     * The answer to a read of no bytes, which stores cannot express as a ranged request: empty when the offset is
+     * within or at the end of the object, the past-end exception otherwise.
+     */
+    public static byte[] empty(ObjectStore store, String key, long offset) throws IOException {
+        long size = store.size(key);
+        if (offset > size) {
+            throw pastEnd(store, key, offset, 0, size);
+        }
+        return new byte[0];
     }
 
     /** The exception for a range that extends past the end of an object of {@code size} bytes. */

@@ -2,6 +2,7 @@ package org.pocaduck.storage;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,8 +25,15 @@ public interface ObjectStore extends Closeable {
     /** Every object whose key starts with {@code keyPrefix} ("" for all), sorted by key. */
     List<ObjectInfo> list(String keyPrefix) throws IOException;
 
-    /** Whether an object of this key exists. */
-    boolean exists(String key) throws IOException;
+    /** Whether an object of this key exists; by default, whether {@link #size} finds it. */
+    default boolean exists(String key) throws IOException {
+        try {
+            size(key);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
 
     /** The object's size in bytes. */
     long size(String key) throws IOException;

@@ -94,11 +94,7 @@ final class GcsObjectStore implements ObjectStore {
     public byte[] read(String key, long offset, int length) throws IOException {
         ByteRange.check(this, key, offset, length);
         if (length == 0) {
-            long size = size(key);
-            if (offset > size) {
-                throw ByteRange.pastEnd(this, key, offset, length, size);
-            }
-            return new byte[0];
+            return ByteRange.empty(this, key, offset);
         }
         ByteBuffer bytes = ByteBuffer.allocate(length);
         try (ReadChannel reader = storage.reader(id(key))) {

@@ -2,7 +2,6 @@ package org.pocaduck.s3;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -66,15 +65,6 @@ final class S3ObjectStore implements ObjectStore {
         }
     }
 
-    @Override
-    public boolean exists(String key) throws IOException {
-        try {
-            size(key);
-            return true;
-        } catch (NoSuchFileException e) {
-            return false;
-        }
-    }
 
     @Override
     public long size(String key) throws IOException {
@@ -100,11 +90,7 @@ final class S3ObjectStore implements ObjectStore {
     public byte[] read(String key, long offset, int length) throws IOException {
         ByteRange.check(this, key, offset, length);
         if (length == 0) {
-            long size = size(key);
-            if (offset > size) {
-                throw ByteRange.pastEnd(this, key, offset, length, size);
-            }
-            return new byte[0];
+            return ByteRange.empty(this, key, offset);
         }
         String name = name(key);
         ResponseBytes<GetObjectResponse> range;
