@@ -128,9 +128,10 @@ final class DemoCommand implements Callable<Integer> {
             partBytes = query.statistics().partBytes();
         }
 
-        // Files of a few MB here, so that the demo's small dataset still has a shard for every worker.
+        // About one shard per thread: the demo's dataset is far smaller than the default 256 MiB file, and each shard
+        // has a fixed cost (its own DuckDB index, fsyncs) that many tiny shards would pay many times.
         OptimizerOptions options = OptimizerOptions.defaults().withThreads(workers)
-                .withTargetFileBytes(Math.max(64 << 10, partBytes / (2L * workers)));
+                .withTargetFileBytes(Math.max(64 << 10, partBytes / workers + 1));
         start = System.nanoTime();
         OptimizationSummary optimized = Optimizer.optimize(config, options);
         long optimizeNanos = System.nanoTime() - start;
