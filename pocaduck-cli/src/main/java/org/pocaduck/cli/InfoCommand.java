@@ -42,8 +42,8 @@ final class InfoCommand extends DatasetCommand {
         out.println("format: " + formatName(format));
         out.println("format version: " + statistics.formatVersion());
         out.println("generation: " + statistics.generation());
-        out.println("stored generations: " + statistics.storedGenerations().stream().map(String::valueOf)
-                .collect(Collectors.joining(", ")));
+        out.println("stored generations: " + (statistics.storedGenerations().isEmpty() ? "(none)"
+                : statistics.storedGenerations().stream().map(String::valueOf).collect(Collectors.joining(", "))));
         out.println("optimized: " + optimized(statistics));
         out.println("labels: " + statistics.labels());
         out.println("points: " + statistics.points());
