@@ -80,7 +80,7 @@ public final class Ingestor implements AutoCloseable {
     public static Ingestor open(StorageConfig config, String workerId, IngestorOptions options) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(options, "options");
-        DatasetLayout layout = new DatasetLayout(config.base());
+        DatasetLayout layout = DatasetLayout.of(config);
         DatasetLayout.validateWorkerId(workerId);
         ExclusiveLock lock;
         try {
@@ -310,7 +310,7 @@ public final class Ingestor implements AutoCloseable {
 
     /** {@link #consolidateIndexes(StorageConfig)}, reporting each worker index read to {@code progress}. */
     public static ConsolidationSummary consolidateIndexes(StorageConfig config, ConsolidationProgress progress) {
-        return Consolidator.consolidate(new DatasetLayout(Objects.requireNonNull(config, "config").base()),
+        return Consolidator.consolidate(DatasetLayout.of(config),
                 Objects.requireNonNull(progress, "progress"));
     }
 }

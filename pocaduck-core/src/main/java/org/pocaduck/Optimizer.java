@@ -108,6 +108,6 @@ public final class Optimizer {
     }
 
     private static DatasetLayout layout(StorageConfig config) {
-        return new DatasetLayout(Objects.requireNonNull(config, "config").base());
+        return DatasetLayout.of(config);
     }
 }

@@ -1,6 +1,7 @@
 package org.pocaduck;
 
 import java.util.Objects;
+import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.upstream.UpstreamImporter;
 
 /**
@@ -42,6 +43,7 @@ public final class PythonDatasetImport {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(options, "options");
-        return new UpstreamImporter(source.base(), target, options).run();
+        DatasetLayout.of(target);
+        return new UpstreamImporter(DatasetLayout.of(source).base(), target, options).run();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.io.DistinctPoints;
 import org.pocaduck.internal.io.PointCloudCache;
 import org.pocaduck.internal.read.DatasetReader;
@@ -61,7 +62,7 @@ public final class Query implements AutoCloseable {
     public static Query open(StorageConfig config, QueryOptions options) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(options, "options");
-        Path base = config.base();
+        Path base = DatasetLayout.of(config).base();
         if (NativeDatasetReader.isAt(base)) {
             return new Query(NativeDatasetReader.open(base), options);
         }

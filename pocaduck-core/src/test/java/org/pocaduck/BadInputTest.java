@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.stream.DoubleStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -356,6 +357,19 @@ class BadInputTest {
         assertThatThrownBy(() -> ObjectStores.open(StorageConfig.of(location)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContainingAll(location, module);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"s3://bucket/pc", "gs://bucket/pc", "https://account.blob.core.windows.net/container/pc"})
+    void datasetsInObjectStoresAreRefusedByEveryDatasetOperationNamingTheLocation(String location) {
+        StorageConfig config = StorageConfig.of(location);
+        List<ThrowingCallable> operations = List.of(() -> Ingestor.open(config, "w"),
+                () -> Ingestor.consolidateIndexes(config), () -> Query.open(config),
+                () -> Optimizer.optimize(config), () -> Optimizer.cleanup(config));
+        for (ThrowingCallable operation : operations) {
+            assertThatThrownBy(operation).isInstanceOf(PocaduckException.class)
+                    .hasMessageContainingAll(location, "object store", "local directories");
+        }
     }
 
     @ParameterizedTest

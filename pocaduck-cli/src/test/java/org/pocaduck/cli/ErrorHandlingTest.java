@@ -24,6 +24,17 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void aBaseInAnObjectStoreIsAUserErrorOfOneLine() {
+        for (String command : new String[] {"info", "labels", "consolidate", "optimize", "cleanup"}) {
+            Cli.Result result = Cli.run(command, "--base", "s3://bucket/pc");
+
+            assertThat(result.exitCode()).as(command).isEqualTo(1);
+            assertThat(result.err().lines()).as(command).singleElement().asString()
+                    .startsWith("pocaduck " + command + ": ").contains("s3://bucket/pc", "object store");
+        }
+    }
+
+    @Test
     void verboseAddsTheStackTrace() {
         Cli.Result result = Cli.run("count", "--base", dir.toString(), "--label", "1", "--verbose");
 

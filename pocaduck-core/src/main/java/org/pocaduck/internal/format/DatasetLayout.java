@@ -1,6 +1,9 @@
 package org.pocaduck.internal.format;
 
 import java.nio.file.Path;
+import java.util.Objects;
+import org.pocaduck.PocaduckException;
+import org.pocaduck.StorageConfig;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +36,19 @@ public final class DatasetLayout {
 
     public DatasetLayout(Path base) {
         this.base = base;
+    }
+
+    /**
+     * The layout of the dataset at {@code config}, which must be a local directory: the object-store modules reach
+     * buckets, but ingestion, consolidation, optimization and queries work on local datasets.
+     */
+    public static DatasetLayout of(StorageConfig config) {
+        Objects.requireNonNull(config, "config");
+        if (!config.isLocal()) {
+            throw new PocaduckException("dataset " + config.location() + " is in an object store; ingestion,"
+                    + " consolidation, optimization and queries work on datasets in local directories");
+        }
+        return new DatasetLayout(config.base());
     }
 
     public Path base() {
