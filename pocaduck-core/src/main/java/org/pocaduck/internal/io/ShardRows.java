@@ -1,7 +1,7 @@
 package org.pocaduck.internal.io;
 
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.pocaduck.PocaduckException;
