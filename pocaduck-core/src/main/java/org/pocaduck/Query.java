@@ -1,5 +1,6 @@
 package org.pocaduck;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
@@ -8,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.io.DistinctPoints;
 import org.pocaduck.internal.io.PointCloudCache;
 import org.pocaduck.internal.read.DatasetReader;
 import org.pocaduck.internal.read.NativeDatasetReader;
+import org.pocaduck.internal.store.DatasetFiles;
 import org.pocaduck.internal.upstream.UpstreamDatasetReader;
 import org.pocaduck.internal.upstream.UpstreamLayout;
 
@@ -62,9 +63,17 @@ public final class Query implements AutoCloseable {
     public static Query open(StorageConfig config, QueryOptions options) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(options, "options");
-        Path base = DatasetLayout.of(config).base();
+        if (!config.isLocal()) {
+            // In an object store only this library's own format is read; Python datasets are read from directories.
+            try {
+                return new Query(NativeDatasetReader.open(DatasetFiles.open(config)), options);
+            } catch (IOException e) {
+                throw new PocaduckIOException("cannot open " + config.location() + ": " + e.getMessage(), e);
+            }
+        }
+        Path base = config.base();
         if (NativeDatasetReader.isAt(base)) {
-            return new Query(NativeDatasetReader.open(base), options);
+            return new Query(NativeDatasetReader.open(DatasetFiles.local(base)), options);
         }
         return UpstreamLayout.detect(base)
                 .map(layout -> new Query(UpstreamDatasetReader.open(layout, layout.preferredForQuery()), options))

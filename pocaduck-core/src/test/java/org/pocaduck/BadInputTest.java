@@ -357,15 +357,18 @@ class BadInputTest {
         assertThatThrownBy(() -> ObjectStores.open(StorageConfig.of(location)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContainingAll(location, module);
+        assertThatThrownBy(() -> Query.open(StorageConfig.of(location)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll(location, module);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"s3://bucket/pc", "gs://bucket/pc", "https://account.blob.core.windows.net/container/pc"})
-    void datasetsInObjectStoresAreRefusedByEveryDatasetOperationNamingTheLocation(String location) {
+    void datasetsInObjectStoresAreRefusedByEveryWritingOperationNamingTheLocation(String location) {
         StorageConfig config = StorageConfig.of(location);
         List<ThrowingCallable> operations = List.of(() -> Ingestor.open(config, "w"),
-                () -> Ingestor.consolidateIndexes(config), () -> Query.open(config),
-                () -> Optimizer.optimize(config), () -> Optimizer.cleanup(config));
+                () -> Ingestor.consolidateIndexes(config), () -> Optimizer.optimize(config),
+                () -> Optimizer.cleanup(config));
         for (ThrowingCallable operation : operations) {
             assertThatThrownBy(operation).isInstanceOf(PocaduckException.class)
                     .hasMessageContainingAll(location, "object store", "local directories");

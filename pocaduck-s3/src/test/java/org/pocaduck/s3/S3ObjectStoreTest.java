@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -17,6 +20,10 @@ import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pocaduck.H01Sample;
+import org.pocaduck.Ingestor;
+import org.pocaduck.Query;
 import org.pocaduck.StorageConfig;
 import org.pocaduck.storage.ObjectStore;
 import org.pocaduck.storage.ObjectStoreContract;
@@ -101,6 +108,40 @@ class S3ObjectStoreTest extends ObjectStoreContract {
             assertThatThrownBy(() -> missing.read("pocaduck.json"))
                     .isInstanceOf(IOException.class)
                     .hasMessageContainingAll("read", "pocaduck.json", "s3://no-such-bucket/pc");
+        }
+    }
+
+    /**
+     * A dataset written locally and uploaded object by object answers through Query from the bucket exactly as it
+     * does from disk: index files downloaded once, part files read by range.
+     */
+    @Test
+    void aDatasetInABucketAnswersLikeTheSameDatasetOnDisk(@TempDir Path local) throws IOException {
+        StorageConfig onDisk = StorageConfig.local(local);
+        try (Ingestor even = Ingestor.open(onDisk, "0"); Ingestor odd = Ingestor.open(onDisk, "1")) {
+            for (H01Sample.Chunk chunk : H01Sample.chunks()) {
+                (chunk.blockId().hashCode() % 2 == 0 ? even : odd).write(chunk.label(), chunk.blockId(),
+                        chunk.points());
+            }
+        }
+        Ingestor.consolidateIndexes(onDisk);
+        try (Stream<Path> files = Files.walk(local)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                store.upload(local.relativize(file).toString().replace('\\', '/'), file);
+            }
+        }
+
+        try (Query disk = Query.open(onDisk); Query bucket = Query.open(config(store.location(), SECRET_ACCESS_KEY))) {
+            assertThat(bucket.toString()).contains(store.location()).doesNotContain(SECRET_ACCESS_KEY);
+            assertThat(bucket.getLabels()).containsExactly(disk.getLabels());
+            for (long label : disk.getLabels()) {
+                assertThat(bucket.getPointCount(label)).isEqualTo(disk.getPointCount(label));
+                assertThat(bucket.getBlocksForLabel(label)).isEqualTo(disk.getBlocksForLabel(label));
+                assertThat(bucket.getPoints(label)).isEqualTo(disk.getPoints(label));
+            }
+            assertThat(bucket.getPoints(disk.getLabels())).isEqualTo(disk.getPoints(disk.getLabels()));
+            assertThat(bucket.statistics()).isEqualTo(disk.statistics());
+            assertThat(bucket.verify()).isEmpty();
         }
     }
 

@@ -8,6 +8,7 @@ import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.LabelDirectory;
 import org.pocaduck.internal.io.PointReader;
+import org.pocaduck.internal.store.DatasetFiles;
 
 /** The consolidated generation an optimization run reads: its index, label directory and a reader of its files. */
 final class SourceGeneration implements AutoCloseable {
@@ -30,7 +31,7 @@ final class SourceGeneration implements AutoCloseable {
             throw new PocaduckIOException("cannot open the label directory of " + index + ": " + e.getMessage(), e);
         }
         DatasetIndex datasetIndex = DatasetIndex.open(index);
-        return new SourceGeneration(datasetIndex, directory, new PointReader(layout, datasetIndex, schema));
+        return new SourceGeneration(datasetIndex, directory, new PointReader(DatasetFiles.local(layout.base()), datasetIndex, schema));
     }
 
     @Override

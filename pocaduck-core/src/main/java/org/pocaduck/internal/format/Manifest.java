@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.pocaduck.ColumnType;
 import org.pocaduck.PocaduckException;
 import org.pocaduck.PointSchema;
+import org.pocaduck.internal.store.DatasetFiles;
 
 /**
  * The dataset's root document ({@code pocaduck.json}): format version, point schema and the current consolidated index.
@@ -84,11 +85,17 @@ public record Manifest(PointSchema schema, long generation, String indexFile, St
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        return Optional.of(parse(json, duck, layout));
+        return Optional.of(parse(json, duck, layout.base().toString()));
     }
 
-    /** Parses with DuckDB's JSON functions, which every caller has loaded anyway. */
-    private static Manifest parse(String json, Connection duck, DatasetLayout layout) {
+    /** Reads the manifest of the dataset whose files are {@code files}, or empty when it holds none. */
+    public static Optional<Manifest> read(DatasetFiles files, Connection duck) throws IOException {
+        Optional<String> json = files.readText(DatasetLayout.MANIFEST);
+        return json.isEmpty() ? Optional.empty() : Optional.of(parse(json.get(), duck, files.location()));
+    }
+
+    /** Parses with DuckDB's JSON functions, which every caller has loaded anyway; {@code base} names the dataset. */
+    private static Manifest parse(String json, Connection duck, String base) {
         String sql = "SELECT json_extract_string(j, '$.format'), json_extract(j, '$.format_version')::INTEGER,"
                 + " json_extract_string(j, '$.schema[*].name'), json_extract_string(j, '$.schema[*].type'),"
                 + " json_extract(j, '$.generation')::BIGINT, json_extract_string(j, '$.index'),"
@@ -98,18 +105,18 @@ public record Manifest(PointSchema schema, long generation, String indexFile, St
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 if (!FORMAT.equals(row.getString(1))) {
-                    throw corrupt(layout, "it does not say \"format\": \"" + FORMAT + "\"");
+                    throw corrupt(base, "it does not say \"format\": \"" + FORMAT + "\"");
                 }
                 int version = row.getInt(2);
                 if (version != FORMAT_VERSION) {
-                    throw new PocaduckException("dataset at " + layout.base() + " has format version " + version
+                    throw new PocaduckException("dataset at " + base + " has format version " + version
                             + "; this library reads version " + FORMAT_VERSION);
                 }
                 PointSchema.Builder schema = PointSchema.builder();
                 Object[] names = strings(row.getArray(3));
                 Object[] types = strings(row.getArray(4));
                 if (names.length == 0 || names.length != types.length) {
-                    throw corrupt(layout, "its schema lists " + names.length + " names and " + types.length + " types");
+                    throw corrupt(base, "its schema lists " + names.length + " names and " + types.length + " types");
                 }
                 for (int d = 0; d < names.length; d++) {
                     schema.column((String) names[d], ColumnType.parse((String) types[d]));
@@ -117,7 +124,7 @@ public record Manifest(PointSchema schema, long generation, String indexFile, St
                 return new Manifest(schema.build(), row.getLong(5), row.getString(6), row.getString(7));
             }
         } catch (SQLException e) {
-            throw corrupt(layout, e.getMessage());
+            throw corrupt(base, e.getMessage());
         }
     }
 
@@ -125,7 +132,8 @@ public record Manifest(PointSchema schema, long generation, String indexFile, St
         return array == null ? new Object[0] : (Object[]) array.getArray();
     }
 
-    private static PocaduckException corrupt(DatasetLayout layout, String why) {
-        return new PocaduckException("manifest " + layout.manifest() + " is not a valid PoCADuck manifest: " + why);
+    private static PocaduckException corrupt(String base, String why) {
+        return new PocaduckException("manifest " + base + "/" + DatasetLayout.MANIFEST + " is not a valid PoCADuck"
+                + " manifest: " + why);
     }
 }

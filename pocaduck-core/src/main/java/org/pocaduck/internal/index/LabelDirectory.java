@@ -44,6 +44,11 @@ public final class LabelDirectory {
         this.rangeCount = rangeCount;
     }
 
+    /** The key of the directory file that belongs to the index file with key {@code indexKey}. */
+    public static String keyFor(String indexKey) {
+        return indexKey.substring(0, indexKey.lastIndexOf('.')) + ".labels";
+    }
+
     /** The directory file that belongs to an index file. */
     public static Path pathFor(Path indexFile) {
         String name = indexFile.getFileName().toString();

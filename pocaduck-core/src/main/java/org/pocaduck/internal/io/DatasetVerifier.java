@@ -1,15 +1,12 @@
 package org.pocaduck.internal.io;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.store.DatasetFiles;
 import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.LabelDirectory;
 import org.pocaduck.internal.parquet.ByteSource;
-import org.pocaduck.internal.parquet.LocalFileSource;
 import org.pocaduck.internal.parquet.ParquetFile;
 
 /**
@@ -21,12 +18,12 @@ public final class DatasetVerifier {
     /** Problems reported per file before the rest of that file is skipped, so one broken file cannot flood the list. */
     private static final int PROBLEMS_PER_FILE = 5;
 
-    private final DatasetLayout layout;
+    private final DatasetFiles files;
     private final DatasetIndex index;
     private final LabelDirectory directory;
 
-    public DatasetVerifier(DatasetLayout layout, DatasetIndex index, LabelDirectory directory) {
-        this.layout = layout;
+    public DatasetVerifier(DatasetFiles files, DatasetIndex index, LabelDirectory directory) {
+        this.files = files;
         this.index = index;
         this.directory = directory;
     }
@@ -48,13 +45,17 @@ public final class DatasetVerifier {
     }
 
     private void verifyFile(DatasetIndex.IndexedFile file, List<long[]> ranges, List<String> problems) {
-        Path path = layout.resolve(file.path());
-        if (!Files.isRegularFile(path)) {
-            problems.add(file.path() + ": missing");
+        int before = problems.size();
+        try {
+            if (files.size(file.path()).isEmpty()) {
+                problems.add(file.path() + ": missing");
+                return;
+            }
+        } catch (IOException e) {
+            problems.add(file.path() + ": cannot be read: " + e.getMessage());
             return;
         }
-        int before = problems.size();
-        try (ByteSource source = new LocalFileSource(path)) {
+        try (ByteSource source = files.open(file.path())) {
             if (source.size() != file.bytes()) {
                 problems.add(file.path() + ": " + source.size() + " bytes, the index recorded " + file.bytes());
             }

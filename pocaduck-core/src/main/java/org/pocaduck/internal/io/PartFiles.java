@@ -3,10 +3,9 @@ package org.pocaduck.internal.io;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import org.pocaduck.PocaduckIOException;
-import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.store.DatasetFiles;
 import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.parquet.ByteSource;
-import org.pocaduck.internal.parquet.LocalFileSource;
 import org.pocaduck.internal.parquet.ParquetFile;
 
 /**
@@ -15,13 +14,13 @@ import org.pocaduck.internal.parquet.ParquetFile;
  * are opened per read, so no reader can ever find its handle closed by another thread's eviction.
  */
 final class PartFiles {
-    private final DatasetLayout layout;
+    private final DatasetFiles files;
     private final DatasetIndex index;
     private final int capacity;
     private final LinkedHashMap<Integer, ParquetFile> footers = new LinkedHashMap<>(64, 0.75f, true);
 
-    PartFiles(DatasetLayout layout, DatasetIndex index, int capacity) {
-        this.layout = layout;
+    PartFiles(DatasetFiles files, DatasetIndex index, int capacity) {
+        this.files = files;
         this.index = index;
         this.capacity = capacity;
     }
@@ -29,7 +28,7 @@ final class PartFiles {
     /** Opens the bytes of a part file; the caller closes them. */
     ByteSource open(int fileId) {
         try {
-            return new LocalFileSource(layout.resolve(index.file(fileId)));
+            return files.open(index.file(fileId));
         } catch (IOException e) {
             throw failure(fileId, e);
         }
@@ -61,7 +60,7 @@ final class PartFiles {
     }
 
     PocaduckIOException failure(int fileId, IOException e) {
-        return new PocaduckIOException("cannot read part file " + layout.resolve(index.file(fileId)) + ": "
+        return new PocaduckIOException("cannot read part file " + files.describe(index.file(fileId)) + ": "
                 + e.getMessage(), e);
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.pocaduck.PointCloud;
 import org.pocaduck.PointSchema;
-import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.store.DatasetFiles;
 import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.LabelRanges;
 import org.pocaduck.internal.parquet.ByteSource;
@@ -31,10 +31,10 @@ public final class PointReader {
     private final String[] columnNames;
     private final PartFiles files;
 
-    public PointReader(DatasetLayout layout, DatasetIndex index, PointSchema schema) {
+    public PointReader(DatasetFiles files, DatasetIndex index, PointSchema schema) {
         this.schema = schema;
         this.columnNames = schema.names().toArray(String[]::new);
-        this.files = new PartFiles(layout, index, FOOTERS_CACHED);
+        this.files = new PartFiles(files, index, FOOTERS_CACHED);
     }
 
     /** The points of one label. */

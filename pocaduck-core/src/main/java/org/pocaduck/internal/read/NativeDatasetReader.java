@@ -1,7 +1,6 @@
 package org.pocaduck.internal.read;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -27,13 +26,14 @@ import org.pocaduck.internal.index.LabelDirectory;
 import org.pocaduck.internal.index.LabelRanges;
 import org.pocaduck.internal.io.DatasetVerifier;
 import org.pocaduck.internal.io.PointReader;
+import org.pocaduck.internal.store.DatasetFiles;
 
 /**
  * Reads a consolidated generation of this library's layout: counts and row ranges from the memory-mapped label
  * directory, block lists from the DuckDB index, points straight from the labels' row ranges.
  */
 public final class NativeDatasetReader implements DatasetReader {
-    private final DatasetLayout layout;
+    private final DatasetFiles files;
     private final PointSchema schema;
     private final long generation;
     private final String optimizedRun;
@@ -42,16 +42,16 @@ public final class NativeDatasetReader implements DatasetReader {
     private final LabelDirectory directory;
     private final PointReader reader;
 
-    private NativeDatasetReader(DatasetLayout layout, Manifest manifest, DatasetIndex index,
+    private NativeDatasetReader(DatasetFiles files, Manifest manifest, Path indexFile, DatasetIndex index,
             LabelDirectory directory) {
-        this.layout = layout;
+        this.files = files;
         this.schema = manifest.schema();
         this.generation = manifest.generation();
         this.optimizedRun = manifest.optimizedRun();
-        this.indexFile = layout.resolve(manifest.indexFile());
+        this.indexFile = indexFile;
         this.index = index;
         this.directory = directory;
-        this.reader = new PointReader(layout, index, schema);
+        this.reader = new PointReader(files, index, schema);
     }
 
     /** Whether {@code base} holds this library's manifest. */
@@ -60,33 +60,43 @@ public final class NativeDatasetReader implements DatasetReader {
     }
 
     /**
-     * Opens the generation current now.
+     * Opens the generation current now of the dataset whose files are {@code files}, which it closes when it is
+     * closed (also when opening fails). In an object store, the index files are downloaded once and the part files
+     * read range by range.
      *
-     * @throws DatasetNotFoundException if there is no manifest at {@code base}, or no consolidated generation
+     * @throws DatasetNotFoundException if there is no manifest, or no consolidated generation
      */
-    public static NativeDatasetReader open(Path base) {
-        DatasetLayout layout = new DatasetLayout(base);
-        Manifest manifest;
-        try (DuckDBConnection duck = DuckDb.openInMemory()) {
-            manifest = Manifest.read(layout, duck).orElseThrow(() -> new DatasetNotFoundException(
-                    "no PoCADuck dataset at " + layout.base() + " (no " + DatasetLayout.MANIFEST + ")"));
-        } catch (IOException e) {
-            throw new PocaduckIOException("cannot read the manifest of " + layout.base() + ": " + e.getMessage(), e);
-        } catch (SQLException e) {
-            throw DuckDb.failure("reading the manifest of " + layout.base(), e);
-        }
-        if (manifest.indexFile() == null) {
-            throw new DatasetNotFoundException("dataset " + layout.base() + " has never been consolidated; run"
-                    + " Ingestor.consolidateIndexes after the workers have finished");
-        }
-        Path indexFile = layout.resolve(manifest.indexFile());
-        LabelDirectory directory;
+    public static NativeDatasetReader open(DatasetFiles files) {
         try {
-            directory = LabelDirectory.open(LabelDirectory.pathFor(indexFile));
+            Manifest manifest;
+            try (DuckDBConnection duck = DuckDb.openInMemory()) {
+                manifest = Manifest.read(files, duck).orElseThrow(() -> new DatasetNotFoundException(
+                        "no PoCADuck dataset at " + files.location() + " (no " + DatasetLayout.MANIFEST + ")"));
+            } catch (SQLException e) {
+                throw DuckDb.failure("reading the manifest of " + files.location(), e);
+            }
+            if (manifest.indexFile() == null) {
+                throw new DatasetNotFoundException("dataset " + files.location() + " has never been consolidated;"
+                        + " run Ingestor.consolidateIndexes after the workers have finished");
+            }
+            Path indexFile = files.local(manifest.indexFile());
+            LabelDirectory directory = LabelDirectory.open(files.local(LabelDirectory.keyFor(manifest.indexFile())));
+            return new NativeDatasetReader(files, manifest, indexFile, DatasetIndex.open(indexFile), directory);
         } catch (IOException e) {
-            throw new PocaduckIOException("cannot open the label directory of " + indexFile + ": " + e.getMessage(), e);
+            closeQuietly(files);
+            throw new PocaduckIOException("cannot open the index of " + files.location() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(files);
+            throw e;
         }
-        return new NativeDatasetReader(layout, manifest, DatasetIndex.open(indexFile), directory);
+    }
+
+    private static void closeQuietly(DatasetFiles files) {
+        try {
+            files.close();
+        } catch (IOException ignored) {
+            // The open already failed; that failure is the one to report.
+        }
     }
 
     @Override
@@ -166,10 +176,8 @@ public final class NativeDatasetReader implements DatasetReader {
         TreeSet<Long> generations = new TreeSet<>();
         try {
             indexBytes = Files.size(indexFile) + Files.size(LabelDirectory.pathFor(indexFile));
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(indexFile.getParent())) {
-                for (Path file : files) {
-                    generations.add(DatasetLayout.indexGeneration(file.getFileName().toString()));
-                }
+            for (String key : files.list(DatasetLayout.INDEX + "/")) {
+                generations.add(DatasetLayout.indexGeneration(key.substring(key.lastIndexOf('/') + 1)));
             }
         } catch (IOException e) {
             throw new PocaduckIOException("cannot read the size of index " + indexFile + ": " + e.getMessage(), e);
@@ -182,16 +190,20 @@ public final class NativeDatasetReader implements DatasetReader {
 
     @Override
     public List<String> verify() {
-        return new DatasetVerifier(layout, index, directory).verify();
+        return new DatasetVerifier(files, index, directory).verify();
     }
 
     @Override
     public String describe() {
-        return layout.base().toUri() + ", generation " + generation;
+        return files.location() + ", generation " + generation;
     }
 
     @Override
     public void close() {
-        index.close();
+        try {
+            index.close();
+        } finally {
+            closeQuietly(files);
+        }
     }
 }
