@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -11,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.AuthenticationType;
@@ -142,6 +148,70 @@ class S3ObjectStoreTest extends ObjectStoreContract {
             assertThat(bucket.getPoints(disk.getLabels())).isEqualTo(disk.getPoints(disk.getLabels()));
             assertThat(bucket.statistics()).isEqualTo(disk.statistics());
             assertThat(bucket.verify()).isEmpty();
+        }
+    }
+
+    /**
+     * A cold getPoints of a small label in a large part file fetches the file's footer and the column chunks of the
+     * row groups that hold the label, not the file: counted on the wire between client and server.
+     */
+    @Test
+    void aColdReadOfOneLabelFetchesItsColumnChunksAndTheFooterOnly(@TempDir Path local) throws Exception {
+        StorageConfig onDisk = StorageConfig.local(local);
+        long small = 424_242;
+        SplittableRandom random = new SplittableRandom(7);
+        try (Ingestor ingestor = Ingestor.open(onDisk, "w")) {
+            for (int label = 1; label <= 400; label++) {
+                long[][] points = new long[label == 200 ? 40 : 2_500][3];
+                for (long[] point : points) {
+                    point[0] = random.nextLong(1 << 20);
+                    point[1] = random.nextLong(1 << 20);
+                    point[2] = random.nextLong(1 << 20);
+                }
+                ingestor.write(label == 200 ? small : label, "b" + label % 7, points);
+            }
+        }
+        Ingestor.consolidateIndexes(onDisk);
+        Path part = local.resolve("workers/w/part-000001.parquet");
+        try (Stream<Path> files = Files.walk(local)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                store.upload(local.relativize(file).toString().replace('\\', '/'), file);
+            }
+        }
+        long labelChunkBytes = compressedBytesOfRowGroupsHolding(part, small);
+
+        try (CountingProxy proxy = new CountingProxy(server.getPort());
+                Query bucket = Query.open(StorageConfig.builder(store.location())
+                        .s3EndpointUrl("http://127.0.0.1:" + proxy.port()).s3Region("us-east-1")
+                        .s3AccessKeyId(ACCESS_KEY_ID).s3SecretAccessKey(SECRET_ACCESS_KEY).build())) {
+            long before = proxy.bytesServed();
+            assertThat(bucket.getPoints(small).size()).isEqualTo(40);
+            long served = proxy.bytesServed() - before;
+
+            // The footer comes in one 64 KiB tail read; each request adds a few hundred bytes of HTTP headers.
+            assertThat(served).isLessThanOrEqualTo(labelChunkBytes + (64 << 10) + 8 * 1024)
+                    .isLessThan(Files.size(part) / 4);
+        }
+    }
+
+    /** The compressed bytes of the x, y and z column chunks of the row groups that hold rows of {@code label}. */
+    private static long compressedBytesOfRowGroupsHolding(Path file, long label) throws SQLException {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                PreparedStatement statement = duck.prepareStatement("WITH rows AS (SELECT min(file_row_number) AS"
+                        + " first, max(file_row_number) AS last FROM read_parquet(?, file_row_number = true)"
+                        + " WHERE label = ?::UBIGINT), groups AS (SELECT row_group_id, path_in_schema,"
+                        + " total_compressed_size, sum(row_group_num_rows) OVER (PARTITION BY path_in_schema ORDER BY"
+                        + " row_group_id) - row_group_num_rows AS start, row_group_num_rows AS count"
+                        + " FROM parquet_metadata(?)) SELECT sum(total_compressed_size) FROM groups, rows"
+                        + " WHERE path_in_schema IN ('x', 'y', 'z') AND start <= rows.last"
+                        + " AND start + count > rows.first")) {
+            statement.setString(1, file.toString());
+            statement.setString(2, Long.toUnsignedString(label));
+            statement.setString(3, file.toString());
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
         }
     }
 
