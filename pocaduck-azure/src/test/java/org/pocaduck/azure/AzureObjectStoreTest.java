@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pocaduck.Query;
 import org.pocaduck.StorageConfig;
+import org.pocaduck.StoredDatasets;
 import org.pocaduck.storage.ObjectInfo;
 import org.pocaduck.storage.ObjectStore;
 import org.pocaduck.storage.ObjectStoreContract;
@@ -144,5 +148,17 @@ class AzureObjectStoreTest extends ObjectStoreContract {
         StringWriter text = new StringWriter();
         e.printStackTrace(new PrintWriter(text));
         return text.toString();
+    }
+
+    /** A dataset written on disk and uploaded as it is answers from the container exactly as from disk. */
+    @Test
+    void aDatasetInAContainerAnswersLikeTheSameDatasetOnDisk(@TempDir Path local) throws IOException {
+        StorageConfig onDisk = StoredDatasets.writeH01(local);
+        StoredDatasets.upload(local, store);
+
+        try (Query disk = Query.open(onDisk); Query container = Query.open(StorageConfig.builder(store.location())
+                .azureConnectionString(azurite.connectionString()).build())) {
+            StoredDatasets.assertSameAnswers(disk, container);
+        }
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -27,9 +26,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pocaduck.H01Sample;
 import org.pocaduck.Ingestor;
 import org.pocaduck.Query;
+import org.pocaduck.StoredDatasets;
 import org.pocaduck.StorageConfig;
 import org.pocaduck.storage.ObjectStore;
 import org.pocaduck.storage.ObjectStoreContract;
@@ -117,37 +116,15 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         }
     }
 
-    /**
-     * A dataset written locally and uploaded object by object answers through Query from the bucket exactly as it
-     * does from disk: index files downloaded once, part files read by range.
-     */
+    /** A dataset written on disk and uploaded as it is answers from the bucket exactly as from disk. */
     @Test
     void aDatasetInABucketAnswersLikeTheSameDatasetOnDisk(@TempDir Path local) throws IOException {
-        StorageConfig onDisk = StorageConfig.local(local);
-        try (Ingestor even = Ingestor.open(onDisk, "0"); Ingestor odd = Ingestor.open(onDisk, "1")) {
-            for (H01Sample.Chunk chunk : H01Sample.chunks()) {
-                (chunk.blockId().hashCode() % 2 == 0 ? even : odd).write(chunk.label(), chunk.blockId(),
-                        chunk.points());
-            }
-        }
-        Ingestor.consolidateIndexes(onDisk);
-        try (Stream<Path> files = Files.walk(local)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                store.upload(local.relativize(file).toString().replace('\\', '/'), file);
-            }
-        }
+        StorageConfig onDisk = StoredDatasets.writeH01(local);
+        StoredDatasets.upload(local, store);
 
         try (Query disk = Query.open(onDisk); Query bucket = Query.open(config(store.location(), SECRET_ACCESS_KEY))) {
             assertThat(bucket.toString()).contains(store.location()).doesNotContain(SECRET_ACCESS_KEY);
-            assertThat(bucket.getLabels()).containsExactly(disk.getLabels());
-            for (long label : disk.getLabels()) {
-                assertThat(bucket.getPointCount(label)).isEqualTo(disk.getPointCount(label));
-                assertThat(bucket.getBlocksForLabel(label)).isEqualTo(disk.getBlocksForLabel(label));
-                assertThat(bucket.getPoints(label)).isEqualTo(disk.getPoints(label));
-            }
-            assertThat(bucket.getPoints(disk.getLabels())).isEqualTo(disk.getPoints(disk.getLabels()));
-            assertThat(bucket.statistics()).isEqualTo(disk.statistics());
-            assertThat(bucket.verify()).isEmpty();
+            StoredDatasets.assertSameAnswers(disk, bucket);
         }
     }
 
@@ -173,11 +150,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         }
         Ingestor.consolidateIndexes(onDisk);
         Path part = local.resolve("workers/w/part-000001.parquet");
-        try (Stream<Path> files = Files.walk(local)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                store.upload(local.relativize(file).toString().replace('\\', '/'), file);
-            }
-        }
+        StoredDatasets.upload(local, store);
         long labelChunkBytes = compressedBytesOfRowGroupsHolding(part, small);
 
         try (CountingProxy proxy = new CountingProxy(server.getPort());
