@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.pocaduck.PocaduckException;
 import org.pocaduck.StorageConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,8 +25,11 @@ abstract class DatasetCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--base", required = true, paramLabel = "BASE",
-            description = "The dataset: a local directory or a file: URI.")
+            description = "The dataset: a local directory, a file: URI, or (for reading) s3://, gs:// or az://.")
     String base;
+
+    @Mixin
+    StorageOptions storage;
 
     @Option(names = "--verbose", description = "On an error, print its stack trace too.")
     boolean verbose;
@@ -43,7 +47,7 @@ abstract class DatasetCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         try {
-            run(StorageConfig.of(base));
+            run(storage.configFor(base));
             return exitCode;
         } catch (PocaduckException | IllegalArgumentException | IOException | UncheckedIOException e) {
             return reportUserError(spec, e, verbose);

@@ -38,7 +38,7 @@ final class InfoCommand extends DatasetCommand {
     private void printText(StorageConfig config, DatasetStatistics statistics, PointSchema schema,
             DatasetFormat format) {
         PrintWriter out = out();
-        out.println("base: " + config.base());
+        out.println("base: " + config.location());
         out.println("format: " + formatName(format));
         out.println("format version: " + statistics.formatVersion());
         out.println("generation: " + statistics.generation());
@@ -86,7 +86,7 @@ final class InfoCommand extends DatasetCommand {
             columns.add("{\"name\":" + jsonString(schema.name(i)) + ",\"type\":" + jsonString(schema.type(i).label())
                     + "}");
         }
-        out().println("{\"base\":" + jsonString(config.base().toString())
+        out().println("{\"base\":" + jsonString(config.location())
                 + ",\"format\":" + jsonString(format.name().toLowerCase(java.util.Locale.ROOT))
                 + ",\"format_version\":" + statistics.formatVersion()
                 + ",\"generation\":" + statistics.generation()

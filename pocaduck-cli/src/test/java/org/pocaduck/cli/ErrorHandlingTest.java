@@ -25,17 +25,28 @@ class ErrorHandlingTest {
     }
 
     @Test
-    void aBaseInAnObjectStoreIsAUserErrorOfOneLine() {
-        // Reading needs the store's module on the class path; writing works on local directories.
-        Map<String, String> expected = Map.of("info", "pocaduck-s3", "labels", "pocaduck-s3",
-                "consolidate", "object store", "optimize", "pocaduck-s3", "cleanup", "object store");
+    void anUnreachableBucketIsAUserErrorOfOneLineWithoutTheSecret() {
+        // Reading goes to the store (here a closed port); writing works on local directories only.
+        Map<String, String> expected = Map.of("info", "pocaduck.json", "labels", "pocaduck.json",
+                "optimize", "pocaduck.json", "consolidate", "object store", "cleanup", "object store");
         expected.forEach((command, why) -> {
-            Cli.Result result = Cli.run(command, "--base", "s3://bucket/pc");
+            Cli.Result result = Cli.run(command, "--base", "s3://bucket/pc", "--s3-endpoint-url", "http://127.0.0.1:1",
+                    "--s3-access-key-id", "AKIAEXAMPLE", "--s3-secret-access-key", "secret/EXAMPLE+key");
 
             assertThat(result.exitCode()).as(command).isEqualTo(1);
             assertThat(result.err().lines()).as(command).singleElement().asString()
-                    .startsWith("pocaduck " + command + ": ").contains("s3://bucket/pc", why);
+                    .startsWith("pocaduck " + command + ": ").contains("s3://bucket/pc", why)
+                    .doesNotContain("secret/EXAMPLE+key");
         });
+    }
+
+    @Test
+    void storageOptionsOfAnotherStoreAreAUserError() {
+        Cli.Result result = Cli.run("labels", "--base", "gs://bucket/pc", "--s3-region", "us-east-1");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().lines()).singleElement().asString().startsWith("pocaduck labels: ")
+                .contains("s3Region", "gs://");
     }
 
     @Test

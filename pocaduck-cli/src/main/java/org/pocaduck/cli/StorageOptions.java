@@ -1,0 +1,99 @@
+package org.pocaduck.cli;
+
+import java.nio.file.Path;
+import org.pocaduck.StorageConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * The object-store options every dataset command takes, named as in the Python PoCADuck's command line. Without
+ * them the vendors' default credential chains apply (AWS_* variables and profiles, Application Default Credentials,
+ * DefaultAzureCredential), which keeps secrets off the command line.
+ */
+final class StorageOptions {
+    @Option(names = "--s3-region", paramLabel = "REGION", description = "S3: the region, e.g. us-east-1.")
+    String s3Region;
+
+    @Option(names = "--s3-access-key-id", paramLabel = "ID", description = "S3: the access key id.")
+    String s3AccessKeyId;
+
+    @Option(names = "--s3-secret-access-key", paramLabel = "KEY", description = "S3: the secret access key.")
+    String s3SecretAccessKey;
+
+    @Option(names = "--s3-session-token", paramLabel = "TOKEN", description = "S3: the session token.")
+    String s3SessionToken;
+
+    @Option(names = "--s3-endpoint-url", paramLabel = "URL",
+            description = "S3-compatible store (MinIO, Ceph, VAST, R2, ...); implies path-style addressing.")
+    String s3EndpointUrl;
+
+    @Option(names = "--s3-path-style", paramLabel = "true|false",
+            description = "S3: path-style (true) or virtual-hosted (false) addressing.")
+    Boolean s3PathStyle;
+
+    @Option(names = "--gcs-project-id", paramLabel = "PROJECT", description = "GCS: the project id.")
+    String gcsProjectId;
+
+    @Option(names = "--gcs-credentials", paramLabel = "FILE", description = "GCS: a service-account key file.")
+    Path gcsCredentials;
+
+    @Option(names = "--azure-connection-string", paramLabel = "TEXT", description = "Azure: a connection string.")
+    String azureConnectionString;
+
+    @Option(names = "--azure-account-name", paramLabel = "NAME", description = "Azure: the storage account.")
+    String azureAccountName;
+
+    @Option(names = "--azure-account-key", paramLabel = "KEY", description = "Azure: the account key.")
+    String azureAccountKey;
+
+    @Option(names = "--azure-sas-token", paramLabel = "TOKEN", description = "Azure: a SAS token.")
+    String azureSasToken;
+
+    @Option(names = "--azure-endpoint-url", paramLabel = "URL",
+            description = "Azure: the blob endpoint, e.g. of Azurite.")
+    String azureEndpointUrl;
+
+    /** The configuration of {@code base} with the options given; the library rejects options of another store. */
+    StorageConfig configFor(String base) {
+        StorageConfig.Builder builder = StorageConfig.builder(base);
+        if (s3Region != null) {
+            builder.s3Region(s3Region);
+        }
+        if (s3AccessKeyId != null) {
+            builder.s3AccessKeyId(s3AccessKeyId);
+        }
+        if (s3SecretAccessKey != null) {
+            builder.s3SecretAccessKey(s3SecretAccessKey);
+        }
+        if (s3SessionToken != null) {
+            builder.s3SessionToken(s3SessionToken);
+        }
+        if (s3EndpointUrl != null) {
+            builder.s3EndpointUrl(s3EndpointUrl);
+        }
+        if (s3PathStyle != null) {
+            builder.s3PathStyle(s3PathStyle);
+        }
+        if (gcsProjectId != null) {
+            builder.gcsProjectId(gcsProjectId);
+        }
+        if (gcsCredentials != null) {
+            builder.gcsCredentialsFile(gcsCredentials);
+        }
+        if (azureConnectionString != null) {
+            builder.azureConnectionString(azureConnectionString);
+        }
+        if (azureAccountName != null) {
+            builder.azureAccountName(azureAccountName);
+        }
+        if (azureAccountKey != null) {
+            builder.azureAccountKey(azureAccountKey);
+        }
+        if (azureSasToken != null) {
+            builder.azureSasToken(azureSasToken);
+        }
+        if (azureEndpointUrl != null) {
+            builder.azureEndpointUrl(azureEndpointUrl);
+        }
+        return builder.build();
+    }
+}
