@@ -1,6 +1,7 @@
 package org.pocaduck.cli;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.pocaduck.StorageConfig;
 import picocli.CommandLine.Option;
 
@@ -55,45 +56,26 @@ final class StorageOptions {
     /** The configuration of {@code base} with the options given; the library rejects options of another store. */
     StorageConfig configFor(String base) {
         StorageConfig.Builder builder = StorageConfig.builder(base);
-        if (s3Region != null) {
-            builder.s3Region(s3Region);
-        }
-        if (s3AccessKeyId != null) {
-            builder.s3AccessKeyId(s3AccessKeyId);
-        }
-        if (s3SecretAccessKey != null) {
-            builder.s3SecretAccessKey(s3SecretAccessKey);
-        }
-        if (s3SessionToken != null) {
-            builder.s3SessionToken(s3SessionToken);
-        }
-        if (s3EndpointUrl != null) {
-            builder.s3EndpointUrl(s3EndpointUrl);
-        }
-        if (s3PathStyle != null) {
-            builder.s3PathStyle(s3PathStyle);
-        }
-        if (gcsProjectId != null) {
-            builder.gcsProjectId(gcsProjectId);
-        }
-        if (gcsCredentials != null) {
-            builder.gcsCredentialsFile(gcsCredentials);
-        }
-        if (azureConnectionString != null) {
-            builder.azureConnectionString(azureConnectionString);
-        }
-        if (azureAccountName != null) {
-            builder.azureAccountName(azureAccountName);
-        }
-        if (azureAccountKey != null) {
-            builder.azureAccountKey(azureAccountKey);
-        }
-        if (azureSasToken != null) {
-            builder.azureSasToken(azureSasToken);
-        }
-        if (azureEndpointUrl != null) {
-            builder.azureEndpointUrl(azureEndpointUrl);
-        }
+        set(s3Region, builder::s3Region);
+        set(s3AccessKeyId, builder::s3AccessKeyId);
+        set(s3SecretAccessKey, builder::s3SecretAccessKey);
+        set(s3SessionToken, builder::s3SessionToken);
+        set(s3EndpointUrl, builder::s3EndpointUrl);
+        set(s3PathStyle, builder::s3PathStyle);
+        set(gcsProjectId, builder::gcsProjectId);
+        set(gcsCredentials, builder::gcsCredentialsFile);
+        set(azureConnectionString, builder::azureConnectionString);
+        set(azureAccountName, builder::azureAccountName);
+        set(azureAccountKey, builder::azureAccountKey);
+        set(azureSasToken, builder::azureSasToken);
+        set(azureEndpointUrl, builder::azureEndpointUrl);
         return builder.build();
+    }
+
+    /** Passes an option to the builder only when it was given: an absent option leaves the default in place. */
+    private static <T> void set(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 }

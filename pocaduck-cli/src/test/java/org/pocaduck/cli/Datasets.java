@@ -51,6 +51,13 @@ final class Datasets {
         return config;
     }
 
+    /** Label 2^64 − 1 with float64 x, y, z, consolidated. */
+    static StorageConfig writeFloat64(Path base) {
+        StorageConfig config = writeFloat64Unconsolidated(base);
+        Ingestor.consolidateIndexes(config);
+        return config;
+    }
+
     /** One label with an int32 position and a float32 attribute, consolidated: columns of mixed types. */
     static StorageConfig writeMixed(Path base) {
         StorageConfig config = StorageConfig.local(base);

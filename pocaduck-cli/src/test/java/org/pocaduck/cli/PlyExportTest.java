@@ -13,8 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pocaduck.Ingestor;
-import org.pocaduck.StorageConfig;
 
 /** PLY export parsed back: the header a viewer reads, then the binary vertices. */
 class PlyExportTest {
@@ -26,9 +24,7 @@ class PlyExportTest {
     @BeforeAll
     static void writeDatasets() {
         int64Base = Datasets.writeInt64(dir.resolve("int64")).base().toString();
-        StorageConfig float64 = Datasets.writeFloat64Unconsolidated(dir.resolve("float64"));
-        Ingestor.consolidateIndexes(float64);
-        float64Base = float64.base().toString();
+        float64Base = Datasets.writeFloat64(dir.resolve("float64")).base().toString();
     }
 
     /** A parsed PLY file: its header lines and its vertex bytes. */

@@ -16,8 +16,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pocaduck.Ingestor;
-import org.pocaduck.StorageConfig;
 
 class PointsCommandTest {
 
@@ -29,9 +27,7 @@ class PointsCommandTest {
     @BeforeAll
     static void writeDatasets() {
         int64Base = Datasets.writeInt64(dir.resolve("int64")).base().toString();
-        StorageConfig float64 = Datasets.writeFloat64Unconsolidated(dir.resolve("float64"));
-        Ingestor.consolidateIndexes(float64);
-        float64Base = float64.base().toString();
+        float64Base = Datasets.writeFloat64(dir.resolve("float64")).base().toString();
     }
 
     @Test

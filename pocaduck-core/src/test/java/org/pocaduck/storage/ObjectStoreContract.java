@@ -14,10 +14,15 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -270,6 +275,30 @@ public abstract class ObjectStoreContract {
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Asserts that of eight writers racing to create one new key exactly one wins. Run by the stores whose create is
+     * atomic under concurrency (not every test server's is).
+     */
+    protected void assertExactlyOneOfManyConcurrentCreatesWins() throws Exception {
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Callable<Boolean>> creates = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                byte[] content = bytes("writer " + i);
+                creates.add(() -> store.createIfAbsent("pointer", content));
+            }
+            int wins = 0;
+            for (Future<Boolean> created : pool.invokeAll(creates)) {
+                wins += created.get() ? 1 : 0;
+            }
+            assertThat(wins).isEqualTo(1);
+            assertThat(store.list("")).extracting(ObjectInfo::key).containsExactly("pointer");
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

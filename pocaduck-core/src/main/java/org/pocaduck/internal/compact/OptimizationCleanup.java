@@ -6,11 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 import org.pocaduck.CleanupSummary;
 import org.pocaduck.DatasetNotFoundException;
@@ -18,6 +16,7 @@ import org.pocaduck.PocaduckException;
 import org.pocaduck.PocaduckIOException;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.ExclusiveLock;
+import org.pocaduck.internal.format.FileTrees;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
@@ -67,7 +66,7 @@ final class OptimizationCleanup {
         List<RunPlan> plans = OptimizationRuns.plans(layout, duck);
         for (RunPlan plan : plans) {
             if (!plan.run().equals(committed) && !OptimizationRuns.isPending(plan, committed)) {
-                deleteTree(layout.resolve(plan.run()));
+                FileTrees.deleteTree(layout.resolve(plan.run()), this::delete);
             }
         }
         if (committed != null) {
@@ -121,20 +120,6 @@ final class OptimizationCleanup {
         }
     }
 
-    private void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(directory)) {
-            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-                if (Files.isDirectory(path)) {
-                    Files.delete(path);
-                } else {
-                    delete(path);
-                }
-            }
-        }
-    }
 
     private void delete(Path file) throws IOException {
         long size = Files.size(file);

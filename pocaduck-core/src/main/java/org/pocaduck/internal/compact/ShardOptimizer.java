@@ -5,16 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 import org.pocaduck.PointSchema;
 import org.pocaduck.internal.format.AtomicFiles;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.ExclusiveLock;
+import org.pocaduck.internal.format.FileTrees;
 import org.pocaduck.internal.format.RunPlan;
 import org.pocaduck.internal.index.LabelChunks;
 import org.pocaduck.internal.index.WorkerIndex;
@@ -74,7 +73,8 @@ final class ShardOptimizer {
                 return Outcome.SKIPPED;
             }
             Path directory = layout.resolve(DatasetLayout.shardDirectory(plan.run(), shard));
-            clear(directory);
+            // Whatever an interrupted attempt left is removed; the shard starts over.
+            FileTrees.deleteTree(directory);
             Files.createDirectories(directory);
             return write(shard, index, duck);
         }
@@ -112,15 +112,4 @@ final class ShardOptimizer {
         return new Outcome(true, rows.pointsRead(), pointsWritten, parts.size(), bytes);
     }
 
-    /** Removes what an interrupted attempt left in the shard's directory. */
-    private static void clear(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
 }

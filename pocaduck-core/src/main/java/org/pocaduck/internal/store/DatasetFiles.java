@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.pocaduck.StorageConfig;
+import org.pocaduck.internal.format.FileTrees;
 import org.pocaduck.internal.parquet.ByteSource;
 import org.pocaduck.internal.parquet.LocalFileSource;
 import org.pocaduck.storage.ObjectInfo;
@@ -184,10 +184,8 @@ public abstract class DatasetFiles implements Closeable {
 
         @Override
         public void close() throws IOException {
-            try (Stream<Path> files = Files.walk(cache)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
+            try {
+                FileTrees.deleteTree(cache);
             } finally {
                 store.close();
             }
