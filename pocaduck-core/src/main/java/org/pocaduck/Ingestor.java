@@ -88,6 +88,9 @@ public final class Ingestor implements AutoCloseable {
             lock = ExclusiveLock.tryAcquire(layout.workerLock(workerId)).orElseThrow(() -> new WorkerInUseException(
                     "worker '" + workerId + "' of dataset " + layout.base() + " is already open in a live Ingestor;"
                             + " each concurrent worker needs its own worker id"));
+            if (options.commitRequired()) {
+                AtomicFiles.write(layout.resolve(DatasetLayout.commitRequiredMarker(workerId)), new byte[0]);
+            }
         } catch (IOException e) {
             throw new PocaduckIOException("cannot open worker '" + workerId + "' in " + layout.base() + ": " + e, e);
         }
@@ -296,6 +299,30 @@ public final class Ingestor implements AutoCloseable {
                     throw new PocaduckIOException("cannot release the lock of worker '" + workerId + "'", e);
                 }
             }
+        }
+    }
+
+    /**
+     * Makes the points of a worker opened with {@link IngestorOptions#withCommitRequired()} part of the next
+     * consolidation. Call it once the worker's Ingestor is closed, for the one attempt of a task the job accepted.
+     *
+     * @throws WorkerInUseException if the worker is still open
+     * @throws IllegalArgumentException if the dataset has no worker of that id
+     */
+    public static void commitWorker(StorageConfig config, String workerId) {
+        Objects.requireNonNull(config, "config");
+        DatasetLayout layout = DatasetLayout.of(config);
+        DatasetLayout.validateWorkerId(workerId);
+        if (!Files.isDirectory(layout.workerDirectory(workerId))) {
+            throw new IllegalArgumentException("worker '" + workerId + "' does not exist in dataset " + layout.base()
+                    + "; expected the id of a worker that was opened there");
+        }
+        try (ExclusiveLock lock = ExclusiveLock.tryAcquire(layout.workerLock(workerId)).orElseThrow(() ->
+                new WorkerInUseException("worker '" + workerId + "' of dataset " + layout.base()
+                        + " is still open; close its Ingestor before committing it"))) {
+            AtomicFiles.write(layout.resolve(DatasetLayout.committedMarker(workerId)), new byte[0]);
+        } catch (IOException e) {
+            throw new PocaduckIOException("cannot commit worker '" + workerId + "' in " + layout.base() + ": " + e, e);
         }
     }
 

@@ -17,18 +17,21 @@ public final class IngestorOptions {
     public static final int DEFAULT_WRITER_THREADS = 1;
 
     private static final IngestorOptions DEFAULTS =
-            new IngestorOptions(DEFAULT_MAX_POINTS_PER_FILE, DEFAULT_ROW_GROUP_SIZE, DEFAULT_WRITER_THREADS, null);
+            new IngestorOptions(DEFAULT_MAX_POINTS_PER_FILE, DEFAULT_ROW_GROUP_SIZE, DEFAULT_WRITER_THREADS, null, false);
 
     private final long maxPointsPerFile;
     private final int rowGroupSize;
     private final int writerThreads;
     private final PointSchema schema;
+    private final boolean commitRequired;
 
-    private IngestorOptions(long maxPointsPerFile, int rowGroupSize, int writerThreads, PointSchema schema) {
+    private IngestorOptions(long maxPointsPerFile, int rowGroupSize, int writerThreads, PointSchema schema,
+            boolean commitRequired) {
         this.maxPointsPerFile = maxPointsPerFile;
         this.rowGroupSize = rowGroupSize;
         this.writerThreads = writerThreads;
         this.schema = schema;
+        this.commitRequired = commitRequired;
     }
 
     public static IngestorOptions defaults() {
@@ -44,7 +47,7 @@ public final class IngestorOptions {
             throw new IllegalArgumentException("maxPointsPerFile is " + maxPointsPerFile
                     + "; expected 1 to " + (Integer.MAX_VALUE - 8));
         }
-        return new IngestorOptions(maxPointsPerFile, rowGroupSize, writerThreads, schema);
+        return new IngestorOptions(maxPointsPerFile, rowGroupSize, writerThreads, schema, commitRequired);
     }
 
     /** Rows per Parquet row group. Default {@value #DEFAULT_ROW_GROUP_SIZE}. */
@@ -52,7 +55,7 @@ public final class IngestorOptions {
         if (rowGroupSize < 1024) {
             throw new IllegalArgumentException("rowGroupSize is " + rowGroupSize + "; expected at least 1024");
         }
-        return new IngestorOptions(maxPointsPerFile, rowGroupSize, writerThreads, schema);
+        return new IngestorOptions(maxPointsPerFile, rowGroupSize, writerThreads, schema, commitRequired);
     }
 
     /**
@@ -65,7 +68,7 @@ public final class IngestorOptions {
         if (writerThreads < 1 || writerThreads > 1024) {
             throw new IllegalArgumentException("writerThreads is " + writerThreads + "; expected 1 to 1024");
         }
-        return new IngestorOptions(maxPointsPerFile, rowGroupSize, writerThreads, schema);
+        return new IngestorOptions(maxPointsPerFile, rowGroupSize, writerThreads, schema, commitRequired);
     }
 
     /**
@@ -73,7 +76,17 @@ public final class IngestorOptions {
      * schema is inferred from the first write (see {@link PointSchema}).
      */
     public IngestorOptions withSchema(PointSchema schema) {
-        return new IngestorOptions(maxPointsPerFile, rowGroupSize, writerThreads, Objects.requireNonNull(schema, "schema"));
+        return new IngestorOptions(maxPointsPerFile, rowGroupSize, writerThreads, Objects.requireNonNull(schema, "schema"),
+                commitRequired);
+    }
+
+    /**
+     * Keeps everything this worker writes out of every consolidation until {@link Ingestor#commitWorker} names it.
+     * For engines that retry or duplicate tasks (Spark): each attempt writes as its own worker id, the job commits
+     * the one attempt per task that it accepted, and a failed, killed or speculative attempt never becomes visible.
+     */
+    public IngestorOptions withCommitRequired() {
+        return new IngestorOptions(maxPointsPerFile, rowGroupSize, writerThreads, schema, true);
     }
 
     public long maxPointsPerFile() {
@@ -92,9 +105,14 @@ public final class IngestorOptions {
         return Optional.ofNullable(schema);
     }
 
+    public boolean commitRequired() {
+        return commitRequired;
+    }
+
     @Override
     public String toString() {
         return "IngestorOptions[maxPointsPerFile=" + maxPointsPerFile + ", rowGroupSize=" + rowGroupSize
-                + ", writerThreads=" + writerThreads + ", schema=" + (schema == null ? "inferred" : schema) + "]";
+                + ", writerThreads=" + writerThreads + ", schema=" + (schema == null ? "inferred" : schema)
+                + (commitRequired ? ", commitRequired" : "") + "]";
     }
 }

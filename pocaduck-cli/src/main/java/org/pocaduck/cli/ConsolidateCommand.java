@@ -35,6 +35,9 @@ final class ConsolidateCommand extends DatasetCommand {
         out.println("generation: " + summary.generation());
         out.println("workers: " + list(summary.workers()));
         out.println("skipped live workers: " + list(summary.skippedLiveWorkers()));
+        if (!summary.uncommittedWorkers().isEmpty()) {
+            out.println("uncommitted workers (left out): " + list(summary.uncommittedWorkers()));
+        }
         out.println("files: " + summary.files());
         out.println("chunks: " + summary.chunks());
         out.println("labels: " + summary.labels());

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * workers/&lt;worker-id&gt;/part-000001.parquet   points of one flush, sorted by (label, block_id)
  * workers/&lt;worker-id&gt;/index.duckdb      the worker's chunk rows, committed after each part is durable
  * workers/&lt;worker-id&gt;/worker.lock       held by the live Ingestor
+ * workers/&lt;worker-id&gt;/commit-required   the worker stays out of consolidations until...
+ * workers/&lt;worker-id&gt;/committed         ...this exists (task attempts of Spark jobs)
  * index/index-000001.duckdb           a consolidated index generation
  * index/index-000001.labels           its memory-mapped label directory
  * compact/run-000007/plan.json        an optimization of generation 7: its shards and the worker parts it replaces
@@ -73,6 +75,16 @@ public final class DatasetLayout {
 
     public Path workerLock(String workerId) {
         return workerDirectory(workerId).resolve("worker.lock");
+    }
+
+    /** Written when an Ingestor opens with {@code commitRequired}; relative to the base. */
+    public static String commitRequiredMarker(String workerId) {
+        return WORKERS + "/" + workerId + "/commit-required";
+    }
+
+    /** Written by {@code Ingestor.commitWorker}; relative to the base. */
+    public static String committedMarker(String workerId) {
+        return WORKERS + "/" + workerId + "/committed";
     }
 
     /** A part file's path relative to the base, as stored in indexes. */

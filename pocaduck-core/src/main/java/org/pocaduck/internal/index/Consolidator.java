@@ -122,7 +122,13 @@ public final class Consolidator {
         }
         List<String> workers = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<String> uncommitted = new ArrayList<>();
         for (String workerId : workerIds) {
+            if (awaitsCommit(layout, workerId)) {
+                uncommitted.add(workerId);
+                progress.indexesRead(++read, shards + workerIds.size());
+                continue;
+            }
             Optional<ExclusiveLock> workerLock = ExclusiveLock.tryAcquire(layout.workerLock(workerId));
             if (workerLock.isEmpty()) {
                 skipped.add(workerId);
@@ -148,7 +154,7 @@ public final class Consolidator {
                 + " min(row_start) AS row_start, sum(point_count)::BIGINT AS row_count"
                 + " FROM staged_chunks GROUP BY label, file_id ORDER BY label, file_id");
         checkRangesAreContiguous(duck, layout);
-        ConsolidationSummary summary = summarize(duck, generation, workers, skipped);
+        ConsolidationSummary summary = summarize(duck, generation, workers, skipped, uncommitted);
         Path directory = LabelDirectory.pathFor(target);
         Path directoryTemp = AtomicFiles.tempFor(directory);
         LabelDirectory.write(duck, INDEX_ALIAS, directoryTemp);
@@ -160,6 +166,12 @@ public final class Consolidator {
         manifest.withIndex(generation, indexFile, run).write(layout);
         removeOldGenerations(layout, generation, OptimizationRuns.pendingSourceGenerations(layout, duck, run));
         return summary;
+    }
+
+    /** A worker opened with {@code commitRequired} that was never committed: a failed or duplicate task attempt. */
+    private static boolean awaitsCommit(DatasetLayout layout, String workerId) {
+        return Files.exists(layout.resolve(DatasetLayout.commitRequiredMarker(workerId)))
+                && !Files.exists(layout.resolve(DatasetLayout.committedMarker(workerId)));
     }
 
     private static List<String> workerIds(DatasetLayout layout) throws IOException {
@@ -233,14 +245,14 @@ public final class Consolidator {
     }
 
     private static ConsolidationSummary summarize(DuckDBConnection duck, long generation, List<String> workers,
-            List<String> skipped) throws SQLException {
+            List<String> skipped, List<String> uncommitted) throws SQLException {
         String sql = "SELECT (SELECT count(*) FROM " + INDEX_ALIAS + ".files), (SELECT count(*) FROM staged_chunks),"
                 + " (SELECT count(*) FROM " + INDEX_ALIAS + ".labels),"
                 + " (SELECT coalesce(sum(point_count), 0)::BIGINT FROM " + INDEX_ALIAS + ".labels)";
         try (PreparedStatement statement = duck.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
             row.next();
-            return new ConsolidationSummary(generation, workers, skipped, row.getLong(1), row.getLong(2),
-                    row.getLong(3), row.getLong(4));
+            return new ConsolidationSummary(generation, workers, skipped, uncommitted, row.getLong(1),
+                    row.getLong(2), row.getLong(3), row.getLong(4));
         }
     }
 
