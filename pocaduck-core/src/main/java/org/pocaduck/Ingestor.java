@@ -1,7 +1,6 @@
 package org.pocaduck;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -22,6 +21,7 @@ import org.pocaduck.internal.io.FileSlice;
 import org.pocaduck.internal.io.InputRows;
 import org.pocaduck.internal.io.PartWriter;
 import org.pocaduck.internal.io.PointBuffer;
+import org.pocaduck.internal.store.DatasetWorkspace;
 
 /**
  * Writes the points of one worker into a dataset. Use one per worker (thread, process or machine), each with its own
@@ -43,6 +43,7 @@ import org.pocaduck.internal.io.PointBuffer;
  * <p>Not thread-safe: give each thread its own Ingestor and worker id.
  */
 public final class Ingestor implements AutoCloseable {
+    private final DatasetWorkspace workspace;
     private final DatasetLayout layout;
     private final String workerId;
     private final IngestorOptions options;
@@ -53,11 +54,19 @@ public final class Ingestor implements AutoCloseable {
     private PointBuffer buffer;
     private WorkerIndex index;
     private int lastPart;
+    /** The worker index holds a flush the dataset has not received yet (its upload failed). */
+    private boolean indexUnpublished;
+    /**
+     * Set when another Ingestor of the same worker id (in another process, on an object store, where no lock keeps
+     * it out) published a part first: publishing anything more could replace that Ingestor's index.
+     */
+    private String conflict;
     private boolean closed;
 
-    private Ingestor(DatasetLayout layout, String workerId, IngestorOptions options, ExclusiveLock lock,
+    private Ingestor(DatasetWorkspace workspace, String workerId, IngestorOptions options, ExclusiveLock lock,
             DuckDBConnection duck) {
-        this.layout = layout;
+        this.workspace = workspace;
+        this.layout = workspace.layout();
         this.workerId = workerId;
         this.options = options;
         this.lock = lock;
@@ -80,40 +89,46 @@ public final class Ingestor implements AutoCloseable {
     public static Ingestor open(StorageConfig config, String workerId, IngestorOptions options) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(options, "options");
-        DatasetLayout layout = DatasetLayout.of(config);
         DatasetLayout.validateWorkerId(workerId);
+        DatasetWorkspace workspace = openWorkspace(config, "open worker '" + workerId + "'");
+        DatasetLayout layout = workspace.layout();
         ExclusiveLock lock;
         try {
             Files.createDirectories(layout.workerDirectory(workerId));
             lock = ExclusiveLock.tryAcquire(layout.workerLock(workerId)).orElseThrow(() -> new WorkerInUseException(
-                    "worker '" + workerId + "' of dataset " + layout.base() + " is already open in a live Ingestor;"
-                            + " each concurrent worker needs its own worker id"));
-            if (options.commitRequired()) {
-                AtomicFiles.write(layout.resolve(DatasetLayout.commitRequiredMarker(workerId)), new byte[0]);
+                    "worker '" + workerId + "' of dataset " + layout.location() + " is already open in a live"
+                            + " Ingestor; each concurrent worker needs its own worker id"));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(null, null, workspace);
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
             }
-        } catch (IOException e) {
-            throw new PocaduckIOException("cannot open worker '" + workerId + "' in " + layout.base() + ": " + e, e);
+            throw new PocaduckIOException("cannot open worker '" + workerId + "' in " + layout.location() + ": " + e,
+                    e);
         }
         DuckDBConnection duck = null;
         try {
+            if (options.commitRequired()) {
+                workspace.write(DatasetLayout.commitRequiredMarker(workerId), new byte[0]);
+            }
             duck = DuckDb.openInMemory();
             // A validated int option, not user text; DuckDB does not bind SET values.
             DuckDb.execute(duck, "SET threads = " + options.writerThreads());
-            Ingestor ingestor = new Ingestor(layout, workerId, options, lock, duck);
-            Optional<Manifest> manifest = Manifest.read(layout, duck);
+            Ingestor ingestor = new Ingestor(workspace, workerId, options, lock, duck);
+            Optional<Manifest> manifest = Manifest.read(workspace, duck);
             if (manifest.isPresent()) {
                 ingestor.start(checkDeclaredSchema(manifest.get().schema(), options, layout));
             } else if (options.schema().isPresent()) {
                 ingestor.start(checkDeclaredSchema(
-                        Manifest.createOrRead(layout, options.schema().get(), duck).schema(), options, layout));
+                        Manifest.createOrRead(workspace, options.schema().get(), duck).schema(), options, layout));
             }
             return ingestor;
         } catch (IOException | SQLException | RuntimeException e) {
-            closeQuietly(duck, lock);
+            closeQuietly(duck, lock, workspace);
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new PocaduckIOException("cannot open worker '" + workerId + "' in " + layout.base() + ": "
+            throw new PocaduckIOException("cannot open worker '" + workerId + "' in " + layout.location() + ": "
                     + e.getMessage(), e);
         }
     }
@@ -123,13 +138,23 @@ public final class Ingestor implements AutoCloseable {
         options.schema().ifPresent(declared -> {
             if (!declared.equals(datasetSchema)) {
                 throw new IllegalArgumentException("the options declare schema " + declared + " but dataset "
-                        + layout.base() + " has schema " + datasetSchema);
+                        + layout.location() + " has schema " + datasetSchema);
             }
         });
         return datasetSchema;
     }
 
-    private static void closeQuietly(DuckDBConnection duck, ExclusiveLock lock) {
+    /** The workspace of the dataset at {@code config}; {@code action} names the step for the error message. */
+    static DatasetWorkspace openWorkspace(StorageConfig config, String action) {
+        Objects.requireNonNull(config, "config");
+        try {
+            return DatasetWorkspace.open(config);
+        } catch (IOException e) {
+            throw new PocaduckIOException("cannot " + action + " in " + config.location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(DuckDBConnection duck, ExclusiveLock lock, DatasetWorkspace workspace) {
         try {
             if (duck != null) {
                 duck.close();
@@ -138,15 +163,24 @@ public final class Ingestor implements AutoCloseable {
             // Already failing; the original exception says why.
         }
         try {
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
         } catch (IOException ignored) {
             // The operating system releases the lock with the process anyway.
+        }
+        try {
+            workspace.close();
+        } catch (IOException ignored) {
+            // Only a staging directory is left behind.
         }
     }
 
     /** Attaches the worker's index, removes what a crash left unpublished, and prepares the buffer. */
     private void start(PointSchema schema) throws IOException, SQLException {
-        index = WorkerIndex.open(duck, layout.workerIndex(workerId), schema.dimensions());
+        String indexKey = DatasetLayout.workerIndex(workerId);
+        workspace.pull(indexKey);
+        index = WorkerIndex.open(duck, workspace.local(indexKey), schema.dimensions());
         lastPart = Math.max(index.lastPart(), removeFilesNotIn(index.files()));
         buffer = new PointBuffer(schema);
     }
@@ -157,15 +191,13 @@ public final class Ingestor implements AutoCloseable {
      */
     private int removeFilesNotIn(Set<String> committed) throws IOException {
         int highest = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(layout.workerDirectory(workerId))) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                int part = DatasetLayout.partNumber(name);
-                highest = Math.max(highest, part);
-                boolean orphanPart = part > 0 && !committed.contains(DatasetLayout.partFile(workerId, part));
-                if (orphanPart || name.startsWith("part-") && name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
-                    Files.deleteIfExists(file);
-                }
+        for (String key : workspace.list(DatasetLayout.WORKERS + "/" + workerId + "/")) {
+            String name = DatasetWorkspace.fileName(key);
+            int part = DatasetLayout.partNumber(name);
+            highest = Math.max(highest, part);
+            boolean orphanPart = part > 0 && !committed.contains(DatasetLayout.partFile(workerId, part));
+            if (orphanPart || name.startsWith("part-") && name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
+                workspace.delete(key);
             }
         }
         return highest;
@@ -224,39 +256,63 @@ public final class Ingestor implements AutoCloseable {
     /** The first write of a new dataset fixes its schema (unless another worker fixed it first). */
     private void establishSchema(PointSchema inferred) {
         try {
-            start(Manifest.createOrRead(layout, inferred, duck).schema());
+            start(Manifest.createOrRead(workspace, inferred, duck).schema());
         } catch (IOException | SQLException e) {
-            throw new PocaduckIOException("cannot create dataset " + layout.base() + ": " + e.getMessage(), e);
+            throw new PocaduckIOException("cannot create dataset " + layout.location() + ": " + e.getMessage(), e);
         }
     }
 
     /**
      * Writes every buffered point to part files and commits them to the worker's index. When this returns, the
-     * points survive a crash of the process.
+     * points survive a crash of the process. In an object store the part files are uploaded first and the worker's
+     * index after them, so a worker killed mid-upload leaves nothing a consolidation would see.
      */
     public synchronized void flush() {
         ensureOpen();
-        if (buffer == null || buffer.isEmpty()) {
-            return;
+        if (conflict != null) {
+            throw new WorkerInUseException(conflict);
         }
-        List<WorkerIndex.Part> parts = new ArrayList<>();
-        try {
-            for (FileSlice slice : buffer.planFiles(options.maxPointsPerFile())) {
-                int number = ++lastPart;
-                String file = DatasetLayout.partFile(workerId, number);
-                Path target = layout.resolve(file);
-                Path temp = AtomicFiles.tempFor(target);
-                partWriter.write(slice, temp);
-                long bytes = Files.size(temp);
-                AtomicFiles.publish(temp, target);
-                parts.add(new WorkerIndex.Part(number, file, slice.points(), bytes, slice.chunkRows()));
+        if (buffer != null && !buffer.isEmpty()) {
+            List<WorkerIndex.Part> parts = new ArrayList<>();
+            try {
+                for (FileSlice slice : buffer.planFiles(options.maxPointsPerFile())) {
+                    int number = ++lastPart;
+                    String file = DatasetLayout.partFile(workerId, number);
+                    Path temp = AtomicFiles.tempFor(layout.resolve(file));
+                    partWriter.write(slice, temp);
+                    long bytes = Files.size(temp);
+                    if (!workspace.publishNew(temp, file)) {
+                        conflict = "part file " + file + " of " + layout.location() + " was written by another"
+                                + " Ingestor of worker '" + workerId + "', so this one stopped publishing (its"
+                                + " unflushed points are not stored); each concurrent worker needs its own worker id";
+                        throw new WorkerInUseException(conflict);
+                    }
+                    parts.add(new WorkerIndex.Part(number, file, slice.points(), bytes, slice.chunkRows()));
+                }
+                index.commit(parts);
+            } catch (IOException | SQLException e) {
+                throw new PocaduckIOException("flush of worker '" + workerId + "' in " + layout.location()
+                        + " failed; the buffered points are kept and a later flush retries: " + e.getMessage(), e);
             }
-            index.commit(parts);
-        } catch (IOException | SQLException e) {
-            throw new PocaduckIOException("flush of worker '" + workerId + "' in " + layout.base()
-                    + " failed; the buffered points are kept and a later flush retries: " + e.getMessage(), e);
+            buffer.clear();
+            indexUnpublished = true;
         }
-        buffer.clear();
+        if (indexUnpublished) {
+            publishIndex();
+        }
+    }
+
+    /** Sends the worker's index to the dataset; after a failure the next flush or close tries again. */
+    private void publishIndex() {
+        try {
+            index.checkpoint();
+            workspace.push(DatasetLayout.workerIndex(workerId));
+            indexUnpublished = false;
+        } catch (IOException | SQLException e) {
+            throw new PocaduckIOException("flush of worker '" + workerId + "' in " + layout.location() + " wrote its"
+                    + " part files but could not publish the worker's index; the next flush or close retries: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The worker id this Ingestor writes as. */
@@ -295,8 +351,9 @@ public final class Ingestor implements AutoCloseable {
             } finally {
                 try {
                     lock.close();
+                    workspace.close();
                 } catch (IOException e) {
-                    throw new PocaduckIOException("cannot release the lock of worker '" + workerId + "'", e);
+                    throw new PocaduckIOException("cannot release worker '" + workerId + "'", e);
                 }
             }
         }
@@ -310,19 +367,22 @@ public final class Ingestor implements AutoCloseable {
      * @throws IllegalArgumentException if the dataset has no worker of that id
      */
     public static void commitWorker(StorageConfig config, String workerId) {
-        Objects.requireNonNull(config, "config");
-        DatasetLayout layout = DatasetLayout.of(config);
         DatasetLayout.validateWorkerId(workerId);
-        if (!Files.isDirectory(layout.workerDirectory(workerId))) {
-            throw new IllegalArgumentException("worker '" + workerId + "' does not exist in dataset " + layout.base()
-                    + "; expected the id of a worker that was opened there");
-        }
-        try (ExclusiveLock lock = ExclusiveLock.tryAcquire(layout.workerLock(workerId)).orElseThrow(() ->
-                new WorkerInUseException("worker '" + workerId + "' of dataset " + layout.base()
-                        + " is still open; close its Ingestor before committing it"))) {
-            AtomicFiles.write(layout.resolve(DatasetLayout.committedMarker(workerId)), new byte[0]);
+        try (DatasetWorkspace workspace = openWorkspace(config, "commit worker '" + workerId + "'")) {
+            DatasetLayout layout = workspace.layout();
+            if (workspace.list(DatasetLayout.WORKERS + "/" + workerId + "/").isEmpty()) {
+                throw new IllegalArgumentException("worker '" + workerId + "' does not exist in dataset "
+                        + layout.location() + "; expected the id of a worker that was opened there");
+            }
+            Files.createDirectories(layout.workerDirectory(workerId));
+            try (ExclusiveLock lock = ExclusiveLock.tryAcquire(layout.workerLock(workerId)).orElseThrow(() ->
+                    new WorkerInUseException("worker '" + workerId + "' of dataset " + layout.location()
+                            + " is still open; close its Ingestor before committing it"))) {
+                workspace.write(DatasetLayout.committedMarker(workerId), new byte[0]);
+            }
         } catch (IOException e) {
-            throw new PocaduckIOException("cannot commit worker '" + workerId + "' in " + layout.base() + ": " + e, e);
+            throw new PocaduckIOException("cannot commit worker '" + workerId + "' in " + config.location() + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -337,7 +397,12 @@ public final class Ingestor implements AutoCloseable {
 
     /** {@link #consolidateIndexes(StorageConfig)}, reporting each worker index read to {@code progress}. */
     public static ConsolidationSummary consolidateIndexes(StorageConfig config, ConsolidationProgress progress) {
-        return Consolidator.consolidate(DatasetLayout.of(config),
-                Objects.requireNonNull(progress, "progress"));
+        Objects.requireNonNull(progress, "progress");
+        try (DatasetWorkspace workspace = openWorkspace(config, "consolidate")) {
+            return Consolidator.consolidate(workspace, progress);
+        } catch (IOException e) {
+            throw new PocaduckIOException("consolidation of " + config.location() + " could not clean up its staging"
+                    + " files: " + e.getMessage(), e);
+        }
     }
 }

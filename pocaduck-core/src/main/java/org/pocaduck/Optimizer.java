@@ -1,9 +1,11 @@
 package org.pocaduck;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.pocaduck.internal.compact.Optimizations;
-import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.store.DatasetWorkspace;
 
 /**
  * Rewrites a consolidated dataset so that every label is contiguous: after optimization a label costs one index
@@ -51,7 +53,8 @@ public final class Optimizer {
      */
     public static OptimizationSummary optimize(StorageConfig config, OptimizerOptions options) {
         Objects.requireNonNull(options, "options");
-        Optional<OptimizationSummary> upToDate = Optimizations.upToDate(layout(config), options);
+        Optional<OptimizationSummary> upToDate = inWorkspace(config, "optimize",
+                workspace -> Optimizations.upToDate(workspace, options));
         if (upToDate.isPresent()) {
             return upToDate.get();
         }
@@ -70,7 +73,8 @@ public final class Optimizer {
      * @throws PocaduckException if the generation is already being optimized with a different deduplication setting
      */
     public static OptimizationPlan plan(StorageConfig config, OptimizerOptions options) {
-        return Optimizations.plan(layout(config), Objects.requireNonNull(options, "options"));
+        Objects.requireNonNull(options, "options");
+        return inWorkspace(config, "plan the optimization", workspace -> Optimizations.plan(workspace, options));
     }
 
     /**
@@ -83,8 +87,9 @@ public final class Optimizer {
      */
     public static OptimizationSummary optimizeShards(StorageConfig config, OptimizerOptions options, int worker,
             int workers) {
-        return Optimizations.optimizeShards(layout(config), Objects.requireNonNull(options, "options"), worker,
-                workers);
+        Objects.requireNonNull(options, "options");
+        return inWorkspace(config, "optimize shards",
+                workspace -> Optimizations.optimizeShards(workspace, options, worker, workers));
     }
 
     /**
@@ -94,7 +99,7 @@ public final class Optimizer {
      * @throws PocaduckException if no run is planned or one of its shards is not written yet
      */
     public static ConsolidationSummary commit(StorageConfig config) {
-        return Optimizations.commit(layout(config));
+        return inWorkspace(config, "commit the optimization", Optimizations::commit);
     }
 
     /**
@@ -104,10 +109,15 @@ public final class Optimizer {
      * for a later cleanup.
      */
     public static CleanupSummary cleanup(StorageConfig config) {
-        return Optimizations.cleanup(layout(config));
+        return inWorkspace(config, "clean up", Optimizations::cleanup);
     }
 
-    private static DatasetLayout layout(StorageConfig config) {
-        return DatasetLayout.of(config);
+    /** Runs {@code step} on the dataset's workspace; {@code action} names the step in error messages. */
+    private static <T> T inWorkspace(StorageConfig config, String action, Function<DatasetWorkspace, T> step) {
+        try (DatasetWorkspace workspace = Ingestor.openWorkspace(config, action)) {
+            return step.apply(workspace);
+        } catch (IOException e) {
+            throw new PocaduckIOException("cannot " + action + " in " + config.location() + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package org.pocaduck;
 
 import java.util.Objects;
-import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.upstream.UpstreamImporter;
 
 /**
@@ -43,7 +42,11 @@ public final class PythonDatasetImport {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(options, "options");
-        DatasetLayout.of(target);
-        return new UpstreamImporter(DatasetLayout.of(source).base(), target, options).run();
+        if (!source.isLocal() || !target.isLocal()) {
+            throw new IllegalArgumentException("import from " + source.location() + " into " + target.location()
+                    + " needs two local directories; import locally, then copy the new dataset's directory to the"
+                    + " object store");
+        }
+        return new UpstreamImporter(source.base(), target, options).run();
     }
 }

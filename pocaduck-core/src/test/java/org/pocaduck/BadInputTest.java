@@ -362,17 +362,28 @@ class BadInputTest {
                 .hasMessageContainingAll(location, module);
     }
 
+    /** Core alone carries no cloud SDK: every writing step on a bucket names the module it needs. */
     @ParameterizedTest
-    @ValueSource(strings = {"s3://bucket/pc", "gs://bucket/pc", "https://account.blob.core.windows.net/container/pc"})
-    void datasetsInObjectStoresAreRefusedByEveryWritingOperationNamingTheLocation(String location) {
+    @CsvSource({"s3://bucket/pc, pocaduck-s3", "gs://bucket/pc, pocaduck-gcs",
+            "https://account.blob.core.windows.net/container/pc, pocaduck-azure"})
+    void writingStepsOnABucketNameTheModuleTheyNeed(String location, String module) {
         StorageConfig config = StorageConfig.of(location);
         List<ThrowingCallable> operations = List.of(() -> Ingestor.open(config, "w"),
-                () -> Ingestor.consolidateIndexes(config), () -> Optimizer.optimize(config),
-                () -> Optimizer.cleanup(config));
+                () -> Ingestor.consolidateIndexes(config), () -> Ingestor.commitWorker(config, "w"),
+                () -> Optimizer.optimize(config), () -> Optimizer.plan(config, OptimizerOptions.defaults()),
+                () -> Optimizer.commit(config), () -> Optimizer.cleanup(config));
         for (ThrowingCallable operation : operations) {
-            assertThatThrownBy(operation).isInstanceOf(PocaduckException.class)
-                    .hasMessageContainingAll(location, "object store", "local directories");
+            assertThatThrownBy(operation).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContainingAll(location, module);
         }
+    }
+
+    @Test
+    void importNeedsLocalDirectories() {
+        StorageConfig bucket = StorageConfig.of("s3://bucket/pc");
+        assertThatThrownBy(() -> PythonDatasetImport.run(StorageConfig.local(temp), bucket))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll("s3://bucket/pc", "local");
     }
 
     @ParameterizedTest

@@ -18,7 +18,11 @@ public final class StoredDatasets {
 
     /** The H01 sample ingested by two workers (blocks split between them) and consolidated at {@code base}. */
     public static StorageConfig writeH01(Path base) throws IOException {
-        StorageConfig config = StorageConfig.local(base);
+        return writeH01(StorageConfig.local(base));
+    }
+
+    /** The H01 sample ingested by two workers (blocks split between them) and consolidated at {@code config}. */
+    public static StorageConfig writeH01(StorageConfig config) throws IOException {
         try (Ingestor even = Ingestor.open(config, "0"); Ingestor odd = Ingestor.open(config, "1")) {
             for (H01Sample.Chunk chunk : H01Sample.chunks()) {
                 (chunk.blockId().hashCode() % 2 == 0 ? even : odd).write(chunk.label(), chunk.blockId(),

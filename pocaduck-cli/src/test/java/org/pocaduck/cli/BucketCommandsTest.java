@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pocaduck.StorageConfig;
+import org.pocaduck.H01Sample;
 import org.pocaduck.StoredDatasets;
 import org.pocaduck.storage.ObjectStore;
 import org.pocaduck.storage.ObjectStores;
@@ -89,5 +90,29 @@ class BucketCommandsTest {
         assertThat(verify.exitCode()).as(verify.out()).isZero();
         assertThat(onBucket("info").out()).contains("points: 787").contains("labels: 6")
                 .doesNotContain(SECRET);
+    }
+
+    @Test
+    void writingCommandsBuildADatasetInTheBucket() {
+        String base = "s3://" + BUCKET + "/ingested";
+        List<String> storage = List.of("--base", base, "--s3-endpoint-url", endpoint(), "--s3-access-key-id", KEY_ID,
+                "--s3-secret-access-key", SECRET);
+        for (List<String> command : List.of(
+                List.of("ingest", "--input", H01Sample.CSV.toString(), "--workers", "2", "--consolidate"),
+                List.of("optimize", "--target-file-size", "4K"), List.of("cleanup"))) {
+            List<String> args = new ArrayList<>(command);
+            args.addAll(storage);
+            Cli.Result result = Cli.run(args.toArray(String[]::new));
+            assertThat(result.exitCode()).as(command + ": " + result.err()).isZero();
+            assertThat(result.out() + result.err()).doesNotContain(SECRET);
+        }
+        List<String> info = new ArrayList<>(List.of("info"));
+        info.addAll(storage);
+        assertThat(Cli.run(info.toArray(String[]::new)).out()).contains("points: 787", "labels: 6", "optimized: yes");
+        for (String label : onDisk("labels").out().lines().toList()) {
+            List<String> count = new ArrayList<>(List.of("count", "--label", label));
+            count.addAll(storage);
+            assertThat(Cli.run(count.toArray(String[]::new)).out()).isEqualTo(onDisk("count", "--label", label).out());
+        }
     }
 }

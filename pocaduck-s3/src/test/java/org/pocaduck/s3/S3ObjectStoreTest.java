@@ -11,17 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,35 +30,21 @@ import org.pocaduck.storage.ObjectStores;
 
 /** The contract against s3proxy, a real S3 server, run in this JVM on 127.0.0.1 with an in-memory backend. */
 class S3ObjectStoreTest extends ObjectStoreContract {
-    private static final String BUCKET = "pocaduck-test";
-    private static final String ACCESS_KEY_ID = "AKIAPOCADUCKTEST";
-    private static final String SECRET_ACCESS_KEY = "s3cr3t/POCADUCK+test+key+do+not+show";
+    private static final String BUCKET = S3ProxyServer.BUCKET;
+    private static final String ACCESS_KEY_ID = S3ProxyServer.ACCESS_KEY_ID;
+    private static final String SECRET_ACCESS_KEY = S3ProxyServer.SECRET_ACCESS_KEY;
     private static final AtomicInteger PREFIXES = new AtomicInteger();
 
-    private static BlobStoreContext backend;
-    private static S3Proxy server;
-    private static String endpoint;
+    private static S3ProxyServer server;
 
     @BeforeAll
     static void startServer() throws Exception {
-        backend = ContextBuilder.newBuilder("transient").overrides(new Properties()).build(BlobStoreContext.class);
-        backend.getBlobStore().createContainerInLocation(null, BUCKET);
-        server = S3Proxy.builder()
-                .blobStore(backend.getBlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
-                .build();
-        server.start();
-        while (!server.getState().equals("STARTED")) {
-            Thread.sleep(10);
-        }
-        endpoint = "http://127.0.0.1:" + server.getPort();
+        server = new S3ProxyServer();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        server.stop();
-        backend.close();
+        server.close();
     }
 
     @Override
@@ -78,10 +58,8 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         return List.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
     }
 
-    /** No s3PathStyle: a custom endpoint alone must select path-style addressing, as 127.0.0.1 has no subdomains. */
     private static StorageConfig config(String location, String secretAccessKey) {
-        return StorageConfig.builder(location).s3EndpointUrl(endpoint).s3Region("us-east-1")
-                .s3AccessKeyId(ACCESS_KEY_ID).s3SecretAccessKey(secretAccessKey).build();
+        return server.config(location, secretAccessKey);
     }
 
     @Test
@@ -153,7 +131,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         StoredDatasets.upload(local, store);
         long labelChunkBytes = compressedBytesOfRowGroupsHolding(part, small);
 
-        try (CountingProxy proxy = new CountingProxy(server.getPort());
+        try (CountingProxy proxy = new CountingProxy(server.port());
                 Query bucket = Query.open(StorageConfig.builder(store.location())
                         .s3EndpointUrl("http://127.0.0.1:" + proxy.port()).s3Region("us-east-1")
                         .s3AccessKeyId(ACCESS_KEY_ID).s3SecretAccessKey(SECRET_ACCESS_KEY).build())) {

@@ -3,6 +3,7 @@ package org.pocaduck.internal.compact;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.pocaduck.internal.format.FileTrees;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
+import org.pocaduck.internal.store.DatasetWorkspace;
 import org.pocaduck.internal.index.DuckDb;
 import org.pocaduck.internal.index.WorkerIndex;
 
@@ -29,103 +31,121 @@ import org.pocaduck.internal.index.WorkerIndex;
  * Never implicit: a reader still open on an older generation loses the files it reads, so this runs only when asked.
  */
 final class OptimizationCleanup {
+    private final DatasetWorkspace workspace;
     private final DatasetLayout layout;
     private long files;
     private long bytes;
     private final List<String> skipped = new ArrayList<>();
 
-    private OptimizationCleanup(DatasetLayout layout) {
-        this.layout = layout;
+    private OptimizationCleanup(DatasetWorkspace workspace) {
+        this.workspace = workspace;
+        this.layout = workspace.layout();
     }
 
-    static CleanupSummary cleanup(DatasetLayout layout) {
-        OptimizationCleanup cleanup = new OptimizationCleanup(layout);
+    static CleanupSummary cleanup(DatasetWorkspace workspace) {
+        OptimizationCleanup cleanup = new OptimizationCleanup(workspace);
+        DatasetLayout layout = workspace.layout();
         try (DuckDBConnection duck = DuckDb.openInMemory()) {
-            if (!Files.exists(layout.manifest())) {
-                throw new DatasetNotFoundException("no PoCADuck dataset at " + layout.base() + " (no "
+            if (!workspace.exists(DatasetLayout.MANIFEST)) {
+                throw new DatasetNotFoundException("no PoCADuck dataset at " + layout.location() + " (no "
                         + DatasetLayout.MANIFEST + ")");
             }
             Files.createDirectories(layout.indexDirectory());
             // Holding the consolidation lock keeps the manifest still while we decide what it no longer uses.
             try (ExclusiveLock lock = ExclusiveLock.tryAcquire(layout.consolidationLock()).orElseThrow(() ->
-                    new PocaduckException("a consolidation of " + layout.base() + " is running; clean up when it has"
+                    new PocaduckException("a consolidation of " + layout.location() + " is running; clean up when it has"
                             + " finished"))) {
-                Manifest manifest = Manifest.read(layout, duck).orElseThrow();
+                Manifest manifest = Manifest.read(workspace, duck).orElseThrow();
                 cleanup.run(manifest, duck);
             }
         } catch (IOException e) {
-            throw new PocaduckIOException("cleanup of " + layout.base() + " failed: " + e.getMessage(), e);
+            throw new PocaduckIOException("cleanup of " + layout.location() + " failed: " + e.getMessage(), e);
         } catch (SQLException e) {
-            throw DuckDb.failure("cleanup of " + layout.base(), e);
+            throw DuckDb.failure("cleanup of " + layout.location(), e);
         }
         return new CleanupSummary(cleanup.files, cleanup.bytes, cleanup.skipped);
     }
 
     private void run(Manifest manifest, DuckDBConnection duck) throws IOException, SQLException {
         String committed = manifest.optimizedRun();
-        List<RunPlan> plans = OptimizationRuns.plans(layout, duck);
+        List<RunPlan> plans = OptimizationRuns.plans(workspace, duck);
         for (RunPlan plan : plans) {
             if (!plan.run().equals(committed) && !OptimizationRuns.isPending(plan, committed)) {
-                FileTrees.deleteTree(layout.resolve(plan.run()), this::delete);
+                // The plan goes last: a run without one is not a run, whatever a failed cleanup left of it.
+                String planKey = DatasetLayout.runPlan(plan.run());
+                for (String key : workspace.list(plan.run() + "/")) {
+                    if (!key.equals(planKey)) {
+                        delete(key);
+                    }
+                }
+                delete(planKey);
+                FileTrees.deleteTree(layout.resolve(plan.run()));
             }
         }
         if (committed != null) {
-            RunPlan plan = RunPlan.read(layout, committed, duck).orElseThrow(() -> new PocaduckException(
-                    "optimization run " + committed + " of " + layout.base() + " has no plan"));
+            RunPlan plan = RunPlan.read(workspace, committed, duck).orElseThrow(() -> new PocaduckException(
+                    "optimization run " + committed + " of " + layout.location() + " has no plan"));
             for (var replaced : plan.replacedParts().entrySet()) {
                 removeReplacedParts(replaced.getKey(), replaced.getValue(), duck);
             }
         }
-        Set<Long> pinned = OptimizationRuns.pendingSourceGenerations(layout, duck, committed);
-        try (DirectoryStream<Path> indexFiles = Files.newDirectoryStream(layout.indexDirectory())) {
-            for (Path file : indexFiles) {
-                long generation = DatasetLayout.indexGeneration(file.getFileName().toString());
-                if (generation > 0 && generation < manifest.generation() && !pinned.contains(generation)) {
-                    delete(file);
-                }
+        Set<Long> pinned = OptimizationRuns.pendingSourceGenerations(workspace, duck, committed);
+        for (String key : workspace.list(DatasetLayout.INDEX + "/")) {
+            long generation = DatasetLayout.indexGeneration(DatasetWorkspace.fileName(key));
+            if (generation > 0 && generation < manifest.generation() && !pinned.contains(generation)) {
+                delete(key);
             }
         }
     }
 
+    /**
+     * Deletes a worker's parts up to {@code lastReplaced}. In a local dataset the worker's index forgets their chunk
+     * rows too, under the worker's lock; an object store has no lock to keep a live worker from replacing its index
+     * meanwhile, so there the rows stay (consolidations skip them by part number anyway).
+     */
     private void removeReplacedParts(String workerId, int lastReplaced, DuckDBConnection duck)
             throws IOException, SQLException {
-        Path directory = layout.workerDirectory(workerId);
-        if (!Files.isDirectory(directory)) {
-            return;
-        }
-        Optional<ExclusiveLock> lock = ExclusiveLock.tryAcquire(layout.workerLock(workerId));
-        if (lock.isEmpty()) {
-            skipped.add(workerId);
-            return;
-        }
-        try (ExclusiveLock held = lock.get()) {
-            List<Path> replaced = new ArrayList<>();
-            try (DirectoryStream<Path> parts = Files.newDirectoryStream(directory)) {
-                for (Path part : parts) {
-                    int number = DatasetLayout.partNumber(part.getFileName().toString());
-                    if (number > 0 && number <= lastReplaced) {
-                        replaced.add(part);
-                    }
-                }
+        List<String> replaced = new ArrayList<>();
+        for (String key : workspace.list(DatasetLayout.WORKERS + "/" + workerId + "/")) {
+            int number = DatasetLayout.partNumber(DatasetWorkspace.fileName(key));
+            if (number > 0 && number <= lastReplaced) {
+                replaced.add(key);
             }
-            if (replaced.isEmpty()) {
+        }
+        if (replaced.isEmpty()) {
+            return;
+        }
+        if (workspace.isLocal()) {
+            Optional<ExclusiveLock> lock = ExclusiveLock.tryAcquire(layout.workerLock(workerId));
+            if (lock.isEmpty()) {
+                skipped.add(workerId);
                 return;
             }
-            if (Files.exists(layout.workerIndex(workerId))) {
-                WorkerIndex.forgetChunksUpTo(duck, layout.workerIndex(workerId), lastReplaced);
+            try (ExclusiveLock held = lock.get()) {
+                String index = DatasetLayout.workerIndex(workerId);
+                if (workspace.exists(index)) {
+                    WorkerIndex.forgetChunksUpTo(duck, workspace.local(index), lastReplaced);
+                }
+                for (String part : replaced) {
+                    delete(part);
+                }
             }
-            for (Path part : replaced) {
+        } else {
+            for (String part : replaced) {
                 delete(part);
             }
         }
     }
 
-
-    private void delete(Path file) throws IOException {
-        long size = Files.size(file);
-        if (Files.deleteIfExists(file)) {
-            files++;
-            bytes += size;
+    private void delete(String key) throws IOException {
+        long size;
+        try {
+            size = workspace.size(key);
+        } catch (NoSuchFileException e) {
+            return;
         }
+        workspace.delete(key);
+        files++;
+        bytes += size;
     }
 }

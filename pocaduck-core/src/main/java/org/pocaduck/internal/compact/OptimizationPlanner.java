@@ -19,6 +19,7 @@ import org.pocaduck.internal.format.RunPlan;
 import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.DuckDb;
 import org.pocaduck.internal.index.LabelDirectory;
+import org.pocaduck.internal.store.DatasetWorkspace;
 
 /**
  * Plans the optimization of a dataset's current generation: cuts its labels, in unsigned order, into shards of about
@@ -30,26 +31,27 @@ final class OptimizationPlanner {
     private OptimizationPlanner() {
     }
 
-    static RunPlan plan(DatasetLayout layout, OptimizerOptions options) {
+    static RunPlan plan(DatasetWorkspace workspace, OptimizerOptions options) {
+        DatasetLayout layout = workspace.layout();
         try (DuckDBConnection duck = DuckDb.openInMemory()) {
-            Manifest manifest = Manifest.read(layout, duck).orElseThrow(() -> new DatasetNotFoundException(
-                    "no PoCADuck dataset at " + layout.base() + " (no " + DatasetLayout.MANIFEST + ")"));
+            Manifest manifest = Manifest.read(workspace, duck).orElseThrow(() -> new DatasetNotFoundException(
+                    "no PoCADuck dataset at " + layout.location() + " (no " + DatasetLayout.MANIFEST + ")"));
             if (manifest.indexFile() == null) {
-                throw new DatasetNotFoundException("dataset " + layout.base() + " has never been consolidated;"
+                throw new DatasetNotFoundException("dataset " + layout.location() + " has never been consolidated;"
                         + " consolidate it before optimizing");
             }
             String run = DatasetLayout.optimizationRun(manifest.generation());
-            RunPlan plan = RunPlan.read(layout, run, duck).orElse(null);
+            RunPlan plan = RunPlan.read(workspace, run, duck).orElse(null);
             if (plan == null) {
-                plan = newPlan(layout, manifest, options, duck).createOrRead(layout, duck);
+                plan = newPlan(workspace, manifest, options, duck).createOrRead(workspace, duck);
             }
             checkSameOptions(layout, plan, options, manifest);
             return plan;
         } catch (IOException e) {
-            throw new PocaduckIOException("planning the optimization of " + layout.base() + " failed: "
+            throw new PocaduckIOException("planning the optimization of " + layout.location() + " failed: "
                     + e.getMessage(), e);
         } catch (SQLException e) {
-            throw DuckDb.failure("planning the optimization of " + layout.base(), e);
+            throw DuckDb.failure("planning the optimization of " + layout.location(), e);
         }
     }
 
@@ -57,41 +59,51 @@ final class OptimizationPlanner {
      * The committed run, when the current generation consists of its files alone, no other run is pending and it
      * satisfies {@code options} (deduplicated, if asked): optimizing again would rewrite the same points.
      */
-    static Optional<RunPlan> upToDate(DatasetLayout layout, OptimizerOptions options) {
+    static Optional<RunPlan> upToDate(DatasetWorkspace workspace, OptimizerOptions options) {
+        DatasetLayout layout = workspace.layout();
         try (DuckDBConnection duck = DuckDb.openInMemory()) {
-            Optional<Manifest> manifest = Manifest.read(layout, duck);
+            Optional<Manifest> manifest = Manifest.read(workspace, duck);
             if (manifest.isEmpty() || manifest.get().optimizedRun() == null
-                    || OptimizationRuns.newestPending(layout, duck, manifest.get().optimizedRun()).isPresent()) {
+                    || OptimizationRuns.newestPending(workspace, duck, manifest.get().optimizedRun()).isPresent()) {
                 return Optional.empty();
             }
-            RunPlan committed = RunPlan.read(layout, manifest.get().optimizedRun(), duck).orElse(null);
+            RunPlan committed = RunPlan.read(workspace, manifest.get().optimizedRun(), duck).orElse(null);
             if (committed == null || options.deduplicate() && !committed.deduplicate()) {
                 return Optional.empty();
             }
-            try (DatasetIndex index = DatasetIndex.open(layout.resolve(manifest.get().indexFile()))) {
+            if (!workspace.pull(manifest.get().indexFile())) {
+                return Optional.empty();
+            }
+            try (DatasetIndex index = DatasetIndex.open(workspace.local(manifest.get().indexFile()))) {
                 boolean onlyRunFiles = index.files().stream()
                         .allMatch(file -> file.path().startsWith(committed.run() + "/"));
                 return onlyRunFiles ? Optional.of(committed) : Optional.empty();
             }
         } catch (IOException e) {
-            throw new PocaduckIOException("reading the state of " + layout.base() + " failed: " + e.getMessage(), e);
+            throw new PocaduckIOException("reading the state of " + layout.location() + " failed: " + e.getMessage(), e);
         } catch (SQLException e) {
-            throw DuckDb.failure("reading the state of " + layout.base(), e);
+            throw DuckDb.failure("reading the state of " + layout.location(), e);
         }
     }
 
-    private static RunPlan newPlan(DatasetLayout layout, Manifest manifest, OptimizerOptions options,
+    private static RunPlan newPlan(DatasetWorkspace workspace, Manifest manifest, OptimizerOptions options,
             DuckDBConnection duck) throws IOException {
-        LabelDirectory directory = LabelDirectory.open(LabelDirectory.pathFor(layout.resolve(manifest.indexFile())));
+        DatasetLayout layout = workspace.layout();
+        String directoryKey = LabelDirectory.keyFor(manifest.indexFile());
+        if (!workspace.pull(manifest.indexFile()) || !workspace.pull(directoryKey)) {
+            throw new PocaduckException("the current generation " + manifest.indexFile() + " of " + layout.location()
+                    + " is missing");
+        }
+        LabelDirectory directory = LabelDirectory.open(workspace.local(directoryKey));
         long targetPoints;
         Map<String, Integer> replaced = new TreeMap<>();
         if (manifest.optimizedRun() != null) {
-            RunPlan base = RunPlan.read(layout, manifest.optimizedRun(), duck).orElseThrow(() ->
-                    new PocaduckException("optimization run " + manifest.optimizedRun() + " of " + layout.base()
+            RunPlan base = RunPlan.read(workspace, manifest.optimizedRun(), duck).orElseThrow(() ->
+                    new PocaduckException("optimization run " + manifest.optimizedRun() + " of " + layout.location()
                             + " has no plan"));
             replaced.putAll(base.replacedParts());
         }
-        try (DatasetIndex index = DatasetIndex.open(layout.resolve(manifest.indexFile()))) {
+        try (DatasetIndex index = DatasetIndex.open(workspace.local(manifest.indexFile()))) {
             long bytes = 0;
             long points = 0;
             for (DatasetIndex.IndexedFile file : index.files()) {
@@ -116,7 +128,7 @@ final class OptimizationPlanner {
     private static void checkSameOptions(DatasetLayout layout, RunPlan plan, OptimizerOptions options,
             Manifest manifest) {
         if (plan.deduplicate() != options.deduplicate()) {
-            throw new PocaduckException("generation " + manifest.generation() + " of " + layout.base()
+            throw new PocaduckException("generation " + manifest.generation() + " of " + layout.location()
                     + " is already being optimized with deduplication " + (plan.deduplicate() ? "on" : "off")
                     + "; resume it with the same setting, or let it finish and optimize again");
         }

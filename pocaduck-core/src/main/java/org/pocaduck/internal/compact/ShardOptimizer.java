@@ -20,6 +20,7 @@ import org.pocaduck.internal.index.WorkerIndex;
 import org.pocaduck.internal.io.ChunkRows;
 import org.pocaduck.internal.io.CompactPartWriter;
 import org.pocaduck.internal.io.ShardRows;
+import org.pocaduck.internal.store.DatasetWorkspace;
 
 /**
  * Optimizes one shard: rewrites its labels from the source generation into label-contiguous part files in the
@@ -36,6 +37,7 @@ final class ShardOptimizer {
         static final Outcome SKIPPED = new Outcome(false, 0, 0, 0, 0);
     }
 
+    private final DatasetWorkspace workspace;
     private final DatasetLayout layout;
     private final RunPlan plan;
     private final SourceGeneration source;
@@ -43,9 +45,10 @@ final class ShardOptimizer {
     private final int rowGroupSize;
     private final LongConsumer progress;
 
-    ShardOptimizer(DatasetLayout layout, RunPlan plan, SourceGeneration source, PointSchema schema, int rowGroupSize,
-            LongConsumer progress) {
-        this.layout = layout;
+    ShardOptimizer(DatasetWorkspace workspace, RunPlan plan, SourceGeneration source, PointSchema schema,
+            int rowGroupSize, LongConsumer progress) {
+        this.workspace = workspace;
+        this.layout = workspace.layout();
         this.plan = plan;
         this.source = source;
         this.schema = schema;
@@ -59,28 +62,30 @@ final class ShardOptimizer {
      * a small shard).
      */
     Outcome optimize(int shard, DuckDBConnection duck) throws IOException, SQLException {
-        Path index = layout.shardIndex(plan.run(), shard);
-        if (Files.exists(index)) {
+        String index = DatasetLayout.shardIndex(plan.run(), shard);
+        if (workspace.exists(index)) {
             return Outcome.SKIPPED;
         }
+        Path directory = layout.resolve(DatasetLayout.shardDirectory(plan.run(), shard));
+        Files.createDirectories(directory.getParent());
         Optional<ExclusiveLock> lock = ExclusiveLock.tryAcquire(layout.shardLock(plan.run(), shard));
         if (lock.isEmpty()) {
             return Outcome.SKIPPED;
         }
         try (ExclusiveLock held = lock.get()) {
             // Checked again under the lock: the previous holder may have finished just before we took it.
-            if (Files.exists(index)) {
+            if (workspace.exists(index)) {
                 return Outcome.SKIPPED;
             }
-            Path directory = layout.resolve(DatasetLayout.shardDirectory(plan.run(), shard));
-            // Whatever an interrupted attempt left is removed; the shard starts over.
+            // Whatever an interrupted attempt left is removed locally; the shard starts over. In an object store the
+            // parts of an interrupted attempt are overwritten by the same names, and unused ones are never indexed.
             FileTrees.deleteTree(directory);
             Files.createDirectories(directory);
             return write(shard, index, duck);
         }
     }
 
-    private Outcome write(int shard, Path index, DuckDBConnection duck) throws IOException, SQLException {
+    private Outcome write(int shard, String index, DuckDBConnection duck) throws IOException, SQLException {
         LabelChunks chunks = source.index.chunks(plan.shardFirstLabels()[shard], plan.shardLastLabels()[shard]);
         ShardRows rows = new ShardRows(source.reader, source.directory, chunks, schema, plan.deduplicate(),
                 BATCH_POINTS, progress);
@@ -91,24 +96,23 @@ final class ShardOptimizer {
         while (rows.hasRows()) {
             int number = parts.size() + 1;
             String file = DatasetLayout.shardPart(plan.run(), shard, number);
-            Path target = layout.resolve(file);
-            ChunkRows fileChunks = writer.write(rows, chunks.blockIds(), plan.targetFilePoints(), target);
-            AtomicFiles.sync(target);
+            Path temp = AtomicFiles.tempFor(layout.resolve(file));
+            ChunkRows fileChunks = writer.write(rows, chunks.blockIds(), plan.targetFilePoints(), temp);
             long points = 0;
             for (int c = 0; c < fileChunks.size(); c++) {
                 points += fileChunks.count(c);
             }
-            long size = Files.size(target);
+            long size = Files.size(temp);
+            workspace.publish(temp, file);
             parts.add(new WorkerIndex.Part(number, file, points, size, fileChunks));
             pointsWritten += points;
             bytes += size;
         }
-        Path temp = AtomicFiles.tempFor(index);
+        Path temp = AtomicFiles.tempFor(layout.resolve(index));
         try (WorkerIndex shardIndex = WorkerIndex.open(duck, temp, schema.dimensions())) {
             shardIndex.commit(parts);
         }
-        AtomicFiles.syncDirectory(index.getParent());
-        AtomicFiles.publish(temp, index);
+        workspace.publish(temp, index);
         return new Outcome(true, rows.pointsRead(), pointsWritten, parts.size(), bytes);
     }
 

@@ -19,6 +19,7 @@ import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
+import org.pocaduck.internal.store.DatasetWorkspace;
 import org.pocaduck.internal.index.DuckDb;
 
 /**
@@ -30,7 +31,8 @@ final class ShardWork {
     private ShardWork() {
     }
 
-    static OptimizationSummary run(DatasetLayout layout, OptimizerOptions options, int worker, int workers) {
+    static OptimizationSummary run(DatasetWorkspace workspace, OptimizerOptions options, int worker, int workers) {
+        DatasetLayout layout = workspace.layout();
         if (workers < 1 || worker < 0 || worker >= workers) {
             throw new IllegalArgumentException("worker " + worker + " of " + workers + " is not valid; expected"
                     + " 0 <= worker < workers");
@@ -38,23 +40,23 @@ final class ShardWork {
         Manifest manifest;
         RunPlan plan;
         try (DuckDBConnection duck = DuckDb.openInMemory()) {
-            manifest = Manifest.read(layout, duck).orElseThrow(() -> new DatasetNotFoundException(
-                    "no PoCADuck dataset at " + layout.base() + " (no " + DatasetLayout.MANIFEST + ")"));
-            plan = OptimizationRuns.newestPending(layout, duck, manifest.optimizedRun()).orElseThrow(() ->
-                    new PocaduckException("no optimization of " + layout.base() + " is planned; plan one first"));
+            manifest = Manifest.read(workspace, duck).orElseThrow(() -> new DatasetNotFoundException(
+                    "no PoCADuck dataset at " + layout.location() + " (no " + DatasetLayout.MANIFEST + ")"));
+            plan = OptimizationRuns.newestPending(workspace, duck, manifest.optimizedRun()).orElseThrow(() ->
+                    new PocaduckException("no optimization of " + layout.location() + " is planned; plan one first"));
         } catch (IOException e) {
-            throw new PocaduckIOException("cannot read the optimization plan of " + layout.base() + ": "
+            throw new PocaduckIOException("cannot read the optimization plan of " + layout.location() + ": "
                     + e.getMessage(), e);
         } catch (SQLException e) {
-            throw DuckDb.failure("reading the optimization plan of " + layout.base(), e);
+            throw DuckDb.failure("reading the optimization plan of " + layout.location(), e);
         }
         List<Integer> mine = new ArrayList<>();
         for (int shard = worker; shard < plan.shards(); shard += workers) {
             mine.add(shard);
         }
         Totals totals = new Totals();
-        try (SourceGeneration source = SourceGeneration.open(layout, plan.sourceIndex(), manifest.schema())) {
-            ShardOptimizer optimizer = new ShardOptimizer(layout, plan, source, manifest.schema(),
+        try (SourceGeneration source = SourceGeneration.open(workspace, plan.sourceIndex(), manifest.schema())) {
+            ShardOptimizer optimizer = new ShardOptimizer(workspace, plan, source, manifest.schema(),
                     options.rowGroupSize(), options.progress());
             AtomicInteger next = new AtomicInteger();
             Runnable work = () -> {
@@ -66,13 +68,16 @@ final class ShardWork {
                         totals.add(optimizer.optimize(shard, duck));
                     }
                 } catch (IOException e) {
-                    throw new PocaduckIOException("optimizing shard " + shard + " of " + layout.base() + " failed: "
+                    throw new PocaduckIOException("optimizing shard " + shard + " of " + layout.location() + " failed: "
                             + e.getMessage(), e);
                 } catch (SQLException e) {
-                    throw DuckDb.failure("optimizing shard " + shard + " of " + layout.base(), e);
+                    throw DuckDb.failure("optimizing shard " + shard + " of " + layout.location(), e);
                 }
             };
             runOn(Math.min(options.threads(), Math.max(1, mine.size())), work);
+        } catch (IOException e) {
+            throw new PocaduckIOException("cannot read generation " + plan.sourceIndex() + " of " + layout.location()
+                    + ": " + e.getMessage(), e);
         }
         return new OptimizationSummary(plan.run(), plan.shards(), totals.written, mine.size() - totals.written,
                 totals.pointsRead, totals.pointsWritten, totals.files, totals.bytes, 0);

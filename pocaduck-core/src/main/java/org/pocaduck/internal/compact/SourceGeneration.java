@@ -1,14 +1,12 @@
 package org.pocaduck.internal.compact;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import org.pocaduck.PocaduckIOException;
+import org.pocaduck.PocaduckException;
 import org.pocaduck.PointSchema;
-import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.LabelDirectory;
 import org.pocaduck.internal.io.PointReader;
-import org.pocaduck.internal.store.DatasetFiles;
+import org.pocaduck.internal.store.DatasetWorkspace;
 
 /** The consolidated generation an optimization run reads: its index, label directory and a reader of its files. */
 final class SourceGeneration implements AutoCloseable {
@@ -22,16 +20,16 @@ final class SourceGeneration implements AutoCloseable {
         this.reader = reader;
     }
 
-    static SourceGeneration open(DatasetLayout layout, String indexFile, PointSchema schema) {
-        Path index = layout.resolve(indexFile);
-        LabelDirectory directory;
-        try {
-            directory = LabelDirectory.open(LabelDirectory.pathFor(index));
-        } catch (IOException e) {
-            throw new PocaduckIOException("cannot open the label directory of " + index + ": " + e.getMessage(), e);
+    static SourceGeneration open(DatasetWorkspace workspace, String indexFile, PointSchema schema)
+            throws IOException {
+        String directoryKey = LabelDirectory.keyFor(indexFile);
+        if (!workspace.pull(indexFile) || !workspace.pull(directoryKey)) {
+            throw new PocaduckException("generation " + indexFile + " of " + workspace.location() + " is missing;"
+                    + " the optimization run that reads it cannot continue");
         }
-        DatasetIndex datasetIndex = DatasetIndex.open(index);
-        return new SourceGeneration(datasetIndex, directory, new PointReader(DatasetFiles.local(layout.base()), datasetIndex, schema));
+        LabelDirectory directory = LabelDirectory.open(workspace.local(directoryKey));
+        DatasetIndex datasetIndex = DatasetIndex.open(workspace.local(indexFile));
+        return new SourceGeneration(datasetIndex, directory, new PointReader(workspace.files(), datasetIndex, schema));
     }
 
     @Override

@@ -35,26 +35,25 @@ public final class DatasetLayout {
     private static final Pattern PART_FILE = Pattern.compile("part-(\\d{6,})\\.parquet");
 
     private final Path base;
+    private final String location;
 
     public DatasetLayout(Path base) {
-        this.base = base;
+        this(base, base.toString());
     }
 
-    /**
-     * The layout of the dataset at {@code config}, which must be a local directory: the object-store modules reach
-     * buckets, but ingestion, consolidation, optimization and queries work on local datasets.
-     */
-    public static DatasetLayout of(StorageConfig config) {
-        Objects.requireNonNull(config, "config");
-        if (!config.isLocal()) {
-            throw new PocaduckException("dataset " + config.location() + " is in an object store; ingestion,"
-                    + " consolidation, optimization and queries work on datasets in local directories");
-        }
-        return new DatasetLayout(config.base());
+    /** The layout of local copies under {@code base} of the dataset at {@code location} (for messages). */
+    public DatasetLayout(Path base, String location) {
+        this.base = base;
+        this.location = location;
     }
 
     public Path base() {
         return base;
+    }
+
+    /** Where the dataset is, for messages: its directory, or its object-store URI when {@link #base} holds copies. */
+    public String location() {
+        return location;
     }
 
     public Path manifest() {
@@ -69,8 +68,9 @@ public final class DatasetLayout {
         return workersDirectory().resolve(workerId);
     }
 
-    public Path workerIndex(String workerId) {
-        return workerDirectory(workerId).resolve("index.duckdb");
+    /** A worker's index relative to the base. */
+    public static String workerIndex(String workerId) {
+        return WORKERS + "/" + workerId + "/index.duckdb";
     }
 
     public Path workerLock(String workerId) {
@@ -132,8 +132,9 @@ public final class DatasetLayout {
         return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
     }
 
-    public Path runPlan(String run) {
-        return resolve(run).resolve("plan.json");
+    /** A run's plan, relative to the base. */
+    public static String runPlan(String run) {
+        return run + "/plan.json";
     }
 
     /** A shard's directory relative to the base; it holds the shard's part files and, once complete, its index. */
@@ -146,9 +147,9 @@ public final class DatasetLayout {
         return shardDirectory(run, shard) + "/" + String.format("part-%06d.parquet", part);
     }
 
-    /** A shard's index: it exists only once every part file of the shard is durable. */
-    public Path shardIndex(String run, int shard) {
-        return resolve(shardDirectory(run, shard)).resolve("index.duckdb");
+    /** A shard's index relative to the base: it exists only once every part file of the shard is durable. */
+    public static String shardIndex(String run, int shard) {
+        return shardDirectory(run, shard) + "/index.duckdb";
     }
 
     /** Held by the worker optimizing a shard; outside the shard directory, which a restarted worker clears. */

@@ -14,6 +14,7 @@ import org.pocaduck.ColumnType;
 import org.pocaduck.PocaduckException;
 import org.pocaduck.PointSchema;
 import org.pocaduck.internal.store.DatasetFiles;
+import org.pocaduck.internal.store.DatasetWorkspace;
 
 /**
  * The dataset's root document ({@code pocaduck.json}): format version, point schema and the current consolidated index.
@@ -62,30 +63,35 @@ public record Manifest(PointSchema schema, long generation, String indexFile, St
      * Creates the dataset with {@code schema} unless it already exists, and returns the manifest that won: when
      * several workers start a new dataset at once, exactly one schema is recorded and the others see it.
      */
-    public static Manifest createOrRead(DatasetLayout layout, PointSchema schema, Connection duck) throws IOException {
-        Files.createDirectories(layout.base());
+    public static Manifest createOrRead(DatasetWorkspace workspace, PointSchema schema, Connection duck)
+            throws IOException {
         Manifest created = created(schema);
-        if (AtomicFiles.createIfAbsent(layout.manifest(), created.toJson().getBytes(StandardCharsets.UTF_8))) {
+        if (workspace.createIfAbsent(DatasetLayout.MANIFEST, created.toJson().getBytes(StandardCharsets.UTF_8))) {
             return created;
         }
-        return read(layout, duck).orElseThrow(() -> new PocaduckException("manifest " + layout.manifest()
-                + " vanished while the dataset was being created"));
+        return readLocal(workspace.layout(), duck).orElseThrow(() -> new PocaduckException("manifest of "
+                + workspace.location() + " vanished while the dataset was being created"));
     }
 
-    /** Replaces the manifest atomically. */
-    public void write(DatasetLayout layout) throws IOException {
-        AtomicFiles.write(layout.manifest(), toJson().getBytes(StandardCharsets.UTF_8));
+    /** Replaces the manifest atomically: the one step that makes a new generation current. */
+    public void write(DatasetWorkspace workspace) throws IOException {
+        workspace.writeText(DatasetLayout.MANIFEST, toJson());
     }
 
-    /** Reads the manifest, or empty when the location holds none. */
-    public static Optional<Manifest> read(DatasetLayout layout, Connection duck) throws IOException {
+    /** Reads the current manifest, or empty when the location holds none. */
+    public static Optional<Manifest> read(DatasetWorkspace workspace, Connection duck) throws IOException {
+        workspace.pull(DatasetLayout.MANIFEST);
+        return readLocal(workspace.layout(), duck);
+    }
+
+    private static Optional<Manifest> readLocal(DatasetLayout layout, Connection duck) throws IOException {
         String json;
         try {
             json = Files.readString(layout.manifest(), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        return Optional.of(parse(json, duck, layout.base().toString()));
+        return Optional.of(parse(json, duck, layout.location()));
     }
 
     /** Reads the manifest of the dataset whose files are {@code files}, or empty when it holds none. */

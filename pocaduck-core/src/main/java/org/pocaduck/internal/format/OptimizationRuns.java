@@ -1,9 +1,7 @@
 package org.pocaduck.internal.format;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.pocaduck.internal.store.DatasetWorkspace;
 
 /**
  * The optimization runs of a dataset and their states. A run is <em>committed</em> when the manifest names it,
@@ -23,16 +22,13 @@ public final class OptimizationRuns {
     }
 
     /** Every run that has a plan, oldest source generation first. */
-    public static List<RunPlan> plans(DatasetLayout layout, Connection duck) throws IOException {
+    public static List<RunPlan> plans(DatasetWorkspace workspace, Connection duck) throws IOException {
         List<RunPlan> plans = new ArrayList<>();
-        if (!Files.isDirectory(layout.compactDirectory())) {
-            return plans;
-        }
-        try (DirectoryStream<Path> runs = Files.newDirectoryStream(layout.compactDirectory(), Files::isDirectory)) {
-            for (Path run : runs) {
-                if (DatasetLayout.runGeneration(run.getFileName().toString()) > 0) {
-                    RunPlan.read(layout, DatasetLayout.COMPACT + "/" + run.getFileName(), duck).ifPresent(plans::add);
-                }
+        for (String key : workspace.list(DatasetLayout.COMPACT + "/")) {
+            String[] segments = key.split("/");
+            if (segments.length == 3 && DatasetLayout.runGeneration(segments[1]) > 0
+                    && key.equals(DatasetLayout.runPlan(segments[0] + "/" + segments[1]))) {
+                RunPlan.read(workspace, segments[0] + "/" + segments[1], duck).ifPresent(plans::add);
             }
         }
         plans.sort(Comparator.comparingLong(RunPlan::sourceGeneration));
@@ -45,9 +41,9 @@ public final class OptimizationRuns {
     }
 
     /** The newest pending run, if any. */
-    public static Optional<RunPlan> newestPending(DatasetLayout layout, Connection duck, String committedRun)
+    public static Optional<RunPlan> newestPending(DatasetWorkspace workspace, Connection duck, String committedRun)
             throws IOException {
-        List<RunPlan> plans = plans(layout, duck);
+        List<RunPlan> plans = plans(workspace, duck);
         for (int i = plans.size() - 1; i >= 0; i--) {
             if (isPending(plans.get(i), committedRun)) {
                 return Optional.of(plans.get(i));
@@ -57,10 +53,10 @@ public final class OptimizationRuns {
     }
 
     /** The source generations of pending runs: their workers still read them, so they must not be removed. */
-    public static Set<Long> pendingSourceGenerations(DatasetLayout layout, Connection duck, String committedRun)
+    public static Set<Long> pendingSourceGenerations(DatasetWorkspace workspace, Connection duck, String committedRun)
             throws IOException {
         Set<Long> generations = new HashSet<>();
-        for (RunPlan plan : plans(layout, duck)) {
+        for (RunPlan plan : plans(workspace, duck)) {
             if (isPending(plan, committedRun)) {
                 generations.add(plan.sourceGeneration());
             }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.pocaduck.internal.store.DatasetWorkspace;
 import org.pocaduck.PocaduckException;
 
 /**
@@ -88,23 +89,22 @@ public record RunPlan(long sourceGeneration, String sourceIndex, String baseRun,
      * Records this plan unless the run already has one, and returns the plan that won: planners racing on the same
      * generation agree on one plan, and a restarted planner finds the plan its workers are using.
      */
-    public RunPlan createOrRead(DatasetLayout layout, Connection duck) throws IOException {
-        Files.createDirectories(layout.resolve(run()));
-        if (AtomicFiles.createIfAbsent(layout.runPlan(run()), toJson().getBytes(StandardCharsets.UTF_8))) {
+    public RunPlan createOrRead(DatasetWorkspace workspace, Connection duck) throws IOException {
+        if (workspace.createIfAbsent(DatasetLayout.runPlan(run()), toJson().getBytes(StandardCharsets.UTF_8))) {
             return this;
         }
-        return read(layout, run(), duck).orElseThrow(() -> new PocaduckException("plan of " + run()
+        return read(workspace, run(), duck).orElseThrow(() -> new PocaduckException("plan of " + run()
                 + " vanished while it was being created"));
     }
 
     /** Reads the plan of {@code run}, or empty when the run has none. */
-    public static Optional<RunPlan> read(DatasetLayout layout, String run, Connection duck) throws IOException {
-        String json;
-        try {
-            json = Files.readString(layout.runPlan(run), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+    public static Optional<RunPlan> read(DatasetWorkspace workspace, String run, Connection duck) throws IOException {
+        String key = DatasetLayout.runPlan(run);
+        if (!workspace.pull(key)) {
             return Optional.empty();
         }
+        String json = Files.readString(workspace.local(key), StandardCharsets.UTF_8);
+        String name = workspace.location() + "/" + key;
         String sql = "SELECT json_extract(j, '$.source_generation')::BIGINT, json_extract_string(j, '$.source_index'),"
                 + " json_extract_string(j, '$.base_run'), json_extract(j, '$.target_file_points')::BIGINT,"
                 + " json_extract(j, '$.deduplicate')::BOOLEAN, json_extract_string(j, '$.shards[*].first'),"
@@ -122,7 +122,7 @@ public record RunPlan(long sourceGeneration, String sourceIndex, String baseRun,
                 Object[] parts = elements(row.getArray(10));
                 if (firsts.length != lasts.length || firsts.length != points.length || workers.length != parts.length
                         || row.getString(2) == null) {
-                    throw new PocaduckException("optimization plan " + layout.runPlan(run) + " is incomplete");
+                    throw new PocaduckException("optimization plan " + name + " is incomplete");
                 }
                 long[] firstLabels = new long[firsts.length];
                 long[] lastLabels = new long[firsts.length];
@@ -140,7 +140,7 @@ public record RunPlan(long sourceGeneration, String sourceIndex, String baseRun,
                         row.getBoolean(5), firstLabels, lastLabels, shardPoints, replaced));
             }
         } catch (SQLException | NumberFormatException e) {
-            throw new PocaduckException("optimization plan " + layout.runPlan(run) + " is not valid: "
+            throw new PocaduckException("optimization plan " + name + " is not valid: "
                     + e.getMessage(), e);
         }
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.duckdb.DuckDBConnection;
 import org.pocaduck.ConsolidationProgress;
 import org.pocaduck.ConsolidationSummary;
@@ -24,6 +25,7 @@ import org.pocaduck.internal.format.ExclusiveLock;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
+import org.pocaduck.internal.store.DatasetWorkspace;
 
 /**
  * Builds a new consolidated index generation from the indexes of all workers that are not open, then switches the
@@ -48,8 +50,8 @@ public final class Consolidator {
     }
 
     /** Consolidates onto the optimization run the dataset already uses, if any. */
-    public static ConsolidationSummary consolidate(DatasetLayout layout, ConsolidationProgress progress) {
-        return consolidate(layout, (manifest, duck) -> manifest.optimizedRun(), progress);
+    public static ConsolidationSummary consolidate(DatasetWorkspace workspace, ConsolidationProgress progress) {
+        return consolidate(workspace, (manifest, duck) -> manifest.optimizedRun(), progress);
     }
 
     /** Chooses, once the consolidation lock is held, the optimization run the new generation is built on. */
@@ -62,39 +64,44 @@ public final class Consolidator {
      * Builds a new generation from the shards of the optimization run {@code choice} picks (none: from worker parts
      * only) plus every worker part the run does not replace, and publishes it.
      */
-    public static ConsolidationSummary consolidate(DatasetLayout layout, RunChoice choice,
+    public static ConsolidationSummary consolidate(DatasetWorkspace workspace, RunChoice choice,
             ConsolidationProgress progress) {
+        DatasetLayout layout = workspace.layout();
         try (DuckDBConnection duck = DuckDb.openInMemory()) {
-            if (!Files.exists(layout.manifest())) {
+            if (!workspace.exists(DatasetLayout.MANIFEST)) {
                 throw notFound(layout);
             }
             Files.createDirectories(layout.indexDirectory());
             try (ExclusiveLock lock = ExclusiveLock.tryAcquire(layout.consolidationLock()).orElseThrow(() ->
-                    new PocaduckException("another consolidation of " + layout.base() + " is running; retry when it"
-                            + " has finished"))) {
+                    new PocaduckException("another consolidation of " + layout.location() + " is running; retry when"
+                            + " it has finished"))) {
                 // Read under the lock: a manifest read before it could be one another consolidation has replaced.
-                Manifest manifest = Manifest.read(layout, duck).orElseThrow(() -> notFound(layout));
+                Manifest manifest = Manifest.read(workspace, duck).orElseThrow(() -> notFound(layout));
                 String run = choice.choose(manifest, duck);
-                RunPlan plan = run == null ? null : RunPlan.read(layout, run, duck).orElseThrow(() ->
-                        new PocaduckException("optimization run " + run + " of " + layout.base() + " has no plan"));
-                return consolidate(layout, manifest, plan, duck, progress);
+                RunPlan plan = run == null ? null : RunPlan.read(workspace, run, duck).orElseThrow(() ->
+                        new PocaduckException("optimization run " + run + " of " + layout.location()
+                                + " has no plan"));
+                return consolidate(workspace, manifest, plan, duck, progress);
             }
         } catch (SQLException e) {
-            throw DuckDb.failure("consolidation of " + layout.base(), e);
+            throw DuckDb.failure("consolidation of " + layout.location(), e);
         } catch (IOException e) {
-            throw new PocaduckIOException("consolidation of " + layout.base() + " failed: " + e.getMessage(), e);
+            throw new PocaduckIOException("consolidation of " + layout.location() + " failed: " + e.getMessage(), e);
         }
     }
 
     private static DatasetNotFoundException notFound(DatasetLayout layout) {
-        return new DatasetNotFoundException("no PoCADuck dataset at " + layout.base() + " (no "
+        return new DatasetNotFoundException("no PoCADuck dataset at " + layout.location() + " (no "
                 + DatasetLayout.MANIFEST + "): nothing has been written there yet");
     }
 
-    private static ConsolidationSummary consolidate(DatasetLayout layout, Manifest manifest, RunPlan plan,
+    private static ConsolidationSummary consolidate(DatasetWorkspace workspace, Manifest manifest, RunPlan plan,
             DuckDBConnection duck, ConsolidationProgress progress) throws IOException, SQLException {
+        DatasetLayout layout = workspace.layout();
         int dimensions = manifest.schema().dimensions();
-        long generation = manifest.generation() + 1;
+        List<String> indexKeys = workspace.list(DatasetLayout.INDEX + "/");
+        // Past any generation a crashed or concurrent consolidation left behind without making it current.
+        long generation = Math.max(manifest.generation(), highestGeneration(indexKeys)) + 1;
         String indexFile = DatasetLayout.indexFile(generation);
         Path target = layout.resolve(indexFile);
         Path temp = AtomicFiles.tempFor(target);
@@ -106,17 +113,19 @@ public final class Consolidator {
                 + " source VARCHAR NOT NULL, point_count BIGINT NOT NULL, byte_size BIGINT NOT NULL)");
         DuckDb.execute(duck, "CREATE TEMP TABLE staged_chunks (label UBIGINT, block_id VARCHAR, file_id INTEGER,"
                 + " row_start BIGINT, point_count BIGINT" + DuckDb.boundsColumns(dimensions, true) + ")");
-        List<String> workerIds = workerIds(layout);
+        List<String> workerKeys = workspace.list(DatasetLayout.WORKERS + "/");
+        List<String> workerIds = workerIds(workerKeys);
         int shards = plan == null ? 0 : plan.shards();
         int read = 0;
         if (plan != null) {
             for (int shard = 0; shard < plan.shards(); shard++) {
-                Path shardIndex = layout.shardIndex(plan.run(), shard);
-                if (!Files.exists(shardIndex)) {
-                    throw new PocaduckException("optimization run " + plan.run() + " of " + layout.base()
+                String shardIndex = DatasetLayout.shardIndex(plan.run(), shard);
+                if (!workspace.pull(shardIndex)) {
+                    throw new PocaduckException("optimization run " + plan.run() + " of " + layout.location()
                             + " is incomplete: shard " + shard + " has no index");
                 }
-                stage(duck, shardIndex, DatasetLayout.shardDirectory(plan.run(), shard), 0, dimensions);
+                stage(duck, workspace.local(shardIndex), DatasetLayout.shardDirectory(plan.run(), shard), 0,
+                        dimensions);
                 progress.indexesRead(++read, shards + workerIds.size());
             }
         }
@@ -124,19 +133,23 @@ public final class Consolidator {
         List<String> skipped = new ArrayList<>();
         List<String> uncommitted = new ArrayList<>();
         for (String workerId : workerIds) {
-            if (awaitsCommit(layout, workerId)) {
+            if (awaitsCommit(workerKeys, workerId)) {
                 uncommitted.add(workerId);
                 progress.indexesRead(++read, shards + workerIds.size());
                 continue;
             }
+            // In an object store's staging copy this lock is private and always free: there a live worker's last
+            // published index is consistent with its uploaded parts, so it is included as it stands.
+            Files.createDirectories(layout.workerDirectory(workerId));
             Optional<ExclusiveLock> workerLock = ExclusiveLock.tryAcquire(layout.workerLock(workerId));
             if (workerLock.isEmpty()) {
                 skipped.add(workerId);
             } else {
                 try (ExclusiveLock held = workerLock.get()) {
-                    if (Files.exists(layout.workerIndex(workerId))) {
+                    String workerIndex = DatasetLayout.workerIndex(workerId);
+                    if (workerKeys.contains(workerIndex) && workspace.pull(workerIndex)) {
                         int replaced = plan == null ? 0 : plan.replacedPart(workerId);
-                        stage(duck, layout.workerIndex(workerId), DatasetLayout.WORKERS + "/" + workerId, replaced,
+                        stage(duck, workspace.local(workerIndex), DatasetLayout.WORKERS + "/" + workerId, replaced,
                                 dimensions);
                         workers.add(workerId);
                     }
@@ -160,33 +173,44 @@ public final class Consolidator {
         LabelDirectory.write(duck, INDEX_ALIAS, directoryTemp);
         DuckDb.execute(duck, "CHECKPOINT " + INDEX_ALIAS);
         DuckDb.execute(duck, "DETACH " + INDEX_ALIAS);
-        AtomicFiles.publish(directoryTemp, directory);
-        AtomicFiles.publish(temp, target);
+        // The index file claims the generation: of two consolidations racing for it, exactly one publishes it.
+        if (!workspace.publishNew(temp, indexFile)) {
+            Files.deleteIfExists(directoryTemp);
+            throw new PocaduckException("another consolidation of " + layout.location() + " published generation "
+                    + generation + " first; retry when it has finished");
+        }
+        workspace.publish(directoryTemp, LabelDirectory.keyFor(indexFile));
         String run = plan == null ? null : plan.run();
-        manifest.withIndex(generation, indexFile, run).write(layout);
-        removeOldGenerations(layout, generation, OptimizationRuns.pendingSourceGenerations(layout, duck, run));
+        manifest.withIndex(generation, indexFile, run).write(workspace);
+        removeOldGenerations(workspace, indexKeys, generation,
+                OptimizationRuns.pendingSourceGenerations(workspace, duck, run));
         return summary;
     }
 
     /** A worker opened with {@code commitRequired} that was never committed: a failed or duplicate task attempt. */
-    private static boolean awaitsCommit(DatasetLayout layout, String workerId) {
-        return Files.exists(layout.resolve(DatasetLayout.commitRequiredMarker(workerId)))
-                && !Files.exists(layout.resolve(DatasetLayout.committedMarker(workerId)));
+    private static boolean awaitsCommit(List<String> workerKeys, String workerId) {
+        return workerKeys.contains(DatasetLayout.commitRequiredMarker(workerId))
+                && !workerKeys.contains(DatasetLayout.committedMarker(workerId));
     }
 
-    private static List<String> workerIds(DatasetLayout layout) throws IOException {
-        List<String> ids = new ArrayList<>();
-        if (!Files.isDirectory(layout.workersDirectory())) {
-            return ids;
-        }
-        try (DirectoryStream<Path> directories = Files.newDirectoryStream(layout.workersDirectory(),
-                Files::isDirectory)) {
-            for (Path directory : directories) {
-                ids.add(directory.getFileName().toString());
+    /** The ids of the workers that have files, from the keys under {@code workers/}, sorted. */
+    private static List<String> workerIds(List<String> workerKeys) {
+        TreeSet<String> ids = new TreeSet<>();
+        for (String key : workerKeys) {
+            String[] segments = key.split("/");
+            if (segments.length == 3) {
+                ids.add(segments[1]);
             }
         }
-        ids.sort(null);
-        return ids;
+        return new ArrayList<>(ids);
+    }
+
+    private static long highestGeneration(List<String> indexKeys) {
+        long highest = 0;
+        for (String key : indexKeys) {
+            highest = Math.max(highest, DatasetLayout.indexGeneration(DatasetWorkspace.fileName(key)));
+        }
+        return highest;
     }
 
     /**
@@ -237,7 +261,7 @@ public final class Consolidator {
                 + " <> sum(c.point_count) LIMIT 1";
         try (PreparedStatement statement = duck.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
             if (row.next()) {
-                throw new PocaduckException("index of dataset " + layout.base() + " is corrupt: the chunks of label "
+                throw new PocaduckException("index of dataset " + layout.location() + " is corrupt: the chunks of label "
                         + Long.toUnsignedString(row.getLong(1)) + " in " + row.getString(2)
                         + " do not form one contiguous row range");
             }
@@ -260,19 +284,13 @@ public final class Consolidator {
      * Removes generations older than the previous one, except those a pending optimization run still reads: its
      * workers may be restarted, and they must find the generation their plan names.
      */
-    private static void removeOldGenerations(DatasetLayout layout, long current, Set<Long> pinned)
-            throws IOException {
-        List<Path> old = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(layout.indexDirectory())) {
-            for (Path file : files) {
-                long generation = DatasetLayout.indexGeneration(file.getFileName().toString());
-                if (generation > 0 && generation <= current - GENERATIONS_KEPT && !pinned.contains(generation)) {
-                    old.add(file);
-                }
+    private static void removeOldGenerations(DatasetWorkspace workspace, List<String> indexKeys, long current,
+            Set<Long> pinned) throws IOException {
+        for (String key : indexKeys) {
+            long generation = DatasetLayout.indexGeneration(DatasetWorkspace.fileName(key));
+            if (generation > 0 && generation <= current - GENERATIONS_KEPT && !pinned.contains(generation)) {
+                workspace.delete(key);
             }
-        }
-        for (Path file : old) {
-            Files.deleteIfExists(file);
         }
     }
 }

@@ -142,6 +142,11 @@ public final class WorkerIndex implements AutoCloseable {
         return new Schema(fields);
     }
 
+    /** Folds the write-ahead log into the file, so that the file alone holds every commit (to be copied whole). */
+    public void checkpoint() throws SQLException {
+        DuckDb.execute(connection, "CHECKPOINT " + ALIAS);
+    }
+
     /** Folds the write-ahead log into the file, so that the next reader opens it quickly, and detaches it. */
     @Override
     public void close() throws SQLException {

@@ -32,7 +32,12 @@ public abstract class DatasetFiles implements Closeable {
 
     /** The files of the dataset at {@code config}. */
     public static DatasetFiles open(StorageConfig config) throws IOException {
-        return config.isLocal() ? new Local(config.base()) : new InStore(ObjectStores.open(config));
+        return config.isLocal() ? new Local(config.base()) : new InStore(ObjectStores.open(config), true);
+    }
+
+    /** The files of the dataset in {@code store}, which stays open when these are closed. */
+    static DatasetFiles inStore(ObjectStore store) throws IOException {
+        return new InStore(store, false);
     }
 
     /** The files of a local dataset. */
@@ -119,11 +124,13 @@ public abstract class DatasetFiles implements Closeable {
 
     private static final class InStore extends DatasetFiles {
         private final ObjectStore store;
+        private final boolean ownsStore;
         private final Path cache;
         private final ConcurrentHashMap<String, Path> downloaded = new ConcurrentHashMap<>();
 
-        InStore(ObjectStore store) throws IOException {
+        InStore(ObjectStore store, boolean ownsStore) throws IOException {
             this.store = store;
+            this.ownsStore = ownsStore;
             this.cache = Files.createTempDirectory("pocaduck-cache-");
         }
 
@@ -187,7 +194,9 @@ public abstract class DatasetFiles implements Closeable {
             try {
                 FileTrees.deleteTree(cache);
             } finally {
-                store.close();
+                if (ownsStore) {
+                    store.close();
+                }
             }
         }
     }

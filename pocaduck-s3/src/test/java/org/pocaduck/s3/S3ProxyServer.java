@@ -1,0 +1,76 @@
+package org.pocaduck.s3;
+
+import java.net.URI;
+import java.util.Properties;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.pocaduck.StorageConfig;
+
+/**
+ * s3proxy, a real S3 server, on 127.0.0.1 in this JVM with an in-memory bucket. It can be stopped and started again
+ * on the same port with the same content, as a server that goes away and comes back.
+ */
+final class S3ProxyServer implements AutoCloseable {
+    static final String BUCKET = "pocaduck-test";
+    static final String ACCESS_KEY_ID = "AKIAPOCADUCKTEST";
+    static final String SECRET_ACCESS_KEY = "s3cr3t/POCADUCK+test+key+do+not+show";
+
+    private final BlobStoreContext backend;
+    private S3Proxy server;
+    private int port;
+
+    S3ProxyServer() throws Exception {
+        backend = ContextBuilder.newBuilder("transient").overrides(new Properties()).build(BlobStoreContext.class);
+        backend.getBlobStore().createContainerInLocation(null, BUCKET);
+        start();
+    }
+
+    /** Starts serving, on the port of the previous start if there was one. */
+    void start() throws Exception {
+        server = S3Proxy.builder()
+                .blobStore(backend.getBlobStore())
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+                .ignoreUnknownHeaders(true)
+                .build();
+        server.start();
+        while (!server.getState().equals("STARTED")) {
+            Thread.sleep(10);
+        }
+        port = server.getPort();
+    }
+
+    /** Stops serving; the content stays for the next {@link #start()}. */
+    void stop() throws Exception {
+        server.stop();
+    }
+
+    int port() {
+        return port;
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * A configuration for {@code location} through this server. No s3PathStyle: a custom endpoint alone must select
+     * path-style addressing, as 127.0.0.1 has no subdomains.
+     */
+    StorageConfig config(String location, String secretAccessKey) {
+        return StorageConfig.builder(location).s3EndpointUrl(endpoint()).s3Region("us-east-1")
+                .s3AccessKeyId(ACCESS_KEY_ID).s3SecretAccessKey(secretAccessKey).build();
+    }
+
+    StorageConfig config(String location) {
+        return config(location, SECRET_ACCESS_KEY);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+        backend.close();
+    }
+}
