@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP relay on 127.0.0.1 in front of a server that counts the bytes the server sends: what a client pays for on a
  * metered store, headers included.
  */
-final class CountingProxy implements AutoCloseable {
+public final class CountingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final AtomicLong served = new AtomicLong();
 
-    CountingProxy(int targetPort) throws IOException {
+    public CountingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "counting-proxy");
@@ -25,11 +25,11 @@ final class CountingProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
-    long bytesServed() {
+    public long bytesServed() {
         return served.get();
     }
 

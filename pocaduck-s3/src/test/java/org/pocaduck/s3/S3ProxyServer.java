@@ -12,23 +12,23 @@ import org.pocaduck.StorageConfig;
  * s3proxy, a real S3 server, on 127.0.0.1 in this JVM with an in-memory bucket. It can be stopped and started again
  * on the same port with the same content, as a server that goes away and comes back.
  */
-final class S3ProxyServer implements AutoCloseable {
-    static final String BUCKET = "pocaduck-test";
-    static final String ACCESS_KEY_ID = "AKIAPOCADUCKTEST";
-    static final String SECRET_ACCESS_KEY = "s3cr3t/POCADUCK+test+key+do+not+show";
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String BUCKET = "pocaduck-test";
+    public static final String ACCESS_KEY_ID = "AKIAPOCADUCKTEST";
+    public static final String SECRET_ACCESS_KEY = "s3cr3t/POCADUCK+test+key+do+not+show";
 
     private final BlobStoreContext backend;
     private S3Proxy server;
     private int port;
 
-    S3ProxyServer() throws Exception {
+    public S3ProxyServer() throws Exception {
         backend = ContextBuilder.newBuilder("transient").overrides(new Properties()).build(BlobStoreContext.class);
         backend.getBlobStore().createContainerInLocation(null, BUCKET);
         start();
     }
 
     /** Starts serving, on the port of the previous start if there was one. */
-    void start() throws Exception {
+    public void start() throws Exception {
         server = S3Proxy.builder()
                 .blobStore(backend.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:" + port))
@@ -43,15 +43,15 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Stops serving; the content stays for the next {@link #start()}. */
-    void stop() throws Exception {
+    public void stop() throws Exception {
         server.stop();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -59,12 +59,12 @@ final class S3ProxyServer implements AutoCloseable {
      * A configuration for {@code location} through this server. No s3PathStyle: a custom endpoint alone must select
      * path-style addressing, as 127.0.0.1 has no subdomains.
      */
-    StorageConfig config(String location, String secretAccessKey) {
+    public StorageConfig config(String location, String secretAccessKey) {
         return StorageConfig.builder(location).s3EndpointUrl(endpoint()).s3Region("us-east-1")
                 .s3AccessKeyId(ACCESS_KEY_ID).s3SecretAccessKey(secretAccessKey).build();
     }
 
-    StorageConfig config(String location) {
+    public StorageConfig config(String location) {
         return config(location, SECRET_ACCESS_KEY);
     }
 
