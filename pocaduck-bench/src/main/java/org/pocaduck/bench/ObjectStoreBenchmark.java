@@ -29,7 +29,11 @@ import org.pocaduck.s3.S3ProxyServer;
  *
  * <pre>
  * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp pocaduck-bench/target/pocaduck-benchmarks.jar \
- *     org.pocaduck.bench.ObjectStoreBenchmark [--points 2000000] [--workers 2] [--labels 100] [--dir DIR]
+ *     org.pocaduck.bench.ObjectStoreBenchmark [--points 2000000] [--workers 2] [--labels 100] [--row-group 65536]
+ *     [--dir DIR]
+ * </pre>
+ * {@code --row-group} sets the row group of the optimized files.
+ * <pre>
  * </pre>
  * A loopback server has no network latency: the times show PoCADuck's own cost per request, the bytes what a real
  * bucket would carry.
@@ -45,6 +49,8 @@ public final class ObjectStoreBenchmark {
         long points = Long.parseLong(options.getOrDefault("--points", "2000000"));
         int workers = Integer.parseInt(options.getOrDefault("--workers", "2"));
         int labels = Integer.parseInt(options.getOrDefault("--labels", "100"));
+        int rowGroup = Integer.parseInt(options.getOrDefault("--row-group", String.valueOf(
+                IngestorOptions.DEFAULT_ROW_GROUP_SIZE)));
         Path dir = options.containsKey("--dir") ? Path.of(options.get("--dir"))
                 : Files.createTempDirectory("pocaduck-store-bench");
         SyntheticVolume volume = SyntheticVolume.generate(points, 20261125);
@@ -71,8 +77,9 @@ public final class ObjectStoreBenchmark {
                         volume.pointCount() / (ingest / 1e9) / 1e6, ingest / 1e9, consolidate / 1e9);
                 reads(config, where + ", before optimize", volume, small, largest, served);
                 start = System.nanoTime();
-                Optimizer.optimize(config, OptimizerOptions.defaults().withTargetFileBytes(8L << 20).withThreads(2));
-                System.out.printf("%s: optimize (8 MiB files, 2 threads) %.2f s%n", where,
+                Optimizer.optimize(config, OptimizerOptions.defaults().withTargetFileBytes(8L << 20).withThreads(2)
+                        .withRowGroupSize(rowGroup));
+                System.out.printf("%s: optimize (8 MiB files, row groups of %,d, 2 threads) %.2f s%n", where, rowGroup,
                         (System.nanoTime() - start) / 1e9);
                 reads(config, where + ", after optimize", volume, small, largest, served);
             }
@@ -150,9 +157,9 @@ public final class ObjectStoreBenchmark {
         }
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
-            if (!List.of("--points", "--workers", "--labels", "--dir").contains(args[i])) {
+            if (!List.of("--points", "--workers", "--labels", "--row-group", "--dir").contains(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; expected --points, --workers,"
-                        + " --labels or --dir");
+                        + " --labels, --row-group or --dir");
             }
             options.put(args[i], args[i + 1]);
         }

@@ -134,21 +134,30 @@ public final class ParquetFile {
             return;
         }
         long endRow = firstRow + count;
+        List<RowGroupMeta> groups = new ArrayList<>();
+        for (int g = rowGroupContaining(firstRow); g < rowGroupFirstRows.length; g++) {
+            RowGroupMeta group = metadata.rowGroups().get(g);
+            if (group.firstRow() >= endRow) {
+                break;
+            }
+            if (group.numRows() > 0) {
+                groups.add(group);
+            }
+        }
         DecodeScratch scratch = DecodeScratch.acquire();
         try {
-            for (int g = rowGroupContaining(firstRow); g < rowGroupFirstRows.length; g++) {
-                RowGroupMeta group = metadata.rowGroups().get(g);
-                if (group.firstRow() >= endRow) {
-                    break;
-                }
-                long lo = Math.max(firstRow, group.firstRow());
-                long hi = Math.min(endRow, group.firstRow() + group.numRows());
-                if (lo >= hi) {
-                    continue;
-                }
-                for (int c = 0; c < targets.length; c++) {
-                    readChunk(source, g, targets[c], (int) (lo - group.firstRow()), (int) (hi - group.firstRow()),
-                            destinations[c], dstOffset + (int) (lo - firstRow), scratch);
+            for (int first = 0, end; first < groups.size(); first = end) {
+                end = ChunkBytes.windowEnd(groups, first, targets);
+                List<RowGroupMeta> window = groups.subList(first, end);
+                ChunkBytes bytes = ChunkBytes.fetch(source, window, targets);
+                for (RowGroupMeta group : window) {
+                    long lo = Math.max(firstRow, group.firstRow());
+                    long hi = Math.min(endRow, group.firstRow() + group.numRows());
+                    for (int c = 0; c < targets.length; c++) {
+                        readChunk(bytes, group, targets[c], (int) (lo - group.firstRow()),
+                                (int) (hi - group.firstRow()), destinations[c], dstOffset + (int) (lo - firstRow),
+                                scratch);
+                    }
                 }
             }
         } finally {
@@ -156,26 +165,108 @@ public final class ParquetFile {
         }
     }
 
-    private void readChunk(ByteSource source, int rowGroup, ColumnDescriptor column, int from, int to, Object dst,
-                           int dstOffset, DecodeScratch scratch) throws IOException {
-        RowGroupMeta group = metadata.rowGroups().get(rowGroup);
+    private void readChunk(ChunkBytes bytes, RowGroupMeta group, ColumnDescriptor column, int from, int to,
+                           Object dst, int dstOffset, DecodeScratch scratch) throws ParquetFormatException {
         ColumnChunkMeta chunk = group.chunks().get(column.index());
-        ByteBuffer data = read(source, chunk.start(), (int) chunk.totalCompressedSize());
+        ChunkBytes own = bytes.of(chunk);
         try {
-            byte[] bytes;
-            int offset;
-            if (data.hasArray()) {
-                bytes = data.array();
-                offset = data.arrayOffset() + data.position();
-            } else {
-                bytes = bytes(data);
-                offset = 0;
-            }
-            new ColumnChunkReader(column, chunk.codec(), group.firstRow(), scratch)
-                    .read(bytes, offset, (int) chunk.totalCompressedSize(), from, to, dst, dstOffset);
+            new ColumnChunkReader(column, chunk.codec(), group.firstRow(), scratch).read(own.array,
+                    own.offsetOf(chunk), (int) chunk.totalCompressedSize(), from, to, dst, dstOffset);
         } catch (ParquetFormatException e) {
-            throw new ParquetFormatException("cannot read column " + column.name() + " of row group " + rowGroup
-                    + " in " + fileName + ": " + e.getMessage(), e);
+            throw new ParquetFormatException("cannot read column " + column.name() + " of row group "
+                    + rowGroupContaining(group.firstRow()) + " in " + fileName + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The bytes of the column chunks a read needs, in every row group it spans. They are fetched with one request when
+     * they lie close together — in a point file the columns of a row group are neighbours, at most a block id column
+     * apart, and row groups follow each other — since against object storage a request costs far more than a few
+     * hundred kilobytes more of it. Otherwise each column chunk is fetched on its own.
+     */
+    private static final class ChunkBytes {
+        /** Bytes of unneeded columns worth fetching to save requests. */
+        private static final long MAX_GAP_BYTES = 1 << 20;
+        /** The most bytes fetched at once: a huge label is read in windows of row groups, not in one array. */
+        private static final long WINDOW_BYTES = 64 << 20;
+
+        final byte[] array;
+        private final int arrayOffset;
+        private final long position;
+        private final Map<Long, ChunkBytes> separate;
+
+        private ChunkBytes(byte[] array, int arrayOffset, long position, Map<Long, ChunkBytes> separate) {
+            this.array = array;
+            this.arrayOffset = arrayOffset;
+            this.position = position;
+            this.separate = separate;
+        }
+
+        /** The end of the window of row groups that starts at {@code first}: at least one group, at most a window. */
+        static int windowEnd(List<RowGroupMeta> groups, int first, ColumnDescriptor[] columns) {
+            long start = Long.MAX_VALUE;
+            for (ColumnDescriptor column : columns) {
+                start = Math.min(start, groups.get(first).chunks().get(column.index()).start());
+            }
+            int end = first + 1;
+            while (end < groups.size()) {
+                long groupEnd = 0;
+                for (ColumnDescriptor column : columns) {
+                    ColumnChunkMeta chunk = groups.get(end).chunks().get(column.index());
+                    groupEnd = Math.max(groupEnd, chunk.start() + chunk.totalCompressedSize());
+                }
+                if (groupEnd - start > WINDOW_BYTES) {
+                    break;
+                }
+                end++;
+            }
+            return end;
+        }
+
+        static ChunkBytes fetch(ByteSource source, List<RowGroupMeta> groups, ColumnDescriptor[] columns)
+                throws IOException {
+            long start = Long.MAX_VALUE;
+            long end = 0;
+            long needed = 0;
+            for (RowGroupMeta group : groups) {
+                for (ColumnDescriptor column : columns) {
+                    ColumnChunkMeta chunk = group.chunks().get(column.index());
+                    start = Math.min(start, chunk.start());
+                    end = Math.max(end, chunk.start() + chunk.totalCompressedSize());
+                    needed += chunk.totalCompressedSize();
+                }
+            }
+            if (needed == 0) {
+                return new ChunkBytes(new byte[0], 0, 0, null);
+            }
+            if (end - start - needed <= Math.max(MAX_GAP_BYTES, needed) && end - start <= Integer.MAX_VALUE - 8) {
+                return of(read(source, start, (int) (end - start)), start);
+            }
+            Map<Long, ChunkBytes> separate = new HashMap<>();
+            for (RowGroupMeta group : groups) {
+                for (ColumnDescriptor column : columns) {
+                    ColumnChunkMeta chunk = group.chunks().get(column.index());
+                    separate.put(chunk.start(), of(read(source, chunk.start(), (int) chunk.totalCompressedSize()),
+                            chunk.start()));
+                }
+            }
+            return new ChunkBytes(null, 0, 0, separate);
+        }
+
+        private static ChunkBytes of(ByteBuffer data, long position) {
+            if (data.hasArray()) {
+                return new ChunkBytes(data.array(), data.arrayOffset() + data.position(), position, null);
+            }
+            return new ChunkBytes(bytes(data), 0, position, null);
+        }
+
+        /** Where {@code chunk} starts in {@link #array}; a chunk fetched on its own has its own array. */
+        int offsetOf(ColumnChunkMeta chunk) {
+            return arrayOffset + (int) (chunk.start() - position);
+        }
+
+        ChunkBytes of(ColumnChunkMeta chunk) {
+            return separate == null ? this : separate.get(chunk.start());
         }
     }
 

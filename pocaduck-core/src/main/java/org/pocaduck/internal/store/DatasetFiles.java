@@ -127,6 +127,8 @@ public abstract class DatasetFiles implements Closeable {
         private final boolean ownsStore;
         private final Path cache;
         private final ConcurrentHashMap<String, Path> downloaded = new ConcurrentHashMap<>();
+        /** Sizes of objects opened: objects never change, and a part file is opened for every read. */
+        private final ConcurrentHashMap<String, Long> sizes = new ConcurrentHashMap<>();
 
         InStore(ObjectStore store, boolean ownsStore) throws IOException {
             this.store = store;
@@ -168,7 +170,12 @@ public abstract class DatasetFiles implements Closeable {
 
         @Override
         public ByteSource open(String key) throws IOException {
-            return new StoreSource(store, key, store.size(key));
+            Long size = sizes.get(key);
+            if (size == null) {
+                size = store.size(key);
+                sizes.put(key, size);
+            }
+            return new StoreSource(store, key, size);
         }
 
         @Override
