@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The child process of {@link CrashRecoveryTest}: ingests deterministic batches forever, flushing after each and
+ * The child process of {@link CrashRecoveryContract}: ingests deterministic batches forever, flushing after each and
  * appending {@code k} to a progress file once flush k has returned, until the parent kills it.
  */
 public final class CrashingIngestion {
@@ -35,13 +35,22 @@ public final class CrashingIngestion {
         return chunks;
     }
 
+    /**
+     * Arguments: location, worker id, seed, first batch, progress file. A location in S3 is reached through the
+     * endpoint and keys given as the system properties {@code pocaduck.crash.s3.endpoint}, {@code ...keyId} and
+     * {@code ...secret}.
+     */
     public static void main(String[] args) throws java.io.IOException {
-        Path base = Path.of(args[0]);
+        StorageConfig config = args[0].startsWith("s3://")
+                ? StorageConfig.builder(args[0]).s3EndpointUrl(System.getProperty("pocaduck.crash.s3.endpoint"))
+                        .s3AccessKeyId(System.getProperty("pocaduck.crash.s3.keyId"))
+                        .s3SecretAccessKey(System.getProperty("pocaduck.crash.s3.secret")).build()
+                : StorageConfig.local(Path.of(args[0]));
         String workerId = args[1];
         long seed = Long.parseLong(args[2]);
         int firstBatch = Integer.parseInt(args[3]);
         Path progress = Path.of(args[4]);
-        try (Ingestor ingestor = Ingestor.open(StorageConfig.local(base), workerId,
+        try (Ingestor ingestor = Ingestor.open(config, workerId,
                 IngestorOptions.defaults().withMaxPointsPerFile(POINTS_PER_BATCH + 1))) {
             for (int k = firstBatch; ; k++) {
                 for (H01Sample.Chunk chunk : batch(seed, k)) {

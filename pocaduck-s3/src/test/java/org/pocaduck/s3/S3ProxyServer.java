@@ -33,7 +33,6 @@ public final class S3ProxyServer implements AutoCloseable {
                 .blobStore(backend.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
-                .ignoreUnknownHeaders(true)
                 .build();
         server.start();
         while (!server.getState().equals("STARTED")) {

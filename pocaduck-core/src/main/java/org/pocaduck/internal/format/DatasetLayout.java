@@ -1,9 +1,6 @@
 package org.pocaduck.internal.format;
 
 import java.nio.file.Path;
-import java.util.Objects;
-import org.pocaduck.PocaduckException;
-import org.pocaduck.StorageConfig;
 import java.util.regex.Pattern;
 
 /**

@@ -1,7 +1,6 @@
 package org.pocaduck.internal.format;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,7 +3,6 @@ package org.pocaduck.internal.format;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

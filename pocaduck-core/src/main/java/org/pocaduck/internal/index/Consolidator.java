@@ -1,7 +1,6 @@
 package org.pocaduck.internal.index;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
