@@ -69,7 +69,11 @@ public final class OptimizerOptions {
         return new OptimizerOptions(targetFileBytes, deduplicate, threads, rowGroupSize, progress);
     }
 
-    /** Rows per Parquet row group of the optimized files. Default {@value IngestorOptions#DEFAULT_ROW_GROUP_SIZE}. */
+    /**
+     * Rows per Parquet row group of the optimized files (DuckDB rounds it up to a multiple of 2,048). Smaller groups
+     * make a small label cheaper to read — 21 KB instead of 192 KB from a bucket for a ~50-point label with 8,192 —
+     * and each file's footer larger, in proportion. Default {@value IngestorOptions#DEFAULT_ROW_GROUP_SIZE}.
+     */
     public OptimizerOptions withRowGroupSize(int rowGroupSize) {
         if (rowGroupSize < 1024) {
             throw new IllegalArgumentException("rowGroupSize is " + rowGroupSize + "; expected at least 1024");

@@ -3,6 +3,7 @@ package org.pocaduck.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.Function;
+import org.pocaduck.IngestorOptions;
 import org.pocaduck.OptimizationPlan;
 import org.pocaduck.OptimizationSummary;
 import org.pocaduck.Optimizer;
@@ -43,6 +44,11 @@ final class OptimizeCommand extends DatasetCommand {
             description = "Size the optimized files aim at, in bytes or with K, M, G (default: ${DEFAULT-VALUE}).")
     long targetFileBytes;
 
+    @Option(names = "--row-group-size", paramLabel = "ROWS", defaultValue = "" + IngestorOptions.DEFAULT_ROW_GROUP_SIZE,
+            description = "Rows per Parquet row group of the optimized files (default: ${DEFAULT-VALUE}). Smaller"
+                    + " groups make small labels cheaper to read, from a bucket above all, and footers larger.")
+    int rowGroupSize;
+
     @Option(names = "--deduplicate",
             description = "Store identical points of a label once (bit-identical in every column; the first in"
                     + " optimized order is kept, with its block). Off by default: every ingested point is kept.")
@@ -70,7 +76,7 @@ final class OptimizeCommand extends DatasetCommand {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         }
         OptimizerOptions options = OptimizerOptions.defaults().withThreads(threads)
-                .withTargetFileBytes(targetFileBytes).withDeduplication(deduplicate);
+                .withTargetFileBytes(targetFileBytes).withDeduplication(deduplicate).withRowGroupSize(rowGroupSize);
         PrintWriter out = out();
         if (step != null && step.plan) {
             print(Optimizer.plan(config, options), out);

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pocaduck.Ingestor;
 import org.pocaduck.Query;
 import org.pocaduck.StorageConfig;
 
@@ -115,5 +120,40 @@ class OptimizeCommandTest {
 
     private static java.util.List<String> sortedLines(String text) {
         return text.lines().sorted().toList();
+    }
+
+    @Test
+    void theRowGroupSizeOfOptimizedFilesIsChosen() throws Exception {
+        StorageConfig config = StorageConfig.local(dir.resolve("groups"));
+        try (Ingestor ingestor = Ingestor.open(config, "w")) {
+            for (int label = 0; label < 50; label++) {
+                long[][] points = new long[100][3];
+                for (int p = 0; p < points.length; p++) {
+                    points[p] = new long[] {label, p, label * p};
+                }
+                ingestor.write(label, "b" + label % 3, points);
+            }
+        }
+        Ingestor.consolidateIndexes(config);
+        String base = config.base().toString();
+
+        Cli.Result tooSmall = Cli.run("optimize", "--base", base, "--row-group-size", "10");
+        assertThat(tooSmall.exitCode()).isNotZero();
+        assertThat(tooSmall.err()).contains("rowGroupSize is 10");
+        Cli.Result optimized = Cli.run("optimize", "--base", base, "--row-group-size", "2048");
+        assertThat(optimized.exitCode()).as(optimized.err()).isZero();
+
+        Path part = dir.resolve("groups/compact/run-000001/shard-000000/part-000001.parquet");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                PreparedStatement statement = duck.prepareStatement("SELECT count(DISTINCT row_group_id),"
+                        + " max(row_group_num_rows) FROM parquet_metadata(?)")) {
+            statement.setString(1, part.toString());
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                assertThat(row.getInt(1)).isEqualTo(3);
+                assertThat(row.getLong(2)).isEqualTo(2048);
+            }
+        }
+        assertThat(Cli.run("count", "--base", base, "--label", "49").out().strip()).isEqualTo("100");
     }
 }
