@@ -74,11 +74,12 @@ public final class PocaduckSpark {
                     : points.repartition(col(PointColumns.BLOCK_ID)))
                     .sortWithinPartitions(PointColumns.BLOCK_ID, PointColumns.LABEL);
         }
-        JavaRDD<Row> rows = grouped.toJavaRDD();
+        String what = "ingestion into " + config.location();
+        // With adaptive execution the shuffle already runs here, to size the partitions.
+        JavaRDD<Row> rows = SparkJobs.run(what, grouped::toJavaRDD);
         IngestTask task = new IngestTask(new StorageLocation(config), columns, WriterSettings.of(ingestorOptions),
                 TaskAttempts.newJobTag());
-        List<AttemptResult> results = SparkJobs.run("ingestion into " + config.location(),
-                () -> rows.mapPartitionsWithIndex(task, false).collect());
+        List<AttemptResult> results = SparkJobs.run(what, () -> rows.mapPartitionsWithIndex(task, false).collect());
         List<String> committed = TaskAttempts.commit(config, rows.getNumPartitions(), results);
         ConsolidationSummary consolidation = Ingestor.consolidateIndexes(config);
         return new IngestSummary(committed, results.stream().mapToLong(AttemptResult::points).sum(), consolidation);
@@ -109,11 +110,11 @@ public final class PocaduckSpark {
                     + " but a scan writes " + BlockScanner.SCHEMA);
         }
         BlockColumns columns = BlockColumns.of(blocks.schema());
-        JavaRDD<Row> rows = blocks.toJavaRDD();
+        String what = "scan into " + config.location();
+        JavaRDD<Row> rows = SparkJobs.run(what, blocks::toJavaRDD);
         ScanTask task = new ScanTask(new StorageLocation(config), columns, ScannerSettings.of(scanner),
                 WriterSettings.of(options), TaskAttempts.newJobTag());
-        List<AttemptResult> results = SparkJobs.run("scan into " + config.location(),
-                () -> rows.mapPartitionsWithIndex(task, false).collect());
+        List<AttemptResult> results = SparkJobs.run(what, () -> rows.mapPartitionsWithIndex(task, false).collect());
         List<String> committed = TaskAttempts.commit(config, rows.getNumPartitions(), results);
         ConsolidationSummary consolidation = Ingestor.consolidateIndexes(config);
         return new ScanSummary(committed, results.stream().mapToLong(AttemptResult::blocks).sum(),

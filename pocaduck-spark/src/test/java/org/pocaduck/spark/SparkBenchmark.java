@@ -36,7 +36,8 @@ import org.pocaduck.StorageConfig;
  * generated and cached before the clock starts, as the direct inputs are built in memory first. See docs/SPARK.md
  * for the command.
  *
- * <p>Arguments: {@code DIR [POINTS] [SCAN_BLOCKS_PER_AXIS]}, defaults 4,000,000 points and 4 (4³ blocks of 64³).
+ * <p>Arguments: {@code DIR [POINTS] [SCAN_BLOCKS_PER_AXIS]}: an empty or absent directory for the datasets, then
+ * 4,000,000 points and 4 (4³ blocks of 64³) by default.
  */
 public final class SparkBenchmark {
     private static final int POINTS_PER_BLOCK = 2_500;
@@ -151,6 +152,14 @@ public final class SparkBenchmark {
         int blocks = (int) Math.max(THREADS, requested / POINTS_PER_BLOCK);
         long points = (long) blocks * POINTS_PER_BLOCK;
         int labelPool = (int) Math.max(16, points / 100);
+        if (Files.isDirectory(dir)) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    System.err.println(dir + " is not empty; expected an empty or absent directory for the datasets");
+                    System.exit(2);
+                }
+            }
+        }
         Files.createDirectories(dir);
 
         SparkSession spark = SparkSession.builder().master("local[" + THREADS + "]").appName("pocaduck-spark-benchmark")
