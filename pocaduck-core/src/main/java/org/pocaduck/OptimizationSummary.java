@@ -7,7 +7,7 @@ package org.pocaduck;
  * @param shards           shards in the run
  * @param shardsOptimized  shards this call wrote
  * @param shardsSkipped    shards this call found finished before it (by an earlier, interrupted call or another
- *                         worker) or being written by another worker
+ *                         worker), or that another worker finished while this call waited for it
  * @param pointsRead       points this call read
  * @param pointsWritten    points this call wrote (fewer than read only with deduplication)
  * @param filesWritten     optimized files this call wrote

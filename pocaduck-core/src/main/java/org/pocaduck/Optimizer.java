@@ -79,8 +79,10 @@ public final class Optimizer {
 
     /**
      * Optimizes the shards of the planned run that belong to worker {@code worker} of {@code workers} (shard number
-     * modulo {@code workers}), skipping finished ones and ones another process is writing, on
-     * {@link OptimizerOptions#threads()} threads. The run's plan fixes the file size and deduplication; of
+     * modulo {@code workers}), skipping finished ones, on {@link OptimizerOptions#threads()} threads. A shard another
+     * worker is writing is waited for, and taken over if that worker stops first; so when this returns every shard of
+     * worker {@code worker} is finished, also when two workers ran with the same number (a retried or speculative
+     * task). The run's plan fixes the file size and deduplication; of
      * {@code options} only the threads, row group size and progress apply.
      *
      * @throws PocaduckException if no optimization is planned

@@ -8,14 +8,14 @@ import java.util.StringJoiner;
 
 /**
  * Everything a dataset answers, in a form that compares regardless of point order: per label its count, its blocks
- * and its points as sorted text rows.
+ * and its points as sorted text rows. Shared with other modules' tests through this module's test jar.
  */
-record DatasetSnapshot(long points, Map<Long, LabelAnswer> labels) {
+public record DatasetSnapshot(long points, Map<Long, LabelAnswer> labels) {
 
-    record LabelAnswer(long count, List<String> blocks, List<String> rows) {
+    public record LabelAnswer(long count, List<String> blocks, List<String> rows) {
     }
 
-    static DatasetSnapshot of(Query query) {
+    public static DatasetSnapshot of(Query query) {
         Map<Long, LabelAnswer> labels = new LinkedHashMap<>();
         long points = 0;
         for (long label : query.getLabels()) {
@@ -26,14 +26,14 @@ record DatasetSnapshot(long points, Map<Long, LabelAnswer> labels) {
         return new DatasetSnapshot(points, labels);
     }
 
-    static DatasetSnapshot of(StorageConfig config) {
+    public static DatasetSnapshot of(StorageConfig config) {
         try (Query query = Query.open(config, QueryOptions.defaults().withCacheBytes(0))) {
             return of(query);
         }
     }
 
     /** The cloud's points as text, one per row, sorted. */
-    static List<String> rows(PointCloud cloud) {
+    public static List<String> rows(PointCloud cloud) {
         List<String> rows = new ArrayList<>(cloud.size());
         for (int i = 0; i < cloud.size(); i++) {
             StringJoiner row = new StringJoiner(", ", "[", "]");

@@ -11,9 +11,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.format.ExclusiveLock;
 import org.pocaduck.internal.index.LabelDirectory;
 import org.pocaduck.internal.index.LabelRanges;
 
@@ -261,6 +265,55 @@ class OptimizerTest {
         assertThat(DatasetSnapshot.of(config)).isEqualTo(before);
         assertThatThrownBy(() -> Optimizer.commit(config)).isInstanceOf(PocaduckException.class)
                 .hasMessageContaining("no optimization");
+    }
+
+    @Test
+    void aDuplicateWorkerWaitsForAShardBeingWrittenAndTakesItOverWhenItsHolderStops() throws Exception {
+        StorageConfig config = StorageConfig.local(temp.resolve("duplicate"));
+        ingest(config, 46, 2, "w", XYZ);
+        Ingestor.consolidateIndexes(config);
+        DatasetSnapshot before = DatasetSnapshot.of(config);
+        OptimizerOptions options = smallFiles().withThreads(1);
+        OptimizationPlan plan = Optimizer.plan(config, options);
+        DatasetLayout layout = new DatasetLayout(config.base());
+
+        // An attempt that holds shard 0 and then stops without finishing it.
+        ExclusiveLock holder = ExclusiveLock.tryAcquire(layout.shardLock(plan.run(), 0)).orElseThrow();
+        assertThat(ExclusiveLock.tryAcquire(layout.shardLock(plan.run(), 0))).as("a second try in this JVM").isEmpty();
+        CompletableFuture<OptimizationSummary> waiting =
+                CompletableFuture.supplyAsync(() -> Optimizer.optimizeShards(config, options, 0, 1));
+        Thread.sleep(500);
+        assertThat(waiting).as("waits while shard 0 is held").isNotDone();
+        holder.close();
+        OptimizationSummary duplicate = waiting.get(60, TimeUnit.SECONDS);
+
+        assertThat(duplicate.shardsOptimized()).isEqualTo(plan.shards());
+        Optimizer.commit(config);
+        assertThat(DatasetSnapshot.of(config)).isEqualTo(before);
+    }
+
+    @Test
+    void twoWorkersWithTheSameNumberBothReturnWithEveryShardFinished() throws Exception {
+        StorageConfig config = StorageConfig.local(temp.resolve("same-number"));
+        ingest(config, 47, 2, "w", XYZ);
+        Ingestor.consolidateIndexes(config);
+        DatasetSnapshot before = DatasetSnapshot.of(config);
+        OptimizerOptions options = smallFiles().withThreads(1);
+        OptimizationPlan plan = Optimizer.plan(config, options);
+
+        CompletableFuture<OptimizationSummary> first =
+                CompletableFuture.supplyAsync(() -> Optimizer.optimizeShards(config, options, 1, 2));
+        CompletableFuture<OptimizationSummary> second =
+                CompletableFuture.supplyAsync(() -> Optimizer.optimizeShards(config, options, 1, 2));
+        OptimizationSummary a = first.get(60, TimeUnit.SECONDS);
+        OptimizationSummary b = second.get(60, TimeUnit.SECONDS);
+        Optimizer.optimizeShards(config, options, 0, 2);
+
+        int mine = plan.shards() / 2;
+        assertThat(a.shardsOptimized() + b.shardsOptimized()).as("each shard written once").isEqualTo(mine);
+        assertThat(a.shardsSkipped() + b.shardsSkipped()).isEqualTo(mine);
+        Optimizer.commit(config);
+        assertThat(DatasetSnapshot.of(config)).isEqualTo(before);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.duckdb.DuckDBConnection;
+import org.pocaduck.PocaduckException;
 import org.pocaduck.PointSchema;
 import org.pocaduck.internal.format.AtomicFiles;
 import org.pocaduck.internal.format.DatasetLayout;
@@ -31,6 +32,8 @@ import org.pocaduck.internal.store.DatasetWorkspace;
 final class ShardOptimizer {
     /** Points read from the source at once: bounds memory at about twice this many points (or the largest label). */
     private static final long BATCH_POINTS = 2_000_000;
+    /** How often a worker looks again at a shard another worker is writing; shards take seconds to write. */
+    private static final long BUSY_SHARD_POLL_MILLIS = 100;
 
     /** What happened to a shard. */
     record Outcome(boolean written, long pointsRead, long pointsWritten, int files, long bytes) {
@@ -57,9 +60,10 @@ final class ShardOptimizer {
     }
 
     /**
-     * Optimizes {@code shard} unless it is finished or another worker holds it, writing through {@code duck} (an
-     * in-memory DuckDB connection of the calling thread, reused across its shards: starting DuckDB costs more than
-     * a small shard).
+     * Optimizes {@code shard} unless it is finished, writing through {@code duck} (an in-memory DuckDB connection of
+     * the calling thread, reused across its shards: starting DuckDB costs more than a small shard). A shard another
+     * worker is writing is waited for, and taken over if that worker stops without finishing it: a duplicate worker
+     * (a retried or speculative task) returns only once its shards are finished, so a commit after it succeeds.
      */
     Outcome optimize(int shard, DuckDBConnection duck) throws IOException, SQLException {
         String index = DatasetLayout.shardIndex(plan.run(), shard);
@@ -68,11 +72,7 @@ final class ShardOptimizer {
         }
         Path directory = layout.resolve(DatasetLayout.shardDirectory(plan.run(), shard));
         Files.createDirectories(directory.getParent());
-        Optional<ExclusiveLock> lock = ExclusiveLock.tryAcquire(layout.shardLock(plan.run(), shard));
-        if (lock.isEmpty()) {
-            return Outcome.SKIPPED;
-        }
-        try (ExclusiveLock held = lock.get()) {
+        try (ExclusiveLock held = acquire(layout.shardLock(plan.run(), shard))) {
             // Checked again under the lock: the previous holder may have finished just before we took it.
             if (workspace.exists(index)) {
                 return Outcome.SKIPPED;
@@ -82,6 +82,21 @@ final class ShardOptimizer {
             FileTrees.deleteTree(directory);
             Files.createDirectories(directory);
             return write(shard, index, duck);
+        }
+    }
+
+    private static ExclusiveLock acquire(Path lockFile) throws IOException {
+        while (true) {
+            Optional<ExclusiveLock> lock = ExclusiveLock.tryAcquire(lockFile);
+            if (lock.isPresent()) {
+                return lock.get();
+            }
+            try {
+                Thread.sleep(BUSY_SHARD_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PocaduckException("interrupted while waiting for another worker to finish " + lockFile, e);
+            }
         }
     }
 
