@@ -157,6 +157,17 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void uploadIfAbsentCreatesFromAFileOnceAndNeverOverwrites() throws IOException {
+        Path first = Files.write(temp.resolve("first.parquet"), bytes("the first part file"));
+        Path second = Files.write(temp.resolve("second.parquet"), bytes("another writer's part"));
+
+        assertThat(store.uploadIfAbsent("workers/w/part-000001.parquet", first)).isTrue();
+        assertThat(store.uploadIfAbsent("workers/w/part-000001.parquet", second)).isFalse();
+
+        assertThat(store.read("workers/w/part-000001.parquet")).isEqualTo(bytes("the first part file"));
+    }
+
+    @Test
     void deleteRemovesAndToleratesMissingObjects() throws IOException {
         store.write("workers/w/part-000001.parquet", bytes("x"));
         store.write("workers/w/part-000002.parquet", bytes("y"));
