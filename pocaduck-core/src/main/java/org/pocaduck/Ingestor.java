@@ -90,7 +90,7 @@ public final class Ingestor implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(options, "options");
         DatasetLayout.validateWorkerId(workerId);
-        DatasetWorkspace workspace = openWorkspace(config, "open worker '" + workerId + "'");
+        DatasetWorkspace workspace = DatasetWorkspace.open(config, "open worker '" + workerId + "'");
         DatasetLayout layout = workspace.layout();
         ExclusiveLock lock;
         try {
@@ -142,16 +142,6 @@ public final class Ingestor implements AutoCloseable {
             }
         });
         return datasetSchema;
-    }
-
-    /** The workspace of the dataset at {@code config}; {@code action} names the step for the error message. */
-    static DatasetWorkspace openWorkspace(StorageConfig config, String action) {
-        Objects.requireNonNull(config, "config");
-        try {
-            return DatasetWorkspace.open(config);
-        } catch (IOException e) {
-            throw new PocaduckIOException("cannot " + action + " in " + config.location() + ": " + e.getMessage(), e);
-        }
     }
 
     private static void closeQuietly(DuckDBConnection duck, ExclusiveLock lock, DatasetWorkspace workspace) {
@@ -295,7 +285,8 @@ public final class Ingestor implements AutoCloseable {
                         + " failed; the buffered points are kept and a later flush retries: " + e.getMessage(), e);
             }
             buffer.clear();
-            indexUnpublished = true;
+            // A local worker index is the dataset's own file: its commit published it.
+            indexUnpublished = !workspace.isLocal();
         }
         if (indexUnpublished) {
             publishIndex();
@@ -368,7 +359,7 @@ public final class Ingestor implements AutoCloseable {
      */
     public static void commitWorker(StorageConfig config, String workerId) {
         DatasetLayout.validateWorkerId(workerId);
-        try (DatasetWorkspace workspace = openWorkspace(config, "commit worker '" + workerId + "'")) {
+        DatasetWorkspace.run(config, "commit worker '" + workerId + "'", workspace -> {
             DatasetLayout layout = workspace.layout();
             if (workspace.list(DatasetLayout.WORKERS + "/" + workerId + "/").isEmpty()) {
                 throw new IllegalArgumentException("worker '" + workerId + "' does not exist in dataset "
@@ -380,10 +371,8 @@ public final class Ingestor implements AutoCloseable {
                             + " is still open; close its Ingestor before committing it"))) {
                 workspace.write(DatasetLayout.committedMarker(workerId), new byte[0]);
             }
-        } catch (IOException e) {
-            throw new PocaduckIOException("cannot commit worker '" + workerId + "' in " + config.location() + ": "
-                    + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     /**
@@ -398,11 +387,6 @@ public final class Ingestor implements AutoCloseable {
     /** {@link #consolidateIndexes(StorageConfig)}, reporting each worker index read to {@code progress}. */
     public static ConsolidationSummary consolidateIndexes(StorageConfig config, ConsolidationProgress progress) {
         Objects.requireNonNull(progress, "progress");
-        try (DatasetWorkspace workspace = openWorkspace(config, "consolidate")) {
-            return Consolidator.consolidate(workspace, progress);
-        } catch (IOException e) {
-            throw new PocaduckIOException("consolidation of " + config.location() + " could not clean up its staging"
-                    + " files: " + e.getMessage(), e);
-        }
+        return DatasetWorkspace.run(config, "consolidate", workspace -> Consolidator.consolidate(workspace, progress));
     }
 }

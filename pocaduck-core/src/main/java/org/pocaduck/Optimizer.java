@@ -1,9 +1,7 @@
 package org.pocaduck;
 
-import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import org.pocaduck.internal.compact.Optimizations;
 import org.pocaduck.internal.store.DatasetWorkspace;
 
@@ -53,7 +51,7 @@ public final class Optimizer {
      */
     public static OptimizationSummary optimize(StorageConfig config, OptimizerOptions options) {
         Objects.requireNonNull(options, "options");
-        Optional<OptimizationSummary> upToDate = inWorkspace(config, "optimize",
+        Optional<OptimizationSummary> upToDate = DatasetWorkspace.run(config, "optimize",
                 workspace -> Optimizations.upToDate(workspace, options));
         if (upToDate.isPresent()) {
             return upToDate.get();
@@ -74,7 +72,8 @@ public final class Optimizer {
      */
     public static OptimizationPlan plan(StorageConfig config, OptimizerOptions options) {
         Objects.requireNonNull(options, "options");
-        return inWorkspace(config, "plan the optimization", workspace -> Optimizations.plan(workspace, options));
+        return DatasetWorkspace.run(config, "plan the optimization",
+                workspace -> Optimizations.plan(workspace, options));
     }
 
     /**
@@ -90,7 +89,7 @@ public final class Optimizer {
     public static OptimizationSummary optimizeShards(StorageConfig config, OptimizerOptions options, int worker,
             int workers) {
         Objects.requireNonNull(options, "options");
-        return inWorkspace(config, "optimize shards",
+        return DatasetWorkspace.run(config, "optimize shards",
                 workspace -> Optimizations.optimizeShards(workspace, options, worker, workers));
     }
 
@@ -101,7 +100,7 @@ public final class Optimizer {
      * @throws PocaduckException if no run is planned or one of its shards is not written yet
      */
     public static ConsolidationSummary commit(StorageConfig config) {
-        return inWorkspace(config, "commit the optimization", Optimizations::commit);
+        return DatasetWorkspace.run(config, "commit the optimization", Optimizations::commit);
     }
 
     /**
@@ -111,15 +110,6 @@ public final class Optimizer {
      * for a later cleanup.
      */
     public static CleanupSummary cleanup(StorageConfig config) {
-        return inWorkspace(config, "clean up", Optimizations::cleanup);
-    }
-
-    /** Runs {@code step} on the dataset's workspace; {@code action} names the step in error messages. */
-    private static <T> T inWorkspace(StorageConfig config, String action, Function<DatasetWorkspace, T> step) {
-        try (DatasetWorkspace workspace = Ingestor.openWorkspace(config, action)) {
-            return step.apply(workspace);
-        } catch (IOException e) {
-            throw new PocaduckIOException("cannot " + action + " in " + config.location() + ": " + e.getMessage(), e);
-        }
+        return DatasetWorkspace.run(config, "clean up", Optimizations::cleanup);
     }
 }

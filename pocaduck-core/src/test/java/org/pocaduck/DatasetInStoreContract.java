@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -83,7 +85,7 @@ public abstract class DatasetInStoreContract {
                         for (int d = 0; d < 3; d++) {
                             point[d] = random.nextDouble(-1e6, 1e6);
                         }
-                        expected.computeIfAbsent(label, l -> new ArrayList<>()).add(java.util.Arrays.toString(point));
+                        expected.computeIfAbsent(label, l -> new ArrayList<>()).add(Arrays.toString(point));
                     }
                     ingestor.write(label, "block-" + random.nextInt(4), points);
                     if (random.nextInt(5) == 0) {
@@ -189,7 +191,7 @@ public abstract class DatasetInStoreContract {
             for (var label : expected.entrySet()) {
                 List<String> stored = new ArrayList<>();
                 for (double[] point : query.getPoints(label.getKey()).toDoubleArray()) {
-                    stored.add(java.util.Arrays.toString(point));
+                    stored.add(Arrays.toString(point));
                 }
                 assertThat(stored).as("label %s", Long.toUnsignedString(label.getKey()))
                         .containsExactlyInAnyOrderElementsOf(label.getValue());
@@ -202,7 +204,7 @@ public abstract class DatasetInStoreContract {
         try (ObjectStore store = ObjectStores.open(config)) {
             return store.list("").stream().map(ObjectInfo::key).toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.pocaduck.internal.compact;
 
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import org.pocaduck.ConsolidationProgress;
 import org.pocaduck.ConsolidationSummary;
 import org.pocaduck.PocaduckException;
@@ -25,7 +26,7 @@ final class OptimizationCommit {
                     new PocaduckException("no optimization of " + layout.location() + " is waiting to be committed"));
             int unfinished = 0;
             int firstUnfinished = -1;
-            List<String> runKeys = workspace.list(plan.run() + "/");
+            Set<String> runKeys = new HashSet<>(workspace.list(plan.run() + "/"));
             for (int shard = 0; shard < plan.shards(); shard++) {
                 if (!runKeys.contains(DatasetLayout.shardIndex(plan.run(), shard))) {
                     unfinished++;

@@ -41,6 +41,15 @@ public final class AtomicFiles {
         Path temp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "."
                 + Thread.currentThread().getId() + TEMP_SUFFIX);
         writeDurably(temp, content);
+        return publishIfAbsent(temp, target);
+    }
+
+    /**
+     * Forces a finished temporary file to disk and gives it the name {@code target} only if no file has that name;
+     * returns false (leaving the existing file alone) otherwise. The temporary file is gone either way.
+     */
+    public static boolean publishIfAbsent(Path temp, Path target) throws IOException {
+        sync(temp);
         try {
             Files.createLink(target, temp);
             syncDirectory(target.getParent());

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -112,7 +113,7 @@ public final class Consolidator {
                 + " source VARCHAR NOT NULL, point_count BIGINT NOT NULL, byte_size BIGINT NOT NULL)");
         DuckDb.execute(duck, "CREATE TEMP TABLE staged_chunks (label UBIGINT, block_id VARCHAR, file_id INTEGER,"
                 + " row_start BIGINT, point_count BIGINT" + DuckDb.boundsColumns(dimensions, true) + ")");
-        List<String> workerKeys = workspace.list(DatasetLayout.WORKERS + "/");
+        Set<String> workerKeys = new HashSet<>(workspace.list(DatasetLayout.WORKERS + "/"));
         List<String> workerIds = workerIds(workerKeys);
         int shards = plan == null ? 0 : plan.shards();
         int read = 0;
@@ -187,13 +188,13 @@ public final class Consolidator {
     }
 
     /** A worker opened with {@code commitRequired} that was never committed: a failed or duplicate task attempt. */
-    private static boolean awaitsCommit(List<String> workerKeys, String workerId) {
+    private static boolean awaitsCommit(Set<String> workerKeys, String workerId) {
         return workerKeys.contains(DatasetLayout.commitRequiredMarker(workerId))
                 && !workerKeys.contains(DatasetLayout.committedMarker(workerId));
     }
 
     /** The ids of the workers that have files, from the keys under {@code workers/}, sorted. */
-    private static List<String> workerIds(List<String> workerKeys) {
+    private static List<String> workerIds(Set<String> workerKeys) {
         TreeSet<String> ids = new TreeSet<>();
         for (String key : workerKeys) {
             String[] segments = key.split("/");

@@ -3,10 +3,13 @@ package org.pocaduck.internal.store;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Objects;
+import org.pocaduck.PocaduckIOException;
 import org.pocaduck.StorageConfig;
 import org.pocaduck.internal.format.AtomicFiles;
 import org.pocaduck.internal.format.DatasetLayout;
@@ -44,6 +47,37 @@ public abstract class DatasetWorkspace implements Closeable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The workspace of the dataset at {@code config}; a failure to open it is a {@link PocaduckIOException} naming
+     * {@code action} (the step, for the message) and the location.
+     */
+    public static DatasetWorkspace open(StorageConfig config, String action) {
+        Objects.requireNonNull(config, "config");
+        try {
+            return open(config);
+        } catch (IOException e) {
+            throw failure(config, action, e);
+        }
+    }
+
+    /** One step that needs the dataset's files for its duration. */
+    public interface Step<T> {
+        T run(DatasetWorkspace workspace) throws IOException;
+    }
+
+    /** Runs {@code step} in the workspace of the dataset at {@code config}, then removes the workspace. */
+    public static <T> T run(StorageConfig config, String action, Step<T> step) {
+        try (DatasetWorkspace workspace = open(config, action)) {
+            return step.run(workspace);
+        } catch (IOException e) {
+            throw failure(config, action, e);
+        }
+    }
+
+    private static PocaduckIOException failure(StorageConfig config, String action, IOException e) {
+        return new PocaduckIOException("cannot " + action + " in " + config.location() + ": " + e.getMessage(), e);
     }
 
     /** Where the local copies of the dataset's files are. */
@@ -148,17 +182,7 @@ public abstract class DatasetWorkspace implements Closeable {
 
         @Override
         public boolean publishNew(Path temp, String key) throws IOException {
-            Path target = local(key);
-            AtomicFiles.sync(temp);
-            try {
-                Files.createLink(target, temp);
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            } finally {
-                Files.delete(temp);
-            }
-            AtomicFiles.syncDirectory(target.getParent());
-            return true;
+            return AtomicFiles.publishIfAbsent(temp, local(key));
         }
 
         @Override
@@ -218,13 +242,14 @@ public abstract class DatasetWorkspace implements Closeable {
 
         @Override
         public boolean pull(String key) throws IOException {
-            if (!store.exists(key)) {
+            Files.createDirectories(local(key).getParent());
+            try {
+                store.download(key, local(key));
+                return true;
+            } catch (NoSuchFileException e) {
                 Files.deleteIfExists(local(key));
                 return false;
             }
-            Files.createDirectories(local(key).getParent());
-            store.download(key, local(key));
-            return true;
         }
 
         @Override
@@ -260,7 +285,7 @@ public abstract class DatasetWorkspace implements Closeable {
             } else {
                 Files.createDirectories(local(key).getParent());
                 if (!temp.equals(local(key))) {
-                    Files.move(temp, local(key), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(temp, local(key), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
