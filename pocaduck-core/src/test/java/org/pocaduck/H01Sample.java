@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real H01 point sample in ../shared/fixtures/h01-sample (label,block_id,x,y,z,supervoxel), and what it is expected
+ * The real H01 point sample in the repository's testdata/h01-sample (label,block_id,x,y,z,supervoxel), and what it is expected
  * to answer. Shared with other modules' tests through this module's test jar.
  */
 public final class H01Sample {
@@ -34,18 +34,16 @@ public final class H01Sample {
     private H01Sample() {
     }
 
+    /** The repository's {@code testdata/h01-sample}, found from the module directory a test runs in. */
     private static Path locate() {
         for (Path candidate = Path.of("").toAbsolutePath(); candidate != null; candidate = candidate.getParent()) {
-            Path fixture = candidate.resolve("shared/fixtures/h01-sample");
+            Path fixture = candidate.resolve("testdata/h01-sample");
             if (Files.isDirectory(fixture)) {
                 return fixture;
             }
-            Path sibling = candidate.resolveSibling("shared").resolve("fixtures/h01-sample");
-            if (Files.isDirectory(sibling)) {
-                return sibling;
-            }
         }
-        throw new IllegalStateException("cannot find shared/fixtures/h01-sample above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("cannot find testdata/h01-sample in " + Path.of("").toAbsolutePath()
+                + " or a directory above it");
     }
 
     /** The rows in CSV order. */

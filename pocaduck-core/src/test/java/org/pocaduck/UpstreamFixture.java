@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The datasets the Python PoCADuck wrote from the H01 sample (../shared/fixtures/upstream-v0: {@code unoptimized}
+ * The datasets the Python PoCADuck wrote from the H01 sample (the repository's testdata/upstream-v0: {@code unoptimized}
  * and {@code optimized}), copied to a new absolute path so that every read must re-root the stored paths. Shared with
  * other modules' tests through this module's test jar.
  */
