@@ -21,6 +21,7 @@ import org.pocaduck.internal.io.FileSlice;
 import org.pocaduck.internal.io.InputRows;
 import org.pocaduck.internal.io.PartWriter;
 import org.pocaduck.internal.io.PointBuffer;
+import org.pocaduck.internal.parquet.ParquetFile;
 import org.pocaduck.internal.store.DatasetWorkspace;
 
 /**
@@ -271,13 +272,14 @@ public final class Ingestor implements AutoCloseable {
                     Path temp = AtomicFiles.tempFor(layout.resolve(file));
                     partWriter.write(slice, temp);
                     long bytes = Files.size(temp);
+                    byte[] rowGroups = ParquetFile.layoutOf(temp);
                     if (!workspace.publishNew(temp, file)) {
                         conflict = "part file " + file + " of " + layout.location() + " was written by another"
                                 + " Ingestor of worker '" + workerId + "', so this one stopped publishing (its"
                                 + " unflushed points are not stored); each concurrent worker needs its own worker id";
                         throw new WorkerInUseException(conflict);
                     }
-                    parts.add(new WorkerIndex.Part(number, file, slice.points(), bytes, slice.chunkRows()));
+                    parts.add(new WorkerIndex.Part(number, file, slice.points(), bytes, rowGroups, slice.chunkRows()));
                 }
                 index.commit(parts);
             } catch (IOException | SQLException e) {

@@ -25,7 +25,11 @@ public final class UpstreamFixture {
 
     /** Copies the layout's directory to {@code target} (which must not exist) and returns it. */
     public static Path copy(String layout, Path target) throws IOException {
-        Path source = DIRECTORY.resolve(layout);
+        return copyTree(DIRECTORY.resolve(layout), target);
+    }
+
+    /** Copies the directory {@code source} to {@code target} (which must not exist) and returns it. */
+    public static Path copyTree(Path source, Path target) throws IOException {
         try (Stream<Path> paths = Files.walk(source)) {
             for (Path path : paths.toList()) {
                 Path copy = target.resolve(source.relativize(path).toString());

@@ -16,6 +16,7 @@ public final class CountingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final AtomicLong served = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
 
     public CountingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -33,28 +34,47 @@ public final class CountingProxy implements AutoCloseable {
         return served.get();
     }
 
+    /** Requests without a body (GET, HEAD) sent through the proxy: each ends its head with an empty line. */
+    public long requestsWithoutBody() {
+        return requests.get();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                pump(client.getInputStream(), server.getOutputStream(), null, client, server);
-                pump(server.getInputStream(), client.getOutputStream(), served, client, server);
+                pump(client.getInputStream(), server.getOutputStream(), null, requests, client, server);
+                pump(server.getInputStream(), client.getOutputStream(), served, null, client, server);
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private static void pump(InputStream from, OutputStream to, AtomicLong counter, Socket a, Socket b) {
+    /**
+     * Copies one direction of a connection, counting the bytes into {@code bytes} and the ends of request heads
+     * (CR LF CR LF, which may straddle two reads) into {@code heads}, where either is not null.
+     */
+    private static void pump(InputStream from, OutputStream to, AtomicLong bytes, AtomicLong heads, Socket a,
+            Socket b) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[64 << 10];
+            int matched = 0;
             try {
                 for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
                     to.write(buffer, 0, n);
                     to.flush();
-                    if (counter != null) {
-                        counter.addAndGet(n);
+                    if (bytes != null) {
+                        bytes.addAndGet(n);
+                    }
+                    for (int i = 0; heads != null && i < n; i++) {
+                        byte expected = (matched % 2 == 0) ? (byte) '\r' : (byte) '\n';
+                        matched = buffer[i] == expected ? matched + 1 : buffer[i] == '\r' ? 1 : 0;
+                        if (matched == 4) {
+                            heads.incrementAndGet();
+                            matched = 0;
+                        }
                     }
                 }
             } catch (IOException e) {

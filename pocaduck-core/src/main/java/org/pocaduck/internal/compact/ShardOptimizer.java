@@ -21,6 +21,7 @@ import org.pocaduck.internal.index.WorkerIndex;
 import org.pocaduck.internal.io.ChunkRows;
 import org.pocaduck.internal.io.CompactPartWriter;
 import org.pocaduck.internal.io.ShardRows;
+import org.pocaduck.internal.parquet.ParquetFile;
 import org.pocaduck.internal.store.DatasetWorkspace;
 
 /**
@@ -118,8 +119,9 @@ final class ShardOptimizer {
                 points += fileChunks.count(c);
             }
             long size = Files.size(temp);
+            byte[] layout = ParquetFile.layoutOf(temp);
             workspace.publish(temp, file);
-            parts.add(new WorkerIndex.Part(number, file, points, size, fileChunks));
+            parts.add(new WorkerIndex.Part(number, file, points, size, layout, fileChunks));
             pointsWritten += points;
             bytes += size;
         }

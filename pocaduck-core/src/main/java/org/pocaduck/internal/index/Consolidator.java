@@ -110,7 +110,7 @@ public final class Consolidator {
 
         DuckDb.attach(duck, temp, INDEX_ALIAS, false);
         DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".files (file_id INTEGER NOT NULL, file VARCHAR NOT NULL,"
-                + " source VARCHAR NOT NULL, point_count BIGINT NOT NULL, byte_size BIGINT NOT NULL)");
+                + " source VARCHAR NOT NULL, point_count BIGINT NOT NULL, byte_size BIGINT NOT NULL, layout BLOB)");
         DuckDb.execute(duck, "CREATE TEMP TABLE staged_chunks (label UBIGINT, block_id VARCHAR, file_id INTEGER,"
                 + " row_start BIGINT, point_count BIGINT" + DuckDb.boundsColumns(dimensions, true) + ")");
         Set<String> workerKeys = new HashSet<>(workspace.list(DatasetLayout.WORKERS + "/"));
@@ -221,9 +221,13 @@ public final class Consolidator {
             int dimensions) throws SQLException {
         DuckDb.attach(duck, sourceIndex, WorkerIndex.ALIAS, true);
         try {
+            // A worker index written before part layouts were kept has no layout column: its files are read through
+            // their footers.
+            String layout = DuckDb.hasColumn(duck, WorkerIndex.ALIAS, "parts", "layout") ? "layout" : "NULL";
             try (PreparedStatement files = duck.prepareStatement("INSERT INTO " + INDEX_ALIAS + ".files"
                     + " SELECT (SELECT count(*) FROM " + INDEX_ALIAS + ".files) + row_number() OVER (ORDER BY part) - 1,"
-                    + " file, ?, point_count, byte_size FROM " + WorkerIndex.ALIAS + ".parts WHERE part > ?")) {
+                    + " file, ?, point_count, byte_size, " + layout + " FROM " + WorkerIndex.ALIAS
+                    + ".parts WHERE part > ?")) {
                 files.setString(1, source);
                 files.setInt(2, replacedPart);
                 files.execute();

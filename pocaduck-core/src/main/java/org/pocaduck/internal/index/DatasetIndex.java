@@ -24,12 +24,15 @@ public final class DatasetIndex implements AutoCloseable {
     private final BlockingQueue<Session> sessions;
     private final List<Session> allSessions = new ArrayList<>();
     private final List<IndexedFile> files;
+    /** Whether the generation stores its part files' layouts; one written before they were kept does not. */
+    private final boolean hasLayouts;
 
     private DatasetIndex(DuckDBConnection root, int connections) throws SQLException {
         this.root = root;
         this.sessions = new ArrayBlockingQueue<>(connections);
+        this.hasLayouts = DuckDb.hasColumn(root, ALIAS, "files", "layout");
         for (int i = 0; i < connections; i++) {
-            Session session = new Session((DuckDBConnection) root.duplicate());
+            Session session = new Session((DuckDBConnection) root.duplicate(), hasLayouts);
             allSessions.add(session);
             sessions.add(session);
         }
@@ -72,6 +75,27 @@ public final class DatasetIndex implements AutoCloseable {
     /** A part file's path relative to the dataset base. */
     public String file(int fileId) {
         return files.get(fileId).path();
+    }
+
+    /**
+     * The part file's row-group layout as consolidation stored it ({@code ParquetFile.layout()}), or null when the
+     * index has none for it (files written before layouts were kept): then its footer must be read.
+     */
+    public byte[] layout(int fileId) {
+        if (!hasLayouts) {
+            return null;
+        }
+        Session session = borrow();
+        try {
+            session.layout.setInt(1, fileId);
+            try (ResultSet row = session.layout.executeQuery()) {
+                return row.next() ? row.getBytes(1) : null;
+            }
+        } catch (SQLException e) {
+            throw DuckDb.failure("layout lookup of part file " + file(fileId), e);
+        } finally {
+            sessions.add(session);
+        }
     }
 
     /** The number of distinct block ids in the generation. */
@@ -175,9 +199,12 @@ public final class DatasetIndex implements AutoCloseable {
         final PreparedStatement blocks;
         final PreparedStatement chunkBlocks;
         final PreparedStatement chunks;
+        final PreparedStatement layout;
 
-        Session(DuckDBConnection connection) throws SQLException {
+        Session(DuckDBConnection connection, boolean hasLayouts) throws SQLException {
             this.connection = connection;
+            layout = hasLayouts ? connection.prepareStatement("SELECT layout FROM " + ALIAS + ".files WHERE file_id = ?")
+                    : null;
             blocks = connection.prepareStatement("SELECT block_id FROM " + ALIAS + ".chunks WHERE label = ?::UBIGINT");
             // Blocks travel as their rank among the range's sorted block ids: numbers cross JDBC far faster than
             // strings, and each distinct block id is read once.

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.duckdb.DuckDBConnection;
@@ -37,6 +38,20 @@ public final class DuckDb {
     public static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    /** Whether the table {@code table} of the database attached as {@code alias} has the column {@code column}. */
+    static boolean hasColumn(Connection connection, String alias, String table, String column) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM duckdb_columns()"
+                + " WHERE database_name = ? AND table_name = ? AND column_name = ?")) {
+            statement.setString(1, alias);
+            statement.setString(2, table);
+            statement.setString(3, column);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1) > 0;
+            }
         }
     }
 

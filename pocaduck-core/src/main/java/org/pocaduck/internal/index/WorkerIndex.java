@@ -40,8 +40,12 @@ public final class WorkerIndex implements AutoCloseable {
         this.dimensions = dimensions;
     }
 
-    /** A part file together with the chunk rows it holds. */
-    public record Part(int number, String file, long points, long bytes, ChunkRows chunks) {
+    /**
+     * A part file together with the chunk rows it holds.
+     *
+     * @param layout the file's row-group layout ({@code ParquetFile.layout()}), so that readers need no footer
+     */
+    public record Part(int number, String file, long points, long bytes, byte[] layout, ChunkRows chunks) {
     }
 
     /**
@@ -56,7 +60,9 @@ public final class WorkerIndex implements AutoCloseable {
 
     static void createTables(DuckDBConnection connection, int dimensions) throws SQLException {
         DuckDb.execute(connection, "CREATE TABLE IF NOT EXISTS " + ALIAS + ".parts (part INTEGER PRIMARY KEY,"
-                + " file VARCHAR NOT NULL, point_count BIGINT NOT NULL, byte_size BIGINT NOT NULL)");
+                + " file VARCHAR NOT NULL, point_count BIGINT NOT NULL, byte_size BIGINT NOT NULL, layout BLOB)");
+        // Indexes written before part layouts were kept gain the column; their old parts keep a NULL layout.
+        DuckDb.execute(connection, "ALTER TABLE " + ALIAS + ".parts ADD COLUMN IF NOT EXISTS layout BLOB");
         DuckDb.execute(connection, "CREATE TABLE IF NOT EXISTS " + ALIAS + ".chunks (label UBIGINT NOT NULL,"
                 + " block_id VARCHAR NOT NULL, part INTEGER NOT NULL, row_start BIGINT NOT NULL,"
                 + " point_count BIGINT NOT NULL" + DuckDb.boundsColumns(dimensions, true) + ")");
@@ -108,12 +114,13 @@ public final class WorkerIndex implements AutoCloseable {
         connection.setAutoCommit(false);
         try {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + ALIAS + ".parts VALUES (?, ?, ?, ?)")) {
+                    "INSERT INTO " + ALIAS + ".parts (part, file, point_count, byte_size, layout) VALUES (?, ?, ?, ?, ?)")) {
                 for (Part part : parts) {
                     insert.setInt(1, part.number());
                     insert.setString(2, part.file());
                     insert.setLong(3, part.points());
                     insert.setLong(4, part.bytes());
+                    insert.setBytes(5, part.layout());
                     insert.execute();
                 }
             }

@@ -9,9 +9,11 @@ import org.pocaduck.internal.parquet.ByteSource;
 import org.pocaduck.internal.parquet.ParquetFile;
 
 /**
- * Part files by consolidated file number, with their parsed footers kept: parsing a footer costs far more than
- * reading a small label. Only footers are cached (a bounded number, least recently used dropped first); file handles
- * are opened per read, so no reader can ever find its handle closed by another thread's eviction.
+ * Part files by consolidated file number, with their row-group layouts kept: reading a footer costs far more than
+ * reading a small label (in an object store, two more requests). A layout comes from the index, where consolidation
+ * stored it, and only for files indexed before layouts were kept from the file's footer. Only layouts are cached (a
+ * bounded number, least recently used dropped first); file handles are opened per read, so no reader can ever find
+ * its handle closed by another thread's eviction.
  */
 final class PartFiles {
     private final DatasetFiles files;
@@ -28,13 +30,17 @@ final class PartFiles {
     /** Opens the bytes of a part file; the caller closes them. */
     ByteSource open(int fileId) {
         try {
-            return files.open(index.file(fileId));
+            DatasetIndex.IndexedFile file = index.files().get(fileId);
+            return files.open(file.path(), file.bytes());
         } catch (IOException e) {
             throw failure(fileId, e);
         }
     }
 
-    /** The part file's footer, read through {@code source} (from {@link #open}) unless already cached. */
+    /**
+     * The part file's layout: cached, or stored in the index, or else read from its footer through {@code source}
+     * (from {@link #open}).
+     */
     ParquetFile footer(int fileId, ByteSource source) {
         synchronized (footers) {
             ParquetFile cached = footers.get(fileId);
@@ -44,7 +50,10 @@ final class PartFiles {
         }
         ParquetFile footer;
         try {
-            footer = ParquetFile.open(source);
+            byte[] layout = index.layout(fileId);
+            DatasetIndex.IndexedFile file = index.files().get(fileId);
+            footer = layout == null ? ParquetFile.open(source)
+                    : ParquetFile.ofLayout(files.describe(file.path()), layout, file.bytes());
         } catch (IOException e) {
             throw failure(fileId, e);
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,6 +93,28 @@ public final class ParquetFile {
             footer = bytes(read(source, footerStart, (int) footerLength));
         }
         return new ParquetFile(fileName, FooterParser.parse(footer, fileName, footerStart));
+    }
+
+    /**
+     * A file whose footer was read before and kept as {@link #layout()}: reading its rows needs no footer read.
+     *
+     * @param fileSize the file's size, which every column chunk of the layout must lie within
+     * @throws ParquetFormatException if the layout is corrupt or does not fit the file
+     */
+    public static ParquetFile ofLayout(String fileName, byte[] layout, long fileSize) throws ParquetFormatException {
+        return new ParquetFile(fileName, ParquetLayout.decode(layout, fileName, fileSize));
+    }
+
+    /** The {@link #layout()} of a local Parquet file, read from its footer. */
+    public static byte[] layoutOf(Path file) throws IOException {
+        try (LocalFileSource source = new LocalFileSource(file)) {
+            return open(source).layout();
+        }
+    }
+
+    /** What reading rows needs of the footer, in the compact form {@link #ofLayout} takes. */
+    public byte[] layout() {
+        return ParquetLayout.encode(metadata);
     }
 
     /** Rows in the file. */

@@ -57,6 +57,14 @@ public abstract class DatasetFiles implements Closeable {
     /** The file's bytes, read in ranges; the caller closes it. */
     public abstract ByteSource open(String key) throws IOException;
 
+    /**
+     * The bytes of a file whose size an index recorded, read in ranges; the caller closes it. In an object store this
+     * spares the size lookup (one request) that {@link #open(String)} needs for a file it has not opened before.
+     */
+    public ByteSource open(String key, long size) throws IOException {
+        return open(key);
+    }
+
     /** The file's size, or empty when it does not exist. */
     public abstract OptionalLong size(String key) throws IOException;
 
@@ -176,6 +184,12 @@ public abstract class DatasetFiles implements Closeable {
                 sizes.put(key, size);
             }
             return new StoreSource(store, key, size);
+        }
+
+        @Override
+        public ByteSource open(String key, long size) {
+            sizes.putIfAbsent(key, size);
+            return new StoreSource(store, key, sizes.get(key));
         }
 
         @Override

@@ -193,6 +193,44 @@ class ParquetFileTest {
         }
     }
 
+    /** A file opened from its stored layout reads exactly what DuckDB reads, without ever touching its footer. */
+    @ParameterizedTest
+    @MethodSource("files")
+    void readsRandomRangesFromItsStoredLayoutLikeDuckDb(String name) throws Exception {
+        Random random = new Random(name.hashCode() + 1);
+        byte[] layout = ParquetFile.layoutOf(file(name));
+        try (LocalFileSource source = new LocalFileSource(file(name))) {
+            ParquetFile parquet = ParquetFile.ofLayout(name, layout, source.size());
+            assertThat(parquet.rowCount()).isEqualTo(ROWS);
+            assertThat(parquet.columnNames()).containsExactly(ALL_COLUMNS);
+            for (int trial = 0; trial < 20; trial++) {
+                int count = 1 + random.nextInt(random.nextBoolean() ? 100 : 100_000);
+                long first = (long) (random.nextDouble() * (ROWS - count + 1));
+                assertReadsLikeDuckDb(parquet, source, first, count, random.nextInt(3));
+            }
+        }
+    }
+
+    /** Every flipped bit of a stored layout, and a layout that does not fit its file, is refused, naming the file. */
+    @Test
+    void refusesACorruptOrMisfittingLayout() throws Exception {
+        Path path = file("v2-optional");
+        byte[] layout = ParquetFile.layoutOf(path);
+        long size = java.nio.file.Files.size(path);
+        Random random = new Random(61);
+        for (int trial = 0; trial < 500; trial++) {
+            byte[] flipped = layout.clone();
+            int bit = random.nextInt(flipped.length * 8);
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            assertThatThrownBy(() -> ParquetFile.ofLayout("v2-optional", flipped, size)).as("bit " + bit)
+                    .isInstanceOf(ParquetFormatException.class).hasMessageContaining("v2-optional");
+        }
+        assertThatThrownBy(() -> ParquetFile.ofLayout("v2-optional", layout, size / 2))
+                .isInstanceOf(ParquetFormatException.class).hasMessageContaining("outside the file's " + size / 2);
+        assertThatThrownBy(() -> ParquetFile.ofLayout("v2-optional", Arrays.copyOf(layout, 3), size))
+                .isInstanceOf(ParquetFormatException.class).hasMessageContaining("only 3 bytes");
+    }
+
     @ParameterizedTest
     @MethodSource("files")
     void readsEdgeRangesLikeDuckDb(String name) throws Exception {
