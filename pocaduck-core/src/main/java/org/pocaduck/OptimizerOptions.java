@@ -13,12 +13,18 @@ public final class OptimizerOptions {
      * count) low; a label's read costs one range of one file whatever the file size.
      */
     public static final long DEFAULT_TARGET_FILE_BYTES = 256L << 20;
+    /**
+     * Default rows per row group of optimized files: 8,192. A small label's read fetches its row group's column chunks,
+     * about 3 bytes per row, so small groups keep it small (21 KB from a bucket for a ~50-point label, 192 KB with
+     * 65,536); the index keeps the files' row-group layouts, so their larger footers are never on the read path.
+     */
+    public static final int DEFAULT_ROW_GROUP_SIZE = 8_192;
     /** Default threads: 1, because optimize workers usually run one per core, like ingestion workers. */
     public static final int DEFAULT_THREADS = 1;
 
     private static final LongConsumer NO_PROGRESS = points -> { };
     private static final OptimizerOptions DEFAULTS = new OptimizerOptions(DEFAULT_TARGET_FILE_BYTES, false,
-            DEFAULT_THREADS, IngestorOptions.DEFAULT_ROW_GROUP_SIZE, NO_PROGRESS);
+            DEFAULT_THREADS, DEFAULT_ROW_GROUP_SIZE, NO_PROGRESS);
 
     private final long targetFileBytes;
     private final boolean deduplicate;
@@ -71,8 +77,8 @@ public final class OptimizerOptions {
 
     /**
      * Rows per Parquet row group of the optimized files (DuckDB rounds it up to a multiple of 2,048). Smaller groups
-     * make a small label cheaper to read — 21 KB instead of 192 KB from a bucket for a ~50-point label with 8,192 —
-     * and each file's footer larger, in proportion. Default {@value IngestorOptions#DEFAULT_ROW_GROUP_SIZE}.
+     * make a small label cheaper to read and each file's footer and stored layout larger, in proportion. Default
+     * {@value #DEFAULT_ROW_GROUP_SIZE}.
      */
     public OptimizerOptions withRowGroupSize(int rowGroupSize) {
         if (rowGroupSize < 1024) {

@@ -49,7 +49,7 @@ public final class ObjectStoreBenchmark {
         int workers = Integer.parseInt(options.getOrDefault("--workers", "2"));
         int labels = Integer.parseInt(options.getOrDefault("--labels", "100"));
         int rowGroup = Integer.parseInt(options.getOrDefault("--row-group", String.valueOf(
-                IngestorOptions.DEFAULT_ROW_GROUP_SIZE)));
+                OptimizerOptions.DEFAULT_ROW_GROUP_SIZE)));
         Path dir = options.containsKey("--dir") ? Path.of(options.get("--dir"))
                 : Files.createTempDirectory("pocaduck-store-bench");
         SyntheticVolume volume = SyntheticVolume.generate(points, 20261125);
@@ -68,47 +68,56 @@ public final class ObjectStoreBenchmark {
             for (StorageConfig config : List.of(disk, s3)) {
                 String where = config.isLocal() ? "disk" : "S3";
                 LongSupplier served = config.isLocal() ? () -> 0 : relay::bytesServed;
+                LongSupplier requests = config.isLocal() ? () -> 0 : relay::requestsWithoutBody;
                 long ingest = VolumeIngestion.run(chunks, config, workers, IngestorOptions.defaults());
                 long start = System.nanoTime();
                 Ingestor.consolidateIndexes(config);
                 long consolidate = System.nanoTime() - start;
                 System.out.printf("%n%s: ingest %.2f M points/s (%.2f s), consolidate %.2f s%n", where,
                         volume.pointCount() / (ingest / 1e9) / 1e6, ingest / 1e9, consolidate / 1e9);
-                reads(config, where + ", before optimize", volume, small, largest, served);
+                reads(config, where + ", before optimize", volume, small, largest, served, requests);
                 start = System.nanoTime();
                 Optimizer.optimize(config, OptimizerOptions.defaults().withTargetFileBytes(8L << 20).withThreads(2)
                         .withRowGroupSize(rowGroup));
                 System.out.printf("%s: optimize (8 MiB files, row groups of %,d, 2 threads) %.2f s%n", where, rowGroup,
                         (System.nanoTime() - start) / 1e9);
-                reads(config, where + ", after optimize", volume, small, largest, served);
+                reads(config, where + ", after optimize", volume, small, largest, served, requests);
             }
         }
     }
 
     private static void reads(StorageConfig config, String name, SyntheticVolume volume, int[] small, int largest,
-            LongSupplier served) {
+            LongSupplier served, LongSupplier requests) {
         long openStart = System.nanoTime();
         long openBytes = served.getAsLong();
+        long openRequests = requests.getAsLong();
         try (Query query = Query.open(config, NO_POINT_CACHE)) {
             double openMillis = (System.nanoTime() - openStart) / 1e6;
             openBytes = served.getAsLong() - openBytes;
+            openRequests = requests.getAsLong() - openRequests;
             long[] cold = new long[small.length];
             long[] warm = new long[small.length];
             long[] coldBytes = new long[small.length];
             long[] warmBytes = new long[small.length];
+            long[] coldRequests = new long[small.length];
+            long[] warmRequests = new long[small.length];
             long pointsRead = 0;
             for (int i = 0; i < small.length; i++) {
                 long label = volume.label(small[i]);
                 long bytes = served.getAsLong();
+                long sent = requests.getAsLong();
                 long start = System.nanoTime();
                 pointsRead += query.getPoints(label).size();
                 cold[i] = System.nanoTime() - start;
                 coldBytes[i] = served.getAsLong() - bytes;
+                coldRequests[i] = requests.getAsLong() - sent;
                 bytes = served.getAsLong();
+                sent = requests.getAsLong();
                 start = System.nanoTime();
                 pointsRead += query.getPoints(label).size();
                 warm[i] = System.nanoTime() - start;
                 warmBytes[i] = served.getAsLong() - bytes;
+                warmRequests[i] = requests.getAsLong() - sent;
             }
             long bytes = served.getAsLong();
             long start = System.nanoTime();
@@ -118,10 +127,11 @@ public final class ObjectStoreBenchmark {
             check(pointsRead, volume, small, largestPoints, largest, name);
             LatencyStats coldStats = LatencyStats.of(cold, cold.length);
             LatencyStats warmStats = LatencyStats.of(warm, warm.length);
-            System.out.printf("  %s: open %.1f ms (%,d bytes); ~50-point label cold p50 %.2f / p95 %.2f ms, %s;"
-                    + " warm p50 %.2f / p95 %.2f ms, %s; largest label %.1f M points/s, %s%n", name, openMillis,
-                    openBytes, coldStats.p50Millis(), coldStats.p95Millis(), bytesPerLabel(coldBytes),
-                    warmStats.p50Millis(), warmStats.p95Millis(), bytesPerLabel(warmBytes),
+            System.out.printf("  %s: open %.1f ms (%,d bytes, %d requests); ~50-point label cold p50 %.2f / p95 %.2f"
+                    + " ms, %s, %s; warm p50 %.2f / p95 %.2f ms, %s, %s; largest label %.1f M points/s, %s%n", name,
+                    openMillis, openBytes, openRequests, coldStats.p50Millis(), coldStats.p95Millis(),
+                    bytesPerLabel(coldBytes), requestsPerLabel(coldRequests), warmStats.p50Millis(),
+                    warmStats.p95Millis(), bytesPerLabel(warmBytes), requestsPerLabel(warmRequests),
                     largestPoints / (largestNanos / 1e9) / 1e6,
                     largestBytes == 0 ? "local" : String.format("%.2f bytes/point", (double) largestBytes
                             / largestPoints));
@@ -148,6 +158,12 @@ public final class ObjectStoreBenchmark {
         long[] sorted = bytes.clone();
         Arrays.sort(sorted);
         return String.format("median %,d bytes/label", sorted[sorted.length / 2]);
+    }
+
+    private static String requestsPerLabel(long[] requests) {
+        long[] sorted = requests.clone();
+        Arrays.sort(sorted);
+        return String.format("median %d / max %d requests", sorted[sorted.length / 2], sorted[sorted.length - 1]);
     }
 
     private static Map<String, String> options(String[] args) {

@@ -3,7 +3,6 @@ package org.pocaduck.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.Function;
-import org.pocaduck.IngestorOptions;
 import org.pocaduck.OptimizationPlan;
 import org.pocaduck.OptimizationSummary;
 import org.pocaduck.Optimizer;
@@ -44,7 +43,7 @@ final class OptimizeCommand extends DatasetCommand {
             description = "Size the optimized files aim at, in bytes or with K, M, G (default: ${DEFAULT-VALUE}).")
     long targetFileBytes;
 
-    @Option(names = "--row-group-size", paramLabel = "ROWS", defaultValue = "" + IngestorOptions.DEFAULT_ROW_GROUP_SIZE,
+    @Option(names = "--row-group-size", paramLabel = "ROWS", defaultValue = "" + OptimizerOptions.DEFAULT_ROW_GROUP_SIZE,
             description = "Rows per Parquet row group of the optimized files (default: ${DEFAULT-VALUE}). Smaller"
                     + " groups make small labels cheaper to read, from a bucket above all, and footers larger.")
     int rowGroupSize;

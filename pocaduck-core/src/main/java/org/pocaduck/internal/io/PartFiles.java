@@ -1,7 +1,8 @@
 package org.pocaduck.internal.io;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import org.pocaduck.PocaduckIOException;
 import org.pocaduck.internal.store.DatasetFiles;
 import org.pocaduck.internal.index.DatasetIndex;
@@ -11,20 +12,23 @@ import org.pocaduck.internal.parquet.ParquetFile;
 /**
  * Part files by consolidated file number, with their row-group layouts kept: reading a footer costs far more than
  * reading a small label (in an object store, two more requests). A layout comes from the index, where consolidation
- * stored it, and only for files indexed before layouts were kept from the file's footer. Only layouts are cached (a
- * bounded number, least recently used dropped first); file handles are opened per read, so no reader can ever find
- * its handle closed by another thread's eviction.
+ * stored it, and only for files indexed before layouts were kept from the file's footer. Only layouts are cached,
+ * bounded by the heap they take; file handles are opened per read, so no reader can ever find its handle closed by
+ * another thread's eviction.
  */
 final class PartFiles {
     private final DatasetFiles files;
     private final DatasetIndex index;
-    private final int capacity;
-    private final LinkedHashMap<Integer, ParquetFile> footers = new LinkedHashMap<>(64, 0.75f, true);
+    private final Cache<Integer, ParquetFile> layouts;
 
-    PartFiles(DatasetFiles files, DatasetIndex index, int capacity) {
+    /** @param cacheBytes about how much heap the cached layouts may take */
+    PartFiles(DatasetFiles files, DatasetIndex index, long cacheBytes) {
         this.files = files;
         this.index = index;
-        this.capacity = capacity;
+        this.layouts = Caffeine.newBuilder().maximumWeight(cacheBytes)
+                .weigher((Integer fileId, ParquetFile layout) -> (int) Math.min(Integer.MAX_VALUE,
+                        layout.retainedBytes()))
+                .build();
     }
 
     /** Opens the bytes of a part file; the caller closes them. */
@@ -42,30 +46,21 @@ final class PartFiles {
      * (from {@link #open}).
      */
     ParquetFile footer(int fileId, ByteSource source) {
-        synchronized (footers) {
-            ParquetFile cached = footers.get(fileId);
-            if (cached != null) {
-                return cached;
-            }
+        ParquetFile cached = layouts.getIfPresent(fileId);
+        if (cached != null) {
+            return cached;
         }
-        ParquetFile footer;
+        ParquetFile layout;
         try {
-            byte[] layout = index.layout(fileId);
+            byte[] stored = index.layout(fileId);
             DatasetIndex.IndexedFile file = index.files().get(fileId);
-            footer = layout == null ? ParquetFile.open(source)
-                    : ParquetFile.ofLayout(files.describe(file.path()), layout, file.bytes());
+            layout = stored == null ? ParquetFile.open(source)
+                    : ParquetFile.ofLayout(files.describe(file.path()), stored, file.bytes());
         } catch (IOException e) {
             throw failure(fileId, e);
         }
-        synchronized (footers) {
-            footers.put(fileId, footer);
-            if (footers.size() > capacity) {
-                var eldest = footers.keySet().iterator();
-                eldest.next();
-                eldest.remove();
-            }
-        }
-        return footer;
+        layouts.put(fileId, layout);
+        return layout;
     }
 
     PocaduckIOException failure(int fileId, IOException e) {

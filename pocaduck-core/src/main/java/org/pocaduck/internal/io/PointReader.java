@@ -20,8 +20,11 @@ import org.pocaduck.internal.parquet.ParquetFile;
  * it holds. Thread-safe.
  */
 public final class PointReader {
-    /** Footers kept in memory; each is a few KiB to a few hundred KiB. */
-    private static final int FOOTERS_CACHED = 4096;
+    /**
+     * Heap for the part files' layouts kept between reads: a few KiB for a file of large row groups, a few hundred
+     * KiB for a 256 MiB file of 8,192-row groups.
+     */
+    private static final long LAYOUT_CACHE_BYTES = 64L << 20;
     /** Ranges closer than this (about one row group) are read as one span in a batch. */
     private static final long MERGE_GAP_ROWS = 65_536;
     /** The largest span read at once, bounding the scratch memory of a batch. */
@@ -34,7 +37,7 @@ public final class PointReader {
     public PointReader(DatasetFiles files, DatasetIndex index, PointSchema schema) {
         this.schema = schema;
         this.columnNames = schema.names().toArray(String[]::new);
-        this.files = new PartFiles(files, index, FOOTERS_CACHED);
+        this.files = new PartFiles(files, index, LAYOUT_CACHE_BYTES);
     }
 
     /** The points of one label. */

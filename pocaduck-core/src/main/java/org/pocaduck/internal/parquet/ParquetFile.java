@@ -117,6 +117,18 @@ public final class ParquetFile {
         return ParquetLayout.encode(metadata);
     }
 
+    /**
+     * About how many bytes of heap this object holds: dominated by one record per column chunk, so a file with many
+     * small row groups weighs far more than one with a few large ones.
+     */
+    public long retainedBytes() {
+        long chunks = 0;
+        for (RowGroupMeta group : metadata.rowGroups()) {
+            chunks += group.chunks().size();
+        }
+        return 256 + 64L * rowGroupFirstRows.length + 64 * chunks + 128L * columnNames.size();
+    }
+
     /** Rows in the file. */
     public long rowCount() {
         return metadata.numRows();
