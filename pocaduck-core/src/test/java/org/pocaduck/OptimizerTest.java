@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.ExclusiveLock;
-import org.pocaduck.internal.index.LabelDirectory;
-import org.pocaduck.internal.index.LabelRanges;
+import org.pocaduck.internal.index.LabelIndex;
+import org.pocaduck.internal.parquet.LocalFileSource;
 
 /**
  * Optimization rewrites a dataset without changing any answer: counts, blocks and point sets before and after are
@@ -427,16 +427,24 @@ class OptimizerTest {
     /** Each label lies in as few consecutive files as its size allows, one row range in each. */
     private static void assertEveryLabelContiguous(StorageConfig config, OptimizationPlan plan) throws IOException {
         try (Query query = Query.open(config)) {
-            Path index = config.base().resolve(String.format("index/index-%06d.labels", query.generation()));
-            LabelDirectory directory = LabelDirectory.open(index);
+            Path index = config.base().resolve(String.format("index/index-%06d.lookup", query.generation()));
+            Map<Long, List<Integer>> filesByLabel = new HashMap<>();
+            try (LocalFileSource source = new LocalFileSource(index)) {
+                LabelIndex.open(source, index.toString(), 1 << 20).forEachChunk((label, block, fileId, row, count) -> {
+                    List<Integer> files = filesByLabel.computeIfAbsent(label, l -> new ArrayList<>());
+                    if (files.isEmpty() || files.get(files.size() - 1) != fileId) {
+                        files.add(fileId);
+                    }
+                });
+            }
             for (long label : query.getLabels()) {
-                LabelRanges ranges = directory.ranges(label);
+                List<Integer> fileIds = filesByLabel.get(label);
                 long count = query.getPointCount(label);
                 long files = (count + plan.targetFilePoints() - 1) / plan.targetFilePoints() + 1;
-                assertThat(ranges.files()).as("files of label %s", Long.toUnsignedString(label))
+                assertThat(fileIds.size()).as("files of label %s", Long.toUnsignedString(label))
                         .isLessThanOrEqualTo((int) Math.min(files, count > plan.targetFilePoints() ? files : 1));
-                for (int i = 1; i < ranges.files(); i++) {
-                    assertThat(ranges.fileIds()[i]).isEqualTo(ranges.fileIds()[i - 1] + 1);
+                for (int i = 1; i < fileIds.size(); i++) {
+                    assertThat(fileIds.get(i)).isEqualTo(fileIds.get(i - 1) + 1);
                 }
             }
         }

@@ -18,7 +18,7 @@ import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
 import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.DuckDb;
-import org.pocaduck.internal.index.LabelDirectory;
+import org.pocaduck.internal.index.GenerationLookup;
 import org.pocaduck.internal.store.DatasetWorkspace;
 
 /**
@@ -28,6 +28,8 @@ import org.pocaduck.internal.store.DatasetWorkspace;
  * was made with the same options.
  */
 final class OptimizationPlanner {
+    /** Heap for label pages while the plan reads every label's count once, in order. */
+    private static final long PAGE_CACHE_BYTES = 16L << 20;
     private OptimizationPlanner() {
     }
 
@@ -89,12 +91,10 @@ final class OptimizationPlanner {
     private static RunPlan newPlan(DatasetWorkspace workspace, Manifest manifest, OptimizerOptions options,
             DuckDBConnection duck) throws IOException {
         DatasetLayout layout = workspace.layout();
-        String directoryKey = LabelDirectory.keyFor(manifest.indexFile());
-        if (!workspace.pull(manifest.indexFile()) || !workspace.pull(directoryKey)) {
+        if (!workspace.pull(manifest.indexFile())) {
             throw new PocaduckException("the current generation " + manifest.indexFile() + " of " + layout.location()
                     + " is missing");
         }
-        LabelDirectory directory = LabelDirectory.open(workspace.local(directoryKey));
         long targetPoints;
         Map<String, Integer> replaced = new TreeMap<>();
         if (manifest.optimizedRun() != null) {
@@ -119,7 +119,10 @@ final class OptimizationPlanner {
                     (long) (options.targetFileBytes() / bytesPerPoint)));
         }
         Shards shards = new Shards(targetPoints);
-        directory.forEachLabel(shards::include);
+        try (GenerationLookup lookup = GenerationLookup.open(workspace.files(), manifest.indexFile(),
+                manifest.schema().names(), PAGE_CACHE_BYTES)) {
+            lookup.index().forEachLabel(shards::include);
+        }
         shards.finish();
         return new RunPlan(manifest.generation(), manifest.indexFile(), manifest.optimizedRun(), targetPoints,
                 options.deduplicate(), shards.firsts(), shards.lasts(), shards.points(), replaced);

@@ -25,6 +25,8 @@ import org.pocaduck.internal.format.ExclusiveLock;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
+import org.pocaduck.internal.parquet.ByteSource;
+import org.pocaduck.internal.parquet.ParquetFile;
 import org.pocaduck.internal.store.DatasetWorkspace;
 
 /**
@@ -34,12 +36,11 @@ import org.pocaduck.internal.store.DatasetWorkspace;
  * <li>{@code files}: every part file (path relative to the base) with its source directory: first the shards of the
  *     optimization run the generation is built on, then the worker parts that run did not replace, numbered in
  *     (shard, part) then (worker id, part) order;
- * <li>{@code chunks}: (label, block, file, first row, count, bounds), sorted by label — block lists come from here;
- * <li>{@code labels}: one row per label with its point, block and file counts and bounds — counts and label lists
- *     never touch Parquet;
- * <li>{@code ranges}: one row per (label, file): the contiguous row range the label occupies in that file (part
- *     files are sorted by label), which is all a point read needs.
+ * <li>{@code chunks}: (label, block, file, first row, count, bounds), sorted by label;
+ * <li>{@code labels}: one row per label with its point, block and file counts and bounds.
  * </ul>
+ * Next to it, the generation's {@link LabelIndex} holds what readers need of the same chunks, readable by byte
+ * ranges; the DuckDB index file, published first, claims the generation, and the label index follows it.
  */
 public final class Consolidator {
     private static final String INDEX_ALIAS = "idx";
@@ -163,23 +164,25 @@ public final class Consolidator {
                 + " sum(point_count)::BIGINT AS point_count, count(DISTINCT block_id)::INTEGER AS block_count,"
                 + " count(DISTINCT file_id)::INTEGER AS file_count" + aggregatedBounds(dimensions)
                 + " FROM staged_chunks GROUP BY label ORDER BY label");
-        DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".ranges AS SELECT label, file_id,"
-                + " min(row_start) AS row_start, sum(point_count)::BIGINT AS row_count"
-                + " FROM staged_chunks GROUP BY label, file_id ORDER BY label, file_id");
         checkRangesAreContiguous(duck, layout);
         ConsolidationSummary summary = summarize(duck, generation, workers, skipped, uncommitted);
-        Path directory = LabelDirectory.pathFor(target);
-        Path directoryTemp = AtomicFiles.tempFor(directory);
-        LabelDirectory.write(duck, INDEX_ALIAS, directoryTemp);
+        Path lookupTemp = AtomicFiles.tempFor(layout.resolve(LabelIndex.keyFor(indexFile)));
+        LabelIndexWriter.write(duck, INDEX_ALIAS, manifest.schema().names(), path -> {
+            // Parts indexed before layouts were kept: their footers give the layout, once, here.
+            try (ByteSource part = workspace.files().open(path)) {
+                return ParquetFile.open(part);
+            }
+        }, lookupTemp);
         DuckDb.execute(duck, "CHECKPOINT " + INDEX_ALIAS);
         DuckDb.execute(duck, "DETACH " + INDEX_ALIAS);
-        // The index file claims the generation: of two consolidations racing for it, exactly one publishes it.
+        // The index file claims the generation: of two consolidations racing for it, exactly one publishes it, and
+        // only the winner then publishes its label index. Readers find both through the manifest, written last.
         if (!workspace.publishNew(temp, indexFile)) {
-            Files.deleteIfExists(directoryTemp);
+            Files.deleteIfExists(lookupTemp);
             throw new PocaduckException("another consolidation of " + layout.location() + " published generation "
                     + generation + " first; retry when it has finished");
         }
-        workspace.publish(directoryTemp, LabelDirectory.keyFor(indexFile));
+        workspace.publish(lookupTemp, LabelIndex.keyFor(indexFile));
         String run = plan == null ? null : plan.run();
         manifest.withIndex(generation, indexFile, run).write(workspace);
         removeOldGenerations(workspace, indexKeys, generation,

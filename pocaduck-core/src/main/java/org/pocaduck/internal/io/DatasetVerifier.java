@@ -5,14 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pocaduck.internal.store.DatasetFiles;
 import org.pocaduck.internal.index.DatasetIndex;
-import org.pocaduck.internal.index.LabelDirectory;
+import org.pocaduck.internal.index.LabelIndex;
 import org.pocaduck.internal.parquet.ByteSource;
 import org.pocaduck.internal.parquet.ParquetFile;
 
 /**
  * Checks a consolidated generation against the files it names: every part file exists with the size and row count
- * the index recorded, the labels' row ranges tile each file exactly (every row belongs to one range), and every row
- * of a range holds that range's label. Reads each file's label column once.
+ * the index recorded, the labels' chunks in the label index tile each file exactly (every row belongs to one chunk),
+ * and every row of a chunk holds that chunk's label. Reads every label page and each file's label column once.
  */
 public final class DatasetVerifier {
     /** Problems reported per file before the rest of that file is skipped, so one broken file cannot flood the list. */
@@ -20,9 +20,9 @@ public final class DatasetVerifier {
 
     private final DatasetFiles files;
     private final DatasetIndex index;
-    private final LabelDirectory directory;
+    private final LabelIndex directory;
 
-    public DatasetVerifier(DatasetFiles files, DatasetIndex index, LabelDirectory directory) {
+    public DatasetVerifier(DatasetFiles files, DatasetIndex index, LabelIndex directory) {
         this.files = files;
         this.index = index;
         this.directory = directory;
@@ -35,9 +35,19 @@ public final class DatasetVerifier {
         for (int f = 0; f < files.size(); f++) {
             rangesByFile.add(new ArrayList<>());
         }
-        directory.forEachRange((label, fileId, rowStart, rowCount) ->
-                rangesByFile.get(fileId).add(new long[] {rowStart, rowCount, label}));
         List<String> problems = new ArrayList<>();
+        try {
+            directory.forEachChunk((label, blockId, fileId, rowStart, rowCount) -> {
+                if (fileId >= files.size()) {
+                    throw new IllegalStateException("label " + Long.toUnsignedString(label) + " names part file "
+                            + fileId + " of the " + files.size() + " the index lists");
+                }
+                rangesByFile.get(fileId).add(new long[] {rowStart, rowCount, label});
+            });
+        } catch (RuntimeException e) {
+            problems.add("label index: " + e.getMessage());
+            return problems;
+        }
         for (int f = 0; f < files.size(); f++) {
             verifyFile(files.get(f), rangesByFile.get(f), problems);
         }
@@ -74,10 +84,10 @@ public final class DatasetVerifier {
                 }
                 if (range[0] > expectedStart) {
                     problems.add(file.path() + ": rows " + expectedStart + " to " + (range[0] - 1)
-                            + " belong to no label's range");
+                            + " belong to no chunk");
                 } else if (range[0] < expectedStart) {
                     problems.add(file.path() + ": rows " + range[0] + " to " + (expectedStart - 1)
-                            + " are in the ranges of two labels");
+                            + " are in two chunks");
                 }
                 checkLabel(file.path(), labels, range, problems);
                 expectedStart = range[0] + range[1];
@@ -97,7 +107,7 @@ public final class DatasetVerifier {
         int wrong = firstDifferent(labels, from, to, range[2]);
         if (wrong >= 0) {
             problems.add(file + ": row " + wrong + " holds label " + Long.toUnsignedString(labels[wrong])
-                    + " but lies in the range of label " + Long.toUnsignedString(range[2]));
+                    + " but lies in a chunk of label " + Long.toUnsignedString(range[2]));
         }
     }
 

@@ -3,7 +3,6 @@ package org.pocaduck.internal.io;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
-import org.pocaduck.PocaduckIOException;
 import org.pocaduck.internal.store.DatasetFiles;
 import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.parquet.ByteSource;
@@ -16,7 +15,7 @@ import org.pocaduck.internal.parquet.ParquetFile;
  * bounded by the heap they take; file handles are opened per read, so no reader can ever find its handle closed by
  * another thread's eviction.
  */
-final class PartFiles {
+final class PartFiles implements PointReader.PartSource {
     private final DatasetFiles files;
     private final DatasetIndex index;
     private final Cache<Integer, ParquetFile> layouts;
@@ -31,40 +30,29 @@ final class PartFiles {
                 .build();
     }
 
-    /** Opens the bytes of a part file; the caller closes them. */
-    ByteSource open(int fileId) {
-        try {
-            DatasetIndex.IndexedFile file = index.files().get(fileId);
-            return files.open(file.path(), file.bytes());
-        } catch (IOException e) {
-            throw failure(fileId, e);
-        }
+    @Override
+    public ByteSource open(int fileId) throws IOException {
+        DatasetIndex.IndexedFile file = index.files().get(fileId);
+        return files.open(file.path(), file.bytes());
     }
 
-    /**
-     * The part file's layout: cached, or stored in the index, or else read from its footer through {@code source}
-     * (from {@link #open}).
-     */
-    ParquetFile footer(int fileId, ByteSource source) {
+    /** The part file's layout: cached, or stored in the index, or else read from its footer through {@code source}. */
+    @Override
+    public ParquetFile layout(int fileId, ByteSource source) throws IOException {
         ParquetFile cached = layouts.getIfPresent(fileId);
         if (cached != null) {
             return cached;
         }
-        ParquetFile layout;
-        try {
-            byte[] stored = index.layout(fileId);
-            DatasetIndex.IndexedFile file = index.files().get(fileId);
-            layout = stored == null ? ParquetFile.open(source)
-                    : ParquetFile.ofLayout(files.describe(file.path()), stored, file.bytes());
-        } catch (IOException e) {
-            throw failure(fileId, e);
-        }
+        byte[] stored = index.layout(fileId);
+        DatasetIndex.IndexedFile file = index.files().get(fileId);
+        ParquetFile layout = stored == null ? ParquetFile.open(source)
+                : ParquetFile.ofLayout(files.describe(file.path()), stored, file.bytes());
         layouts.put(fileId, layout);
         return layout;
     }
 
-    PocaduckIOException failure(int fileId, IOException e) {
-        return new PocaduckIOException("cannot read part file " + files.describe(index.file(fileId)) + ": "
-                + e.getMessage(), e);
+    @Override
+    public String describe(int fileId) {
+        return files.describe(index.file(fileId));
     }
 }

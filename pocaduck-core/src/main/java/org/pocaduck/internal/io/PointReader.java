@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pocaduck.PointCloud;
+import org.pocaduck.PocaduckIOException;
 import org.pocaduck.PointSchema;
 import org.pocaduck.internal.store.DatasetFiles;
 import org.pocaduck.internal.index.DatasetIndex;
@@ -32,23 +33,42 @@ public final class PointReader {
 
     private final PointSchema schema;
     private final String[] columnNames;
-    private final PartFiles files;
 
-    public PointReader(DatasetFiles files, DatasetIndex index, PointSchema schema) {
+    public PointReader(PointSchema schema) {
         this.schema = schema;
         this.columnNames = schema.names().toArray(String[]::new);
-        this.files = new PartFiles(files, index, LAYOUT_CACHE_BYTES);
+    }
+
+    /**
+     * Where the part files a read names are, by the numbers its ranges use, and their row-group layouts. Layouts may
+     * describe only the row groups the reads need.
+     */
+    public interface PartSource {
+        /** Opens the bytes of a part; the caller closes them. */
+        ByteSource open(int part) throws IOException;
+
+        /** The part's layout, read through {@code source} (from {@link #open}) if it must be. */
+        ParquetFile layout(int part, ByteSource source) throws IOException;
+
+        /** The part's full name, for messages. */
+        String describe(int part);
+    }
+
+    /** The parts of a consolidated generation by file id, with full layouts from its DuckDB index. */
+    public static PartSource partsOf(DatasetFiles files, DatasetIndex index) {
+        return new PartFiles(files, index, LAYOUT_CACHE_BYTES);
     }
 
     /** The points of one label. */
-    public PointCloud read(LabelRanges ranges) {
-        return readAll(Map.of(0L, ranges)).get(0L);
+    public PointCloud read(LabelRanges ranges, PartSource parts) {
+        return readAll(Map.of(0L, ranges), parts).get(0L);
     }
 
     /** The points of many labels, keyed like the input. */
-    public Map<Long, PointCloud> readAll(Map<Long, LabelRanges> rangesByLabel) {
+    public Map<Long, PointCloud> readAll(Map<Long, LabelRanges> rangesByLabel, PartSource parts) {
         Map<Long, PointCloud> clouds = new LinkedHashMap<>();
-        readColumns(rangesByLabel).forEach((label, columns) -> clouds.put(label, PointCloud.ofColumns(schema, columns)));
+        readColumns(rangesByLabel, parts).forEach((label, columns) ->
+                clouds.put(label, PointCloud.ofColumns(schema, columns)));
         return clouds;
     }
 
@@ -56,7 +76,7 @@ public final class PointReader {
      * The points of many labels as column arrays (one primitive array per schema column), keyed like the input; each
      * label's points in the order of its ranges.
      */
-    private Map<Long, Object[]> readColumns(Map<Long, LabelRanges> rangesByLabel) {
+    private Map<Long, Object[]> readColumns(Map<Long, LabelRanges> rangesByLabel, PartSource parts) {
         Map<Long, Object[]> columnsByLabel = new LinkedHashMap<>();
         List<Read> reads = new ArrayList<>();
         rangesByLabel.forEach((label, ranges) -> {
@@ -68,7 +88,7 @@ public final class PointReader {
                 offset += ranges.rowCounts()[i];
             }
         });
-        read(reads);
+        read(reads, parts);
         return columnsByLabel;
     }
 
@@ -76,29 +96,30 @@ public final class PointReader {
      * Performs row reads, each into its own destination: file by file, each file opened once, nearby rows read as
      * one span. {@code reads} is reordered.
      */
-    public void read(List<Read> reads) {
+    public void read(List<Read> reads, PartSource parts) {
         reads.sort(Comparator.comparingInt(Read::fileId).thenComparingLong(Read::rowStart));
         int next = 0;
         while (next < reads.size()) {
-            next = readFile(reads, next);
+            next = readFile(reads, next, parts);
         }
     }
 
     /** Performs the reads of one file, starting at {@code first}; returns the index of the next file's first read. */
-    private int readFile(List<Read> reads, int first) {
+    private int readFile(List<Read> reads, int first, PartSource parts) {
         int fileId = reads.get(first).fileId();
         int end = first;
         while (end < reads.size() && reads.get(end).fileId() == fileId) {
             end++;
         }
-        try (ByteSource source = files.open(fileId)) {
-            ParquetFile footer = files.footer(fileId, source);
+        try (ByteSource source = parts.open(fileId)) {
+            ParquetFile layout = parts.layout(fileId, source);
             int next = first;
             while (next < end) {
-                next = readSpan(footer, source, reads, next, end);
+                next = readSpan(layout, source, reads, next, end);
             }
         } catch (IOException e) {
-            throw files.failure(fileId, e);
+            throw new PocaduckIOException("cannot read part file " + parts.describe(fileId) + ": " + e.getMessage(),
+                    e);
         }
         return end;
     }
@@ -116,7 +137,8 @@ public final class PointReader {
         while (last + 1 < end) {
             Read candidate = reads.get(last + 1);
             long candidateEnd = Math.max(spanEnd, candidate.rowStart() + candidate.rowCount());
-            if (candidate.rowStart() - spanEnd > MERGE_GAP_ROWS || candidateEnd - head.rowStart() > MAX_SPAN_ROWS) {
+            if (candidate.rowStart() - spanEnd > MERGE_GAP_ROWS || candidateEnd - head.rowStart() > MAX_SPAN_ROWS
+                    || !footer.covers(head.rowStart(), candidateEnd - head.rowStart())) {
                 break;
             }
             spanEnd = candidateEnd;

@@ -7,7 +7,7 @@ import java.util.function.LongConsumer;
 import org.pocaduck.PocaduckException;
 import org.pocaduck.PointSchema;
 import org.pocaduck.internal.index.LabelChunks;
-import org.pocaduck.internal.index.LabelDirectory;
+import org.pocaduck.internal.index.LabelIndex;
 
 /**
  * The points of a shard (a range of labels) in optimized order, read from a consolidated generation a batch of
@@ -21,7 +21,8 @@ import org.pocaduck.internal.index.LabelDirectory;
  */
 public final class ShardRows {
     private final PointReader reader;
-    private final LabelDirectory directory;
+    private final PointReader.PartSource parts;
+    private final LabelIndex directory;
     private final LabelChunks chunks;
     private final boolean deduplicate;
     private final long batchPoints;
@@ -42,9 +43,10 @@ public final class ShardRows {
     private long labelLeft;
     private int[] dedupTable = new int[0];
 
-    public ShardRows(PointReader reader, LabelDirectory directory, LabelChunks chunks, PointSchema schema,
-            boolean deduplicate, long batchPoints, LongConsumer progress) {
+    public ShardRows(PointReader reader, PointReader.PartSource parts, LabelIndex directory, LabelChunks chunks,
+            PointSchema schema, boolean deduplicate, long batchPoints, LongConsumer progress) {
         this.reader = reader;
+        this.parts = parts;
         this.directory = directory;
         this.chunks = chunks;
         this.deduplicate = deduplicate;
@@ -180,7 +182,7 @@ public final class ShardRows {
                         + (position - labelStart) + " points in its chunks but " + indexed + " in its label entry");
             }
         }
-        reader.read(reads);
+        reader.read(reads, parts);
         pointsRead += position;
         if (deduplicate) {
             compactDuplicates();

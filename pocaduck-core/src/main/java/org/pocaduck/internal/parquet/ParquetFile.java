@@ -118,6 +118,36 @@ public final class ParquetFile {
     }
 
     /**
+     * What reading the given row ranges of {@code columns} needs: those columns of the row groups that hold the
+     * ranges' rows. A file opened from it with {@link #ofLayout} reads those rows and refuses others.
+     *
+     * @throws IllegalArgumentException if a column is not in the file
+     */
+    public byte[] layout(List<String> columns, long[] rowStarts, int[] rowCounts) {
+        return ParquetLayout.encode(ParquetLayout.select(metadata, columns, rowStarts, rowCounts));
+    }
+
+    /** Whether the row groups this file knows of hold every row of [firstRow, firstRow + count). */
+    public boolean covers(long firstRow, long count) {
+        if (count == 0) {
+            return true;
+        }
+        if (rowGroupFirstRows.length == 0 || firstRow < 0 || firstRow > rowCount() - count) {
+            return false;
+        }
+        long covered = firstRow;
+        long end = firstRow + count;
+        for (int g = rowGroupContaining(firstRow); g < rowGroupFirstRows.length && covered < end; g++) {
+            RowGroupMeta group = metadata.rowGroups().get(g);
+            if (group.firstRow() > covered) {
+                return false;
+            }
+            covered = Math.max(covered, group.firstRow() + group.numRows());
+        }
+        return covered >= end;
+    }
+
+    /**
      * About how many bytes of heap this object holds: dominated by one record per column chunk, so a file with many
      * small row groups weighs far more than one with a few large ones.
      */
@@ -167,6 +197,10 @@ public final class ParquetFile {
         ColumnDescriptor[] targets = checkArguments(firstRow, count, columns, destinations, dstOffset);
         if (count == 0) {
             return;
+        }
+        if (!covers(firstRow, count)) {
+            throw new IllegalArgumentException("rows [" + firstRow + ", " + (firstRow + count) + ") of " + fileName
+                    + " lie outside the row groups its layout describes");
         }
         long endRow = firstRow + count;
         List<RowGroupMeta> groups = new ArrayList<>();

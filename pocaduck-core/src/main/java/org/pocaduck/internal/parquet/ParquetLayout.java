@@ -1,25 +1,26 @@
 package org.pocaduck.internal.parquet;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.pocaduck.internal.format.ByteReader;
+import org.pocaduck.internal.format.ByteWriter;
 
 /**
- * The part of a Parquet footer that {@link ParquetFile#readRows} needs — the leaf columns and, for every row group,
- * where each column chunk lies — in a compact, checksummed binary form that an index stores next to the file's name.
- * A reader that has it needs no footer: against object storage a cold read of a small label is then one request for
- * its column chunks instead of a size lookup, a footer read and then the chunks.
+ * The part of a Parquet footer that {@link ParquetFile#readRows} needs — leaf columns and, for row groups, where each
+ * column chunk lies — in a compact, checksummed binary form that an index stores. A reader that has it needs no
+ * footer: against object storage a cold read of a small label is then one request for its column chunks instead of a
+ * size lookup, a footer read and then the chunks. A layout may describe only some columns and only some row groups
+ * (those a set of labels needs): reading rows outside its row groups is refused.
  *
- * <p>Layout, all integers unsigned LEB128 varints unless noted: the format byte {@code 1}; the file's row count; the
- * column count, then per column its path (segment count, then each segment as byte length and UTF-8 bytes), its
- * physical type's Thrift id, its maximum definition and repetition levels; the row-group count, then per row group its
- * row count and per column its codec's Thrift id, value count, compressed size, data page offset and dictionary page
- * offset plus one (0: none); finally the CRC-32C of everything before it as four little-endian bytes. Row groups
- * follow each other, so each group's first row is the sum of the row counts before it.
+ * <p>Layout, all integers unsigned LEB128 varints: the format byte {@code 1}; the file's row count; the column count,
+ * then per column its path (segment count, then each segment as byte length and UTF-8 bytes), its physical type's
+ * Thrift id, its maximum definition and repetition levels; the row-group count, then per row group the rows skipped
+ * since the end of the previous row group described (0 when the layout holds every group), its row count, and per
+ * column its codec's Thrift id, value count, compressed size, data page offset and dictionary page offset plus one
+ * (0: none); finally the CRC-32C of everything before it as four little-endian bytes.
  */
 final class ParquetLayout {
     private static final int FORMAT = 1;
@@ -29,24 +30,25 @@ final class ParquetLayout {
     }
 
     static byte[] encode(FileMetadata metadata) {
-        Writer out = new Writer();
+        ByteWriter out = new ByteWriter();
         out.varint(FORMAT);
         out.varint(metadata.numRows());
         out.varint(metadata.columns().size());
         for (ColumnDescriptor column : metadata.columns()) {
             out.varint(column.path().size());
             for (String segment : column.path()) {
-                byte[] name = segment.getBytes(StandardCharsets.UTF_8);
-                out.varint(name.length);
-                out.bytes.write(name, 0, name.length);
+                out.string(segment);
             }
             out.varint(column.type().ordinal());
             out.varint(column.maxDefinitionLevel());
             out.varint(column.maxRepetitionLevel());
         }
         out.varint(metadata.rowGroups().size());
+        long end = 0;
         for (RowGroupMeta group : metadata.rowGroups()) {
+            out.varint(group.firstRow() - end);
             out.varint(group.numRows());
+            end = group.firstRow() + group.numRows();
             for (ColumnChunkMeta chunk : group.chunks()) {
                 out.varint(chunk.codec());
                 out.varint(chunk.numValues());
@@ -55,12 +57,57 @@ final class ParquetLayout {
                 out.varint(chunk.dictionaryPageOffset() < 0 ? 0 : chunk.dictionaryPageOffset() + 1);
             }
         }
+        byte[] body = out.toByteArray();
         CRC32C crc = new CRC32C();
-        crc.update(out.bytes.toByteArray());
-        byte[] checksum = ByteBuffer.allocate(CHECKSUM_BYTES).order(ByteOrder.LITTLE_ENDIAN)
+        crc.update(body);
+        return ByteBuffer.allocate(body.length + CHECKSUM_BYTES).order(ByteOrder.LITTLE_ENDIAN).put(body)
                 .putInt((int) crc.getValue()).array();
-        out.bytes.write(checksum, 0, CHECKSUM_BYTES);
-        return out.bytes.toByteArray();
+    }
+
+    /**
+     * The columns named {@code columns} (in that order) of the row groups that hold any row of the given ranges.
+     *
+     * @throws IllegalArgumentException if a column is missing
+     */
+    static FileMetadata select(FileMetadata metadata, List<String> columns, long[] rowStarts, int[] rowCounts) {
+        List<ColumnDescriptor> selected = new ArrayList<>();
+        int[] sources = new int[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            ColumnDescriptor column = null;
+            for (ColumnDescriptor candidate : metadata.columns()) {
+                if (candidate.name().equals(columns.get(c))) {
+                    column = candidate;
+                    break;
+                }
+            }
+            if (column == null) {
+                throw new IllegalArgumentException("no column " + columns.get(c) + " among " + metadata.columns());
+            }
+            sources[c] = column.index();
+            selected.add(new ColumnDescriptor(c, column.path(), column.type(), column.maxDefinitionLevel(),
+                    column.maxRepetitionLevel()));
+        }
+        List<RowGroupMeta> groups = new ArrayList<>();
+        for (RowGroupMeta group : metadata.rowGroups()) {
+            if (group.numRows() > 0 && overlaps(group, rowStarts, rowCounts)) {
+                List<ColumnChunkMeta> chunks = new ArrayList<>(sources.length);
+                for (int source : sources) {
+                    chunks.add(group.chunks().get(source));
+                }
+                groups.add(new RowGroupMeta(group.firstRow(), group.numRows(), List.copyOf(chunks)));
+            }
+        }
+        return new FileMetadata(metadata.numRows(), List.copyOf(selected), List.copyOf(groups));
+    }
+
+    private static boolean overlaps(RowGroupMeta group, long[] rowStarts, int[] rowCounts) {
+        long groupEnd = group.firstRow() + group.numRows();
+        for (int r = 0; r < rowStarts.length; r++) {
+            if (rowStarts[r] < groupEnd && rowStarts[r] + rowCounts[r] > group.firstRow()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -80,31 +127,41 @@ final class ParquetLayout {
         if (stored != (int) crc.getValue()) {
             throw corrupt(fileName, "its checksum does not match its content");
         }
-        Reader in = new Reader(layout, layout.length - CHECKSUM_BYTES, fileName);
+        try {
+            return decode(new ByteReader(layout, 0, layout.length - CHECKSUM_BYTES), fileName, fileSize);
+        } catch (ByteReader.CorruptRecordException e) {
+            throw corrupt(fileName, e.getMessage());
+        }
+    }
+
+    private static FileMetadata decode(ByteReader in, String fileName, long fileSize)
+            throws ParquetFormatException, ByteReader.CorruptRecordException {
         int format = in.count("format");
         if (format != FORMAT) {
             throw corrupt(fileName, "its format is " + format + ", expected " + FORMAT);
         }
         long numRows = in.varint("row count");
-        int columnCount = in.count("column count");
+        int columnCount = in.itemCount("column count");
         List<ColumnDescriptor> columns = new ArrayList<>(columnCount);
         for (int c = 0; c < columnCount; c++) {
-            int segments = in.count("path length");
+            int segments = in.itemCount("path length");
             List<String> path = new ArrayList<>(segments);
             for (int s = 0; s < segments; s++) {
-                path.add(in.string());
+                path.add(in.string("column name"));
             }
             PhysicalType type = PhysicalType.fromId(in.count("physical type"), "layout of " + fileName);
             columns.add(new ColumnDescriptor(c, List.copyOf(path), type, in.count("definition level"),
                     in.count("repetition level")));
         }
-        int groupCount = in.count("row group count");
+        int groupCount = in.itemCount("row group count");
         List<RowGroupMeta> groups = new ArrayList<>(groupCount);
-        long firstRow = 0;
+        long end = 0;
         for (int g = 0; g < groupCount; g++) {
+            long firstRow = end + in.varint("row gap");
             long rows = in.varint("row group size");
-            if (rows > Integer.MAX_VALUE) {
-                throw corrupt(fileName, "row group " + g + " claims " + rows + " rows");
+            if (rows > Integer.MAX_VALUE || firstRow > numRows - rows) {
+                throw corrupt(fileName, "row group " + g + " claims rows [" + firstRow + ", " + (firstRow + rows)
+                        + ") of a file of " + numRows);
             }
             List<ColumnChunkMeta> chunks = new ArrayList<>(columnCount);
             for (int c = 0; c < columnCount; c++) {
@@ -119,84 +176,15 @@ final class ParquetLayout {
                 chunks.add(chunk);
             }
             groups.add(new RowGroupMeta(firstRow, (int) rows, List.copyOf(chunks)));
-            firstRow += rows;
+            end = firstRow + rows;
         }
-        if (firstRow != numRows || in.remaining() != 0) {
-            throw corrupt(fileName, "its row groups hold " + firstRow + " rows of the " + numRows + " it declares");
+        if (in.remaining() != 0) {
+            throw corrupt(fileName, in.remaining() + " bytes follow its last row group");
         }
         return new FileMetadata(numRows, List.copyOf(columns), List.copyOf(groups));
     }
 
     private static ParquetFormatException corrupt(String fileName, String why) {
         return new ParquetFormatException("the stored layout of " + fileName + " is corrupt: " + why);
-    }
-
-    private static final class Writer {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        void varint(long value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("a layout holds no negative number, got " + value);
-            }
-            while ((value & ~0x7FL) != 0) {
-                bytes.write((int) (value & 0x7F) | 0x80);
-                value >>>= 7;
-            }
-            bytes.write((int) value);
-        }
-    }
-
-    private static final class Reader {
-        private final byte[] bytes;
-        private final int end;
-        private final String fileName;
-        private int position;
-
-        Reader(byte[] bytes, int end, String fileName) {
-            this.bytes = bytes;
-            this.end = end;
-            this.fileName = fileName;
-        }
-
-        long varint(String what) throws ParquetFormatException {
-            long value = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                if (position >= end) {
-                    throw corrupt(fileName, "it ends inside its " + what);
-                }
-                byte next = bytes[position++];
-                value |= (long) (next & 0x7F) << shift;
-                if (next >= 0) {
-                    if (value < 0) {
-                        break;
-                    }
-                    return value;
-                }
-            }
-            throw corrupt(fileName, "its " + what + " is not a non-negative 63-bit number");
-        }
-
-        /** A varint that must fit an int, as counts, ids and levels do. */
-        int count(String what) throws ParquetFormatException {
-            long value = varint(what);
-            if (value > Integer.MAX_VALUE) {
-                throw corrupt(fileName, "its " + what + " " + value + " is out of range");
-            }
-            return (int) value;
-        }
-
-        String string() throws ParquetFormatException {
-            int length = count("column name length");
-            if (length > end - position) {
-                throw corrupt(fileName, "a column name runs past its end");
-            }
-            String value = new String(bytes, position, length, StandardCharsets.UTF_8);
-            position += length;
-            return value;
-        }
-
-        int remaining() {
-            return end - position;
-        }
     }
 }

@@ -1,10 +1,10 @@
 package org.pocaduck.internal.read;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,37 +21,42 @@ import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.DuckDb;
-import org.pocaduck.internal.index.LabelChunks;
-import org.pocaduck.internal.index.LabelDirectory;
+import org.pocaduck.internal.index.GenerationLookup;
+import org.pocaduck.internal.index.LabelIndex;
 import org.pocaduck.internal.index.LabelRanges;
+import org.pocaduck.internal.index.PageParts;
 import org.pocaduck.internal.io.DatasetVerifier;
 import org.pocaduck.internal.io.PointReader;
 import org.pocaduck.internal.store.DatasetFiles;
 
 /**
- * Reads a consolidated generation of this library's layout: counts and row ranges from the memory-mapped label
- * directory, block lists from the DuckDB index, points straight from the labels' row ranges.
+ * Reads a consolidated generation of this library's layout through its {@link LabelIndex}, by byte ranges: opening
+ * reads the manifest and the label index's tail, a label's count, blocks and point locations come from the one label
+ * page that holds it, and its points from the row groups that page locates. The generation's DuckDB index is opened
+ * only for {@link #verify()}; in an object store it is downloaded then.
  */
 public final class NativeDatasetReader implements DatasetReader {
+    /** Heap for cached label pages. */
+    private static final long PAGE_CACHE_BYTES = 64L << 20;
+
     private final DatasetFiles files;
     private final PointSchema schema;
     private final long generation;
+    private final String indexFile;
     private final String optimizedRun;
-    private final Path indexFile;
-    private final DatasetIndex index;
-    private final LabelDirectory directory;
+    private final GenerationLookup lookup;
+    private final LabelIndex index;
     private final PointReader reader;
 
-    private NativeDatasetReader(DatasetFiles files, Manifest manifest, Path indexFile, DatasetIndex index,
-            LabelDirectory directory) {
+    private NativeDatasetReader(DatasetFiles files, Manifest manifest, GenerationLookup lookup) {
         this.files = files;
         this.schema = manifest.schema();
         this.generation = manifest.generation();
+        this.indexFile = manifest.indexFile();
         this.optimizedRun = manifest.optimizedRun();
-        this.indexFile = indexFile;
-        this.index = index;
-        this.directory = directory;
-        this.reader = new PointReader(files, index, schema);
+        this.lookup = lookup;
+        this.index = lookup.index();
+        this.reader = new PointReader(schema);
     }
 
     /** Whether {@code base} holds this library's manifest. */
@@ -61,8 +66,7 @@ public final class NativeDatasetReader implements DatasetReader {
 
     /**
      * Opens the generation current now of the dataset whose files are {@code files}, which it closes when it is
-     * closed (also when opening fails). In an object store, the index files are downloaded once and the part files
-     * read range by range.
+     * closed (also when opening fails).
      *
      * @throws DatasetNotFoundException if there is no manifest, or no consolidated generation
      */
@@ -79,9 +83,8 @@ public final class NativeDatasetReader implements DatasetReader {
                 throw new DatasetNotFoundException("dataset " + files.location() + " has never been consolidated;"
                         + " run Ingestor.consolidateIndexes after the workers have finished");
             }
-            Path indexFile = files.local(manifest.indexFile());
-            LabelDirectory directory = LabelDirectory.open(files.local(LabelDirectory.keyFor(manifest.indexFile())));
-            return new NativeDatasetReader(files, manifest, indexFile, DatasetIndex.open(indexFile), directory);
+            return new NativeDatasetReader(files, manifest, GenerationLookup.open(files, manifest.indexFile(),
+                    manifest.schema().names(), PAGE_CACHE_BYTES));
         } catch (IOException e) {
             closeQuietly(files);
             throw new PocaduckIOException("cannot open the index of " + files.location() + ": " + e.getMessage(), e);
@@ -91,9 +94,9 @@ public final class NativeDatasetReader implements DatasetReader {
         }
     }
 
-    private static void closeQuietly(DatasetFiles files) {
+    private static void closeQuietly(Closeable closeable) {
         try {
-            files.close();
+            closeable.close();
         } catch (IOException ignored) {
             // The open already failed; that failure is the one to report.
         }
@@ -116,12 +119,12 @@ public final class NativeDatasetReader implements DatasetReader {
 
     @Override
     public long[] labels() {
-        return directory.labels();
+        return index.labels();
     }
 
     @Override
     public long pointCount(long label) {
-        return directory.pointCount(label);
+        return index.pointCount(label);
     }
 
     @Override
@@ -131,66 +134,52 @@ public final class NativeDatasetReader implements DatasetReader {
 
     @Override
     public Map<Long, PointCloud> points(long[] labels) {
+        PageParts parts = new PageParts(files);
         Map<Long, LabelRanges> ranges = new LinkedHashMap<>();
         for (long label : labels) {
-            ranges.put(label, directory.ranges(label));
+            ranges.put(label, parts.ranges(index.find(label)));
         }
-        if (ranges.size() == 1) {
-            // The common single-label call: an empty label needs no reader at all.
-            LabelRanges only = ranges.values().iterator().next();
-            long label = ranges.keySet().iterator().next();
-            return Map.of(label, only.files() == 0 ? PointCloud.empty(schema) : reader.read(only));
-        }
-        return reader.readAll(ranges);
+        return reader.readAll(ranges, parts);
     }
 
-    /** The chunks of the label in those blocks, in index order (block id, file, row), read as one cloud. */
+    /** The chunks of the label in those blocks, in block id order, then file and row, read as one cloud. */
     @Override
     public PointCloud points(long label, Set<String> blockIds) {
-        LabelChunks chunks = index.chunks(label, label);
-        int selected = 0;
-        int[] fileIds = new int[chunks.size()];
-        long[] rowStarts = new long[chunks.size()];
-        int[] rowCounts = new int[chunks.size()];
-        for (int c = 0; c < chunks.size(); c++) {
-            if (blockIds.contains(chunks.blockIds().get(chunks.block(c)))) {
-                fileIds[selected] = chunks.fileId(c);
-                rowStarts[selected] = chunks.rowStart(c);
-                rowCounts[selected] = chunks.count(c);
-                selected++;
-            }
-        }
-        if (selected == 0) {
-            return PointCloud.empty(schema);
-        }
-        return reader.read(new LabelRanges(Arrays.copyOf(fileIds, selected), Arrays.copyOf(rowStarts, selected),
-                Arrays.copyOf(rowCounts, selected)));
+        PageParts parts = new PageParts(files);
+        return reader.read(parts.rangesInBlocks(index.find(label), blockIds), parts);
     }
 
     @Override
     public DatasetStatistics statistics() {
-        long partBytes = index.files().stream().mapToLong(DatasetIndex.IndexedFile::bytes).sum();
-        long optimizedFiles = optimizedRun == null ? 0
-                : index.files().stream().filter(file -> file.path().startsWith(optimizedRun + "/")).count();
-        long indexBytes;
+        LabelIndex.Totals totals = index.totals();
+        long indexBytes = 0;
         TreeSet<Long> generations = new TreeSet<>();
         try {
-            indexBytes = Files.size(indexFile) + Files.size(LabelDirectory.pathFor(indexFile));
             for (String key : files.list(DatasetLayout.INDEX + "/")) {
-                generations.add(DatasetLayout.indexGeneration(key.substring(key.lastIndexOf('/') + 1)));
+                String name = key.substring(key.lastIndexOf('/') + 1);
+                long listed = DatasetLayout.indexGeneration(name);
+                generations.add(listed);
+                if (listed == generation) {
+                    indexBytes += files.size(key).orElse(0);
+                }
             }
         } catch (IOException e) {
-            throw new PocaduckIOException("cannot read the size of index " + indexFile + ": " + e.getMessage(), e);
+            throw new PocaduckIOException("cannot list the index files of " + files.location() + ": "
+                    + e.getMessage(), e);
         }
         generations.remove(-1L);
-        return new DatasetStatistics(Manifest.FORMAT_VERSION, generation, List.copyOf(generations),
-                directory.labelCount(), directory.pointCount(), index.blockCount(), index.files().size(),
-                optimizedFiles, optimizedRun, partBytes, indexBytes);
+        return new DatasetStatistics(Manifest.FORMAT_VERSION, generation, List.copyOf(generations), totals.labels(),
+                totals.points(), totals.blocks(), totals.files(), totals.optimizedFiles(), optimizedRun,
+                totals.partBytes(), indexBytes);
     }
 
     @Override
     public List<String> verify() {
-        return new DatasetVerifier(files, index, directory).verify();
+        try (DatasetIndex generationIndex = DatasetIndex.open(files.local(indexFile))) {
+            return new DatasetVerifier(files, generationIndex, index).verify();
+        } catch (IOException e) {
+            throw new PocaduckIOException("cannot read index " + files.describe(indexFile) + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -201,7 +190,7 @@ public final class NativeDatasetReader implements DatasetReader {
     @Override
     public void close() {
         try {
-            index.close();
+            closeQuietly(lookup);
         } finally {
             closeQuietly(files);
         }

@@ -1,0 +1,96 @@
+package org.pocaduck.internal.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import org.duckdb.DuckDBConnection;
+import org.pocaduck.internal.parquet.ByteSource;
+import org.pocaduck.internal.parquet.LocalFileSource;
+import org.pocaduck.internal.parquet.ParquetFile;
+import org.pocaduck.internal.store.DatasetFiles;
+
+/**
+ * The {@link LabelIndex} of a consolidated generation, read in place by byte ranges. A generation written before label
+ * indexes existed has only its DuckDB index: for it a private label index is built into a temporary file (reading
+ * its DuckDB index and its part files' footers) and removed on {@link #close()}; the dataset is never written to.
+ */
+public final class GenerationLookup implements Closeable {
+    private static final String ALIAS = "generation";
+
+    private final LabelIndex index;
+    private final ByteSource source;
+    private final Path built;
+
+    private GenerationLookup(LabelIndex index, ByteSource source, Path built) {
+        this.index = index;
+        this.source = source;
+        this.built = built;
+    }
+
+    /**
+     * Opens the label index of the generation whose DuckDB index has key {@code indexKey}.
+     *
+     * @param pointColumns the dataset's point columns
+     * @param cacheBytes   about how much heap cached pages may take
+     */
+    public static GenerationLookup open(DatasetFiles files, String indexKey, List<String> pointColumns,
+            long cacheBytes) throws IOException {
+        String key = LabelIndex.keyFor(indexKey);
+        Path built = null;
+        ByteSource source;
+        if (files.size(key).isPresent()) {
+            source = files.open(key);
+        } else {
+            built = Files.createTempFile("pocaduck-lookup-", ".lookup");
+            try {
+                build(files, indexKey, pointColumns, built);
+                source = new LocalFileSource(built);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(built);
+                throw e;
+            }
+        }
+        try {
+            return new GenerationLookup(LabelIndex.open(source, files.describe(key), cacheBytes), source, built);
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            if (built != null) {
+                Files.deleteIfExists(built);
+            }
+            throw e;
+        }
+    }
+
+    private static void build(DatasetFiles files, String indexKey, List<String> pointColumns, Path target)
+            throws IOException {
+        try (DuckDBConnection duck = DuckDb.openInMemory()) {
+            DuckDb.attach(duck, files.local(indexKey), ALIAS, true);
+            LabelIndexWriter.write(duck, ALIAS, pointColumns, path -> {
+                try (ByteSource part = files.open(path)) {
+                    return ParquetFile.open(part);
+                }
+            }, target);
+        } catch (SQLException e) {
+            throw new IOException("cannot build a label index from " + files.describe(indexKey) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public LabelIndex index() {
+        return index;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            source.close();
+        } finally {
+            if (built != null) {
+                Files.deleteIfExists(built);
+            }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package org.pocaduck.internal.index;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.pocaduck.PocaduckException;
+import org.pocaduck.PocaduckIOException;
+import org.pocaduck.internal.format.ByteReader;
+import org.pocaduck.internal.parquet.ByteSource;
+
+/**
+ * A consolidated generation's label index ({@code index/index-<generation>.lookup}), read by byte ranges: what it
+ * costs to open and to look up a label does not grow with the dataset. Everything a reader asks of a label — its point
+ * count, its blocks, where its points lie and the row-group layout needed to read them — is in one compressed
+ * {@link LabelPage}; a small tree of directory nodes leads from a label to its page. Opening reads the file's tail
+ * (the trailer and the top node); a cold lookup reads at most one node per level below the top and the page, and
+ * pages and nodes are then cached (bounded by their weight).
+ *
+ * <p>File layout: the magic {@code PCDLKUP1}; label pages and directory nodes, each a zstd frame; the top node, a zstd
+ * frame; a 28-byte trailer: the top node's offset (8 bytes), compressed and uncompressed sizes and CRC-32C (4 bytes
+ * each), all little-endian, then the magic again. A node (the top one or a directory node), uncompressed: for the top
+ * node only, the generation's totals as varints (labels, points, chunks, distinct blocks, part files, optimized part
+ * files, bytes of part files); then its level (0: its children are label pages, n: directory nodes of level n - 1),
+ * its child count and per child the first label (8 bytes, little-endian), offset, compressed and uncompressed size
+ * (varints) and the CRC-32C of its compressed bytes (4 bytes, little-endian). Children are in label order.
+ */
+public final class LabelIndex {
+    static final byte[] MAGIC = "PCDLKUP1".getBytes(StandardCharsets.US_ASCII);
+    static final int TRAILER_BYTES = 28;
+    /** The first read of the tail: the top node of an index of up to some 10^8 labels fits in it. */
+    private static final int TAIL_READ = 64 * 1024;
+    /** Decompressed nodes and pages are never larger: a node or page claiming more is corrupt. */
+    static final int MAX_NODE_BYTES = 64 << 20;
+
+    /** Totals of the generation, kept in the top node so that statistics need no scan. */
+    public record Totals(long labels, long points, long chunks, long blocks, long files, long optimizedFiles,
+            long partBytes) {
+    }
+
+    /** Where a child node or page lies. */
+    record Child(long firstLabel, long offset, int compressedSize, int size, int crc) {
+    }
+
+    /** A directory node: its children in label order. */
+    record Node(int level, Child[] children) {
+        long weight() {
+            return 64 + 40L * children.length;
+        }
+
+        /** The last child whose first label is at or below {@code label}, or -1 if the label is before them all. */
+        int childFor(long label) {
+            int low = 0;
+            int high = children.length - 1;
+            int found = -1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                if (Long.compareUnsigned(children[middle].firstLabel(), label) <= 0) {
+                    found = middle;
+                    low = middle + 1;
+                } else {
+                    high = middle - 1;
+                }
+            }
+            return found;
+        }
+    }
+
+    private final ByteSource source;
+    private final String name;
+    private final Totals totals;
+    private final Node top;
+    private final Cache<Long, Object> cache;
+
+    private LabelIndex(ByteSource source, String name, Totals totals, Node top, long cacheBytes) {
+        this.source = source;
+        this.name = name;
+        this.totals = totals;
+        this.top = top;
+        this.cache = Caffeine.newBuilder().maximumWeight(cacheBytes).weigher((Long offset, Object node) ->
+                (int) Math.min(Integer.MAX_VALUE, node instanceof LabelPage page ? page.weight()
+                        : ((Node) node).weight())).build();
+    }
+
+    /** The key of the label index of the generation whose DuckDB index has key {@code indexKey}. */
+    public static String keyFor(String indexKey) {
+        int dot = indexKey.lastIndexOf('.');
+        if (dot <= indexKey.lastIndexOf('/')) {
+            throw new PocaduckException("index file name " + indexKey + " has no extension; expected"
+                    + " index/index-<generation>.duckdb");
+        }
+        return indexKey.substring(0, dot) + ".lookup";
+    }
+
+    /**
+     * Opens the index in {@code source} (which it does not close) by reading its tail.
+     *
+     * @param name       the file's name, for messages
+     * @param cacheBytes about how much heap decoded pages and nodes may take
+     */
+    public static LabelIndex open(ByteSource source, String name, long cacheBytes) throws IOException {
+        long size = source.size();
+        if (size < MAGIC.length + TRAILER_BYTES) {
+            throw corrupt(name, "it has only " + size + " bytes");
+        }
+        int tailLength = (int) Math.min(size, TAIL_READ);
+        byte[] tail = read(source, size - tailLength, tailLength);
+        ByteReader trailer = new ByteReader(tail, tailLength - TRAILER_BYTES, TRAILER_BYTES);
+        try {
+            long topOffset = trailer.fixed64("top offset");
+            int compressed = trailer.fixed32("top size");
+            int raw = trailer.fixed32("top uncompressed size");
+            int crc = trailer.fixed32("top checksum");
+            if (!Arrays.equals(tail, tailLength - MAGIC.length, tailLength, MAGIC, 0, MAGIC.length)) {
+                throw corrupt(name, "it does not end with the magic number PCDLKUP1");
+            }
+            if (topOffset < MAGIC.length || compressed < 0 || topOffset > size - TRAILER_BYTES - compressed) {
+                throw corrupt(name, "its top node lies at " + topOffset + " (+" + compressed + " bytes), outside"
+                        + " its " + size + " bytes");
+            }
+            byte[] frame = topOffset >= size - tailLength
+                    ? Arrays.copyOfRange(tail, (int) (topOffset - (size - tailLength)),
+                            (int) (topOffset - (size - tailLength)) + compressed)
+                    : read(source, topOffset, compressed);
+            byte[] bytes = inflate(frame, new Child(0, topOffset, compressed, raw, crc), name);
+            ByteReader in = new ByteReader(bytes, 0, bytes.length);
+            Totals totals = new Totals(in.varint("label total"), in.varint("point total"), in.varint("chunk total"),
+                    in.varint("block total"), in.varint("file total"), in.varint("optimized file total"),
+                    in.varint("byte total"));
+            return new LabelIndex(source, name, totals, readNode(in, name), cacheBytes);
+        } catch (ByteReader.CorruptRecordException e) {
+            throw corrupt(name, e.getMessage());
+        }
+    }
+
+    public Totals totals() {
+        return totals;
+    }
+
+    /** A label found in a page: the page and its entry. */
+    public record Entry(LabelPage page, int index) {
+    }
+
+    /** The label's entry, or null when the generation does not hold it. */
+    public Entry find(long label) {
+        Node node = top;
+        while (true) {
+            int child = node.childFor(label);
+            if (child < 0) {
+                return null;
+            }
+            Object next = load(node.children()[child], node.level() > 0);
+            if (next instanceof LabelPage page) {
+                int index = page.find(label);
+                return index < 0 ? null : new Entry(page, index);
+            }
+            node = (Node) next;
+        }
+    }
+
+    /** The label's point count, 0 when it is not in the generation. */
+    public long pointCount(long label) {
+        Entry entry = find(label);
+        return entry == null ? 0 : entry.page().pointCount(entry.index());
+    }
+
+    /** The label's distinct block ids in UTF-8 byte order; empty when it is not in the generation. */
+    public List<String> blocks(long label) {
+        Entry entry = find(label);
+        return entry == null ? List.of() : entry.page().blocks(entry.index());
+    }
+
+    /** Receives one label with its point count. */
+    public interface LabelVisitor {
+        void visit(long label, long pointCount);
+    }
+
+    /** Receives one chunk of one label. */
+    public interface ChunkVisitor {
+        void visit(long label, String blockId, int fileId, long rowStart, int rowCount);
+    }
+
+    /** Visits every label in unsigned order, reading every page once. */
+    public void forEachLabel(LabelVisitor visitor) {
+        forEachPage(top, page -> {
+            for (int e = 0; e < page.labels.length; e++) {
+                visitor.visit(page.labels[e], page.pointCount(e));
+            }
+        });
+    }
+
+    /** Visits every chunk of every label, in label order, then file id and row; reads every page once. */
+    public void forEachChunk(ChunkVisitor visitor) {
+        forEachPage(top, page -> {
+            for (int e = 0; e < page.labels.length; e++) {
+                for (int c = page.firstChunk[e]; c < page.firstChunk[e + 1]; c++) {
+                    visitor.visit(page.labels[e], page.blocks[page.chunkBlock[c]], page.files[page.chunkFile[c]].id(),
+                            page.chunkRow[c], page.chunkCount[c]);
+                }
+            }
+        });
+    }
+
+    /** Every label in unsigned order. */
+    public long[] labels() {
+        if (totals.labels() > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException(totals.labels() + " labels do not fit one Java array");
+        }
+        long[] labels = new long[(int) totals.labels()];
+        int[] next = {0};
+        forEachPage(top, page -> {
+            if (next[0] + page.labels.length > labels.length) {
+                throw new PocaduckException(describe() + " is corrupt: its pages hold more labels than its total "
+                        + labels.length);
+            }
+            System.arraycopy(page.labels, 0, labels, next[0], page.labels.length);
+            next[0] += page.labels.length;
+        });
+        if (next[0] != labels.length) {
+            throw new PocaduckException(describe() + " is corrupt: its pages hold " + next[0] + " labels, its total is "
+                    + labels.length);
+        }
+        return labels;
+    }
+
+    private interface PageVisitor {
+        void visit(LabelPage page);
+    }
+
+    private void forEachPage(Node node, PageVisitor visitor) {
+        for (Child child : node.children()) {
+            // Visiting every page would flush the cache; pages read for a scan are not kept.
+            Object next = node.level() > 0 ? load(child, true) : parse(child, false);
+            if (next instanceof LabelPage page) {
+                visitor.visit(page);
+            } else {
+                forEachPage((Node) next, visitor);
+            }
+        }
+    }
+
+    private Object load(Child child, boolean isNode) {
+        Object cached = cache.getIfPresent(child.offset());
+        if (cached != null) {
+            return cached;
+        }
+        Object parsed = parse(child, isNode);
+        cache.put(child.offset(), parsed);
+        return parsed;
+    }
+
+    private Object parse(Child child, boolean isNode) {
+        try {
+            byte[] bytes = inflate(read(source, child.offset(), child.compressedSize()), child, name);
+            if (isNode) {
+                return readNode(new ByteReader(bytes, 0, bytes.length), name);
+            }
+            return LabelPage.decode(bytes);
+        } catch (ByteReader.CorruptRecordException e) {
+            throw new PocaduckException(describe() + " is corrupt: the page at offset " + child.offset() + " "
+                    + e.getMessage());
+        } catch (IOException e) {
+            throw new PocaduckIOException("cannot read " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Node readNode(ByteReader in, String name) throws ByteReader.CorruptRecordException, IOException {
+        int level = in.count("level");
+        Child[] children = new Child[in.itemCount("child count")];
+        for (int c = 0; c < children.length; c++) {
+            long first = in.fixed64("first label");
+            long offset = in.varint("child offset");
+            int compressed = in.count("child size");
+            int raw = in.count("child uncompressed size");
+            int crc = in.fixed32("child checksum");
+            if (c > 0 && Long.compareUnsigned(first, children[c - 1].firstLabel()) <= 0) {
+                throw corrupt(name, "its children are not in label order at child " + c);
+            }
+            children[c] = new Child(first, offset, compressed, raw, crc);
+        }
+        if (in.remaining() != 0) {
+            throw corrupt(name, in.remaining() + " bytes follow a node's last child");
+        }
+        return new Node(level, children);
+    }
+
+    /** Checks a frame's checksum and decompresses it to the size its parent recorded. */
+    private static byte[] inflate(byte[] frame, Child child, String name) throws IOException {
+        CRC32C crc = new CRC32C();
+        crc.update(frame);
+        if ((int) crc.getValue() != child.crc()) {
+            throw corrupt(name, "the checksum of the node or page at offset " + child.offset() + " does not match");
+        }
+        if (child.size() < 0 || child.size() > MAX_NODE_BYTES) {
+            throw corrupt(name, "the node or page at offset " + child.offset() + " claims " + child.size() + " bytes");
+        }
+        byte[] bytes = new byte[child.size()];
+        try {
+            long written = Zstd.decompressByteArray(bytes, 0, bytes.length, frame, 0, frame.length);
+            if (written != bytes.length) {
+                throw corrupt(name, "the node or page at offset " + child.offset() + " holds " + written
+                        + " bytes, not " + bytes.length);
+            }
+        } catch (ZstdException e) {
+            throw corrupt(name, "the node or page at offset " + child.offset() + " does not decompress: "
+                    + e.getMessage());
+        }
+        return bytes;
+    }
+
+    private static byte[] read(ByteSource source, long position, int length) throws IOException {
+        ByteBuffer data = source.read(position, length);
+        if (data.remaining() != length) {
+            throw new IOException(source + " returned " + data.remaining() + " bytes for a read of " + length
+                    + " at position " + position);
+        }
+        byte[] bytes = new byte[length];
+        data.get(bytes);
+        return bytes;
+    }
+
+    private static IOException corrupt(String name, String why) {
+        return new IOException("label index " + name + " is corrupt: " + why);
+    }
+
+    private String describe() {
+        return "label index " + name;
+    }
+
+    @Override
+    public String toString() {
+        return "LabelIndex[" + name + ", " + totals.labels() + " labels]";
+    }
+}

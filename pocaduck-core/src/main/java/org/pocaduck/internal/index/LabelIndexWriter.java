@@ -1,0 +1,307 @@
+package org.pocaduck.internal.index;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.luben.zstd.Zstd;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+import org.pocaduck.internal.format.ByteWriter;
+import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.parquet.ParquetFile;
+
+/**
+ * Writes a generation's {@link LabelIndex} from its DuckDB index: DuckDB sorts and counts, this streams the sorted
+ * chunks into pages. Memory stays bounded by one page plus the cached layouts of recently named files.
+ */
+public final class LabelIndexWriter {
+    /** A page is closed once its encoding passes this size: about 10 KB compressed, one cheap read. */
+    private static final int PAGE_TARGET_BYTES = 24 * 1024;
+    /** The most children of a node; above it another level of directory nodes is written. */
+    private static final int NODE_CHILDREN = 2048;
+    private static final int ZSTD_LEVEL = 3;
+    private static final long LAYOUT_CACHE_BYTES = 64L << 20;
+
+    /** Reads the footer of a part file whose layout the index does not hold (one indexed before layouts were kept). */
+    public interface FooterReader {
+        ParquetFile read(String path) throws IOException;
+    }
+
+    private final Connection duck;
+    private final String alias;
+    private final List<String> pointColumns;
+    private final FooterReader footers;
+    private final String[] paths;
+    private final long[] sizes;
+    private final Cache<Integer, ParquetFile> layouts = Caffeine.newBuilder().maximumWeight(LAYOUT_CACHE_BYTES)
+            .weigher((Integer file, ParquetFile layout) -> (int) Math.min(Integer.MAX_VALUE, layout.retainedBytes()))
+            .build();
+    private final List<LabelIndex.Child> pages = new ArrayList<>();
+    private OutputStream out;
+    private long position;
+
+    private LabelIndexWriter(Connection duck, String alias, List<String> pointColumns, FooterReader footers,
+            String[] paths, long[] sizes) {
+        this.duck = duck;
+        this.alias = alias;
+        this.pointColumns = pointColumns;
+        this.footers = footers;
+        this.paths = paths;
+        this.sizes = sizes;
+    }
+
+    /**
+     * Writes the label index of the generation attached as {@code alias} (tables {@code files} and {@code chunks})
+     * to {@code target}.
+     *
+     * @param pointColumns the dataset's point columns, the only ones a page's layouts describe
+     */
+    public static void write(Connection duck, String alias, List<String> pointColumns, FooterReader footers,
+            Path target) throws IOException, SQLException {
+        List<String> paths = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        long optimizedFiles = 0;
+        long partBytes = 0;
+        try (PreparedStatement statement = duck.prepareStatement("SELECT file_id, file, byte_size FROM " + alias
+                + ".files ORDER BY file_id"); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                if (rows.getInt(1) != paths.size()) {
+                    throw new IllegalStateException("file ids of " + alias + " are not 0 to n - 1");
+                }
+                paths.add(rows.getString(2));
+                sizes.add(rows.getLong(3));
+                partBytes += rows.getLong(3);
+                optimizedFiles += rows.getString(2).startsWith(DatasetLayout.COMPACT + "/") ? 1 : 0;
+            }
+        }
+        LabelIndexWriter writer = new LabelIndexWriter(duck, alias, pointColumns, footers,
+                paths.toArray(String[]::new), sizes.stream().mapToLong(Long::longValue).toArray());
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target), 1 << 20)) {
+            writer.out = file;
+            writer.append(LabelIndex.MAGIC);
+            long[] counts = writer.writePages();
+            long blocks = count(duck, "SELECT count(DISTINCT block_id) FROM " + alias + ".chunks");
+            ByteWriter totals = new ByteWriter().varint(counts[0]).varint(counts[1]).varint(counts[2]).varint(blocks)
+                    .varint(paths.size()).varint(optimizedFiles).varint(partBytes);
+            writer.writeTop(totals);
+        }
+    }
+
+    private static long count(Connection duck, String sql) throws SQLException {
+        try (PreparedStatement statement = duck.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** Streams the chunks in label order into pages; returns the label, point and chunk totals. */
+    private long[] writePages() throws IOException, SQLException {
+        PageBuilder page = new PageBuilder();
+        long labels = 0;
+        long points = 0;
+        long chunks = 0;
+        try (PreparedStatement statement = duck.prepareStatement("SELECT label, block_id, file_id, row_start,"
+                + " point_count FROM " + alias + ".chunks ORDER BY label, file_id, row_start");
+                ResultSet rows = statement.executeQuery()) {
+            boolean any = false;
+            long label = 0;
+            while (rows.next()) {
+                long next = rows.getLong(1);
+                if (!any || next != label) {
+                    if (any && page.bytes >= PAGE_TARGET_BYTES) {
+                        writePage(page);
+                        page = new PageBuilder();
+                    }
+                    page.startLabel(next);
+                    labels++;
+                    label = next;
+                    any = true;
+                }
+                long count = rows.getLong(5);
+                page.addChunk(rows.getString(2), rows.getInt(3), rows.getLong(4), (int) count);
+                points += count;
+                chunks++;
+            }
+        }
+        if (page.labelCount() > 0) {
+            writePage(page);
+        }
+        return new long[] {labels, points, chunks};
+    }
+
+    private void writePage(PageBuilder page) throws IOException {
+        // Page-local numbers: files by id, blocks by UTF-8 bytes (DuckDB's order, so block lists need no sorting).
+        TreeMap<Integer, List<Integer>> chunksByFile = new TreeMap<>();
+        TreeMap<byte[], Integer> blockNumbers = new TreeMap<>(Arrays::compareUnsigned);
+        for (int c = 0; c < page.chunks; c++) {
+            chunksByFile.computeIfAbsent(page.file[c], f -> new ArrayList<>()).add(c);
+            blockNumbers.put(page.block.get(c).getBytes(StandardCharsets.UTF_8), 0);
+        }
+        String[] blocks = new String[blockNumbers.size()];
+        int number = 0;
+        for (var entry : blockNumbers.entrySet()) {
+            entry.setValue(number);
+            blocks[number++] = new String(entry.getKey(), StandardCharsets.UTF_8);
+        }
+        LabelPage.PageFile[] files = new LabelPage.PageFile[chunksByFile.size()];
+        int[] localFile = new int[page.chunks];
+        int f = 0;
+        for (var entry : chunksByFile.entrySet()) {
+            int fileId = entry.getKey();
+            long[] starts = new long[entry.getValue().size()];
+            int[] counts = new int[starts.length];
+            for (int i = 0; i < starts.length; i++) {
+                int c = entry.getValue().get(i);
+                starts[i] = page.row[c];
+                counts[i] = page.count[c];
+                localFile[c] = f;
+            }
+            files[f++] = new LabelPage.PageFile(fileId, paths[fileId], sizes[fileId],
+                    layout(fileId).layout(pointColumns, starts, counts));
+        }
+        int[] chunkBlock = new int[page.chunks];
+        for (int c = 0; c < page.chunks; c++) {
+            chunkBlock[c] = blockNumbers.get(page.block.get(c).getBytes(StandardCharsets.UTF_8));
+        }
+        long[] labels = Arrays.copyOf(page.labels, page.labelCount());
+        int[] firstChunk = Arrays.copyOf(page.firstChunk, page.labelCount() + 1);
+        firstChunk[labels.length] = page.chunks;
+        byte[] raw = LabelPage.encode(labels, firstChunk, chunkBlock, localFile, Arrays.copyOf(page.row, page.chunks),
+                Arrays.copyOf(page.count, page.chunks), blocks, files);
+        pages.add(writeFrame(labels[0], raw));
+    }
+
+    private ParquetFile layout(int fileId) throws IOException {
+        try {
+            return layouts.get(fileId, id -> {
+                try {
+                    return readLayout(id);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private ParquetFile readLayout(int fileId) throws IOException {
+        byte[] stored;
+        try (PreparedStatement statement = duck.prepareStatement(DuckDb.hasColumn(duck, alias, "files", "layout")
+                ? "SELECT layout FROM " + alias + ".files WHERE file_id = ?"
+                : "SELECT NULL::BLOB FROM " + alias + ".files WHERE file_id = ?")) {
+            statement.setInt(1, fileId);
+            try (ResultSet row = statement.executeQuery()) {
+                stored = row.next() ? row.getBytes(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot read the layout of " + paths[fileId] + ": " + e.getMessage(), e);
+        }
+        return stored == null ? footers.read(paths[fileId]) : ParquetFile.ofLayout(paths[fileId], stored,
+                sizes[fileId]);
+    }
+
+    /** Writes the directory levels above the pages and the top node, then the trailer. */
+    private void writeTop(ByteWriter totals) throws IOException {
+        List<LabelIndex.Child> children = pages;
+        int level = 0;
+        while (children.size() > NODE_CHILDREN) {
+            List<LabelIndex.Child> parents = new ArrayList<>();
+            for (int from = 0; from < children.size(); from += NODE_CHILDREN) {
+                List<LabelIndex.Child> group = children.subList(from, Math.min(children.size(), from + NODE_CHILDREN));
+                parents.add(writeFrame(group.get(0).firstLabel(), node(new ByteWriter(), level, group)));
+            }
+            children = parents;
+            level++;
+        }
+        LabelIndex.Child top = writeFrame(0, node(totals, level, children));
+        ByteWriter trailer = new ByteWriter().fixed64(top.offset()).fixed32(top.compressedSize()).fixed32(top.size())
+                .fixed32(top.crc());
+        append(trailer.toByteArray());
+        append(LabelIndex.MAGIC);
+    }
+
+    private static byte[] node(ByteWriter out, int level, List<LabelIndex.Child> children) {
+        out.varint(level).varint(children.size());
+        for (LabelIndex.Child child : children) {
+            out.fixed64(child.firstLabel()).varint(child.offset()).varint(child.compressedSize()).varint(child.size())
+                    .fixed32(child.crc());
+        }
+        return out.toByteArray();
+    }
+
+    private LabelIndex.Child writeFrame(long firstLabel, byte[] raw) throws IOException {
+        if (raw.length > LabelIndex.MAX_NODE_BYTES) {
+            throw new IOException("a label index page of " + raw.length + " bytes exceeds the "
+                    + LabelIndex.MAX_NODE_BYTES + " a reader accepts");
+        }
+        byte[] frame = Zstd.compress(raw, ZSTD_LEVEL);
+        CRC32C crc = new CRC32C();
+        crc.update(frame);
+        LabelIndex.Child child = new LabelIndex.Child(firstLabel, position, frame.length, raw.length,
+                (int) crc.getValue());
+        append(frame);
+        return child;
+    }
+
+    private void append(byte[] bytes) throws IOException {
+        out.write(bytes);
+        position += bytes.length;
+    }
+
+    /** The labels and chunks of the page being filled, and an estimate of its encoded size. */
+    private static final class PageBuilder {
+        long[] labels = new long[256];
+        int[] firstChunk = new int[257];
+        private int labelCount;
+        final List<String> block = new ArrayList<>();
+        int[] file = new int[1024];
+        long[] row = new long[1024];
+        int[] count = new int[1024];
+        int chunks;
+        int bytes;
+
+        int labelCount() {
+            return labelCount;
+        }
+
+        void startLabel(long label) {
+            if (labelCount + 1 >= firstChunk.length) {
+                labels = Arrays.copyOf(labels, labels.length * 2);
+                firstChunk = Arrays.copyOf(firstChunk, labels.length + 1);
+            }
+            labels[labelCount] = label;
+            firstChunk[labelCount++] = chunks;
+            bytes += 6;
+        }
+
+        void addChunk(String blockId, int fileId, long rowStart, int points) {
+            if (chunks == row.length) {
+                file = Arrays.copyOf(file, chunks * 2);
+                row = Arrays.copyOf(row, chunks * 2);
+                count = Arrays.copyOf(count, chunks * 2);
+            }
+            block.add(blockId);
+            file[chunks] = fileId;
+            row[chunks] = rowStart;
+            count[chunks] = points;
+            chunks++;
+            // A chunk's numbers, a share of block ids, and a row group's layout for each new range of a file.
+            boolean newRange = chunks == 1 || file[chunks - 2] != fileId;
+            bytes += 6 + blockId.length() / 2 + (newRange ? 40 : 0);
+        }
+    }
+}
