@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import org.duckdb.DuckDBConnection;
 import org.pocaduck.PocaduckIOException;
 
@@ -15,18 +16,34 @@ import org.pocaduck.PocaduckIOException;
  * path, so no path (which may contain any character) is ever spliced into SQL.
  */
 public final class DuckDb {
+    /**
+     * The storage format of every database file the engine creates. DuckDB 2 writes its own format (storage version
+     * 69) by default, which DuckDB 1.x refuses to open, while DuckDB 1.x itself creates files in this one (storage
+     * version 64) unless told otherwise: with it, an index opens in every DuckDB from 1.0 on, and in 2.x. The index's
+     * tables (integers, doubles, short strings, small blobs) take the same space and lookup time in both formats. It
+     * is an engine setting, not an {@code ATTACH} option, because the setting only applies to files being created: a
+     * file created in a newer format stays in it and keeps opening, whereas {@code ATTACH ... (STORAGE_VERSION ...)}
+     * refuses such a file.
+     */
+    static final String STORAGE_VERSION = "v1.0.0";
+
     private DuckDb() {
     }
 
     public static DuckDBConnection openInMemory() {
+        Properties config = new Properties();
+        config.setProperty("storage_compatibility_version", STORAGE_VERSION);
         try {
-            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", config);
         } catch (SQLException e) {
             throw new PocaduckIOException("cannot start DuckDB: " + e.getMessage(), e);
         }
     }
 
-    /** Attaches the database file {@code file} under {@code alias} (a constant of ours), creating it if writable. */
+    /**
+     * Attaches the database file {@code file} under {@code alias} (a constant of ours), creating it if writable, in
+     * the storage format of {@link #STORAGE_VERSION} when {@code connection} comes from {@link #openInMemory()}.
+     */
     public static void attach(Connection connection, Path file, String alias, boolean readOnly) throws SQLException {
         String sql = "ATTACH (?) AS " + alias + (readOnly ? " (READ_ONLY)" : "");
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
