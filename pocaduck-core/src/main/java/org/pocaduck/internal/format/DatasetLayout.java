@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * workers/&lt;worker-id&gt;/commit-required   the worker stays out of consolidations until...
  * workers/&lt;worker-id&gt;/committed         ...this exists (task attempts of Spark jobs)
  * index/index-000001.duckdb           a consolidated index generation
- * index/index-000001.labels           its memory-mapped label directory
+ * index/index-000001.lookup           its label index, read by byte ranges (LabelIndex)
  * compact/run-000007/plan.json        an optimization of generation 7: its shards and the worker parts it replaces
  * compact/run-000007/shard-000003/    one shard's label-contiguous part files and index.duckdb (written last)
  * compact/run-000007/shard-000003.lock  held by the worker optimizing that shard
@@ -25,7 +25,7 @@ public final class DatasetLayout {
     public static final String WORKERS = "workers";
     public static final String INDEX = "index";
     public static final String COMPACT = "compact";
-    /** An index generation's files: the DuckDB index, its label directory, and their temporary or WAL companions. */
+    /** An index generation's files: the DuckDB index, its label index, and their temporary or WAL companions. */
     private static final Pattern INDEX_FILE = Pattern.compile("index-(\\d{6,})\\..+");
     private static final Pattern RUN_DIRECTORY = Pattern.compile("run-(\\d{6,})");
     private static final Pattern WORKER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");

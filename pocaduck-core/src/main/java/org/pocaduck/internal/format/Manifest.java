@@ -29,7 +29,13 @@ import org.pocaduck.internal.store.DatasetWorkspace;
  */
 public record Manifest(PointSchema schema, long generation, String indexFile, String optimizedRun) {
     public static final String FORMAT = "pocaduck";
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The format written, described in docs/FORMAT.md. Version 2 added the label index
+     * ({@code index/index-<generation>.lookup}) and part-file layouts in the DuckDB indexes.
+     */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest format read: a version 1 generation is read through a label index built when it is opened. */
+    public static final int OLDEST_FORMAT_VERSION_READ = 1;
 
     public static Manifest created(PointSchema schema) {
         return new Manifest(schema, 0, null, null);
@@ -114,9 +120,9 @@ public record Manifest(PointSchema schema, long generation, String indexFile, St
                     throw corrupt(base, "it does not say \"format\": \"" + FORMAT + "\"");
                 }
                 int version = row.getInt(2);
-                if (version != FORMAT_VERSION) {
+                if (version < OLDEST_FORMAT_VERSION_READ || version > FORMAT_VERSION) {
                     throw new PocaduckException("dataset at " + base + " has format version " + version
-                            + "; this library reads version " + FORMAT_VERSION);
+                            + "; this library reads versions " + OLDEST_FORMAT_VERSION_READ + " to " + FORMAT_VERSION);
                 }
                 PointSchema.Builder schema = PointSchema.builder();
                 Object[] names = strings(row.getArray(3));

@@ -30,7 +30,10 @@ import org.pocaduck.internal.parquet.ParquetFile;
 public final class LabelIndexWriter {
     /** A page is closed once its encoding passes this size: about 10 KB compressed, one cheap read. */
     private static final int PAGE_TARGET_BYTES = 24 * 1024;
-    /** The most children of a node; above it another level of directory nodes is written. */
+    /**
+     * The most children of a node; above it another level of directory nodes is written. The top node then stays
+     * under about 60 KB, within the first read of the file's tail.
+     */
     private static final int NODE_CHILDREN = 2048;
     private static final int ZSTD_LEVEL = 3;
     private static final long LAYOUT_CACHE_BYTES = 64L << 20;
@@ -46,6 +49,8 @@ public final class LabelIndexWriter {
     private final FooterReader footers;
     private final String[] paths;
     private final long[] sizes;
+    private final int pageTargetBytes;
+    private final int nodeChildren;
     private final Cache<Integer, ParquetFile> layouts = Caffeine.newBuilder().maximumWeight(LAYOUT_CACHE_BYTES)
             .weigher((Integer file, ParquetFile layout) -> (int) Math.min(Integer.MAX_VALUE, layout.retainedBytes()))
             .build();
@@ -54,7 +59,9 @@ public final class LabelIndexWriter {
     private long position;
 
     private LabelIndexWriter(Connection duck, String alias, List<String> pointColumns, FooterReader footers,
-            String[] paths, long[] sizes) {
+            String[] paths, long[] sizes, int pageTargetBytes, int nodeChildren) {
+        this.pageTargetBytes = pageTargetBytes;
+        this.nodeChildren = nodeChildren;
         this.duck = duck;
         this.alias = alias;
         this.pointColumns = pointColumns;
@@ -71,6 +78,12 @@ public final class LabelIndexWriter {
      */
     public static void write(Connection duck, String alias, List<String> pointColumns, FooterReader footers,
             Path target) throws IOException, SQLException {
+        write(duck, alias, pointColumns, footers, target, PAGE_TARGET_BYTES, NODE_CHILDREN);
+    }
+
+    /** As above, with the page size and node fan-out given: small ones build deep trees from small generations. */
+    static void write(Connection duck, String alias, List<String> pointColumns, FooterReader footers, Path target,
+            int pageTargetBytes, int nodeChildren) throws IOException, SQLException {
         List<String> paths = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
         long optimizedFiles = 0;
@@ -88,7 +101,8 @@ public final class LabelIndexWriter {
             }
         }
         LabelIndexWriter writer = new LabelIndexWriter(duck, alias, pointColumns, footers,
-                paths.toArray(String[]::new), sizes.stream().mapToLong(Long::longValue).toArray());
+                paths.toArray(String[]::new), sizes.stream().mapToLong(Long::longValue).toArray(), pageTargetBytes,
+                nodeChildren);
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target), 1 << 20)) {
             writer.out = file;
             writer.append(LabelIndex.MAGIC);
@@ -121,7 +135,7 @@ public final class LabelIndexWriter {
             while (rows.next()) {
                 long next = rows.getLong(1);
                 if (!any || next != label) {
-                    if (any && page.bytes >= PAGE_TARGET_BYTES) {
+                    if (any && page.bytes >= pageTargetBytes) {
                         writePage(page);
                         page = new PageBuilder();
                     }
@@ -218,10 +232,10 @@ public final class LabelIndexWriter {
     private void writeTop(ByteWriter totals) throws IOException {
         List<LabelIndex.Child> children = pages;
         int level = 0;
-        while (children.size() > NODE_CHILDREN) {
+        while (children.size() > nodeChildren) {
             List<LabelIndex.Child> parents = new ArrayList<>();
-            for (int from = 0; from < children.size(); from += NODE_CHILDREN) {
-                List<LabelIndex.Child> group = children.subList(from, Math.min(children.size(), from + NODE_CHILDREN));
+            for (int from = 0; from < children.size(); from += nodeChildren) {
+                List<LabelIndex.Child> group = children.subList(from, Math.min(children.size(), from + nodeChildren));
                 parents.add(writeFrame(group.get(0).firstLabel(), node(new ByteWriter(), level, group)));
             }
             children = parents;

@@ -1,0 +1,158 @@
+package org.pocaduck.internal.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.duckdb.DuckDBConnection;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.pocaduck.Ingestor;
+import org.pocaduck.IngestorOptions;
+import org.pocaduck.StorageConfig;
+import org.pocaduck.internal.parquet.ByteSource;
+import org.pocaduck.internal.parquet.LocalFileSource;
+import org.pocaduck.internal.parquet.ParquetFile;
+
+/**
+ * The label index answers exactly what the generation's DuckDB index holds, for trees of one to several levels, and
+ * a flipped bit anywhere in it gives an error or the same answers, never different ones.
+ */
+class LabelIndexTest {
+    private static final List<String> COLUMNS = List.of("x", "y", "z");
+
+    @TempDir
+    static Path base;
+    private static Path generation;
+    /** Per label, its chunks as DuckDB lists them: block, file id, first row, count. */
+    private static final Map<Long, List<String>> CHUNKS = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void writeDataset() throws Exception {
+        StorageConfig config = StorageConfig.local(base.resolve("dataset"));
+        Random random = new Random(3);
+        // Labels across the whole uint64 range, many small ones, blocks shared between labels and files.
+        try (Ingestor first = Ingestor.open(config, "a", IngestorOptions.defaults().withMaxPointsPerFile(5_000));
+                Ingestor second = Ingestor.open(config, "b", IngestorOptions.defaults().withMaxPointsPerFile(7_000))) {
+            for (int write = 0; write < 6_000; write++) {
+                long label = random.nextInt(4) == 0 ? random.nextLong() : random.nextInt(3_000);
+                long[][] points = new long[1 + random.nextInt(12)][3];
+                for (long[] point : points) {
+                    point[0] = random.nextInt(1 << 16);
+                    point[1] = random.nextInt(1 << 16);
+                    point[2] = random.nextInt(1 << 16);
+                }
+                (random.nextBoolean() ? first : second).write(label, "block-" + random.nextInt(300), points);
+            }
+        }
+        Ingestor.consolidateIndexes(config);
+        generation = base.resolve("dataset/index/index-000001.duckdb");
+        try (DuckDBConnection duck = DuckDb.openInMemory()) {
+            DuckDb.attach(duck, generation, "g", true);
+            try (PreparedStatement statement = duck.prepareStatement("SELECT label, block_id, file_id, row_start,"
+                    + " point_count FROM g.chunks ORDER BY label, file_id, row_start");
+                    ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    CHUNKS.computeIfAbsent(rows.getLong(1), l -> new ArrayList<>()).add(rows.getString(2) + ","
+                            + rows.getInt(3) + "," + rows.getLong(4) + "," + rows.getLong(5));
+                }
+            }
+        }
+    }
+
+    /** Builds the label index of the generation with the given page size and fan-out. */
+    private static Path build(Path target, int pageBytes, int fanOut) throws Exception {
+        try (DuckDBConnection duck = DuckDb.openInMemory()) {
+            DuckDb.attach(duck, generation, "g", true);
+            LabelIndexWriter.write(duck, "g", COLUMNS, path -> {
+                try (ByteSource part = new LocalFileSource(base.resolve("dataset").resolve(path))) {
+                    return ParquetFile.open(part);
+                }
+            }, target, pageBytes, fanOut);
+        }
+        return target;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"24576, 2048", "2048, 8", "512, 3"})
+    void answersLikeTheDuckDbIndex(int pageBytes, int fanOut, @TempDir Path temp) throws Exception {
+        Path file = build(temp.resolve("index.lookup"), pageBytes, fanOut);
+        try (LocalFileSource source = new LocalFileSource(file)) {
+            LabelIndex index = LabelIndex.open(source, file.toString(), 1 << 20);
+            assertAnswers(index);
+        }
+    }
+
+    private static void assertAnswers(LabelIndex index) {
+        assertThat(index.totals().labels()).isEqualTo(CHUNKS.size());
+        assertThat(index.labels()).containsExactly(CHUNKS.keySet().stream().mapToLong(Long::longValue).toArray());
+        Map<Long, List<String>> visited = new LinkedHashMap<>();
+        index.forEachChunk((label, block, file, row, count) -> visited.computeIfAbsent(label, l -> new ArrayList<>())
+                .add(block + "," + file + "," + row + "," + count));
+        assertThat(visited).isEqualTo(CHUNKS);
+        long points = 0;
+        for (var entry : CHUNKS.entrySet()) {
+            long count = entry.getValue().stream().mapToLong(c -> Long.parseLong(c.split(",")[3])).sum();
+            points += count;
+            assertThat(index.pointCount(entry.getKey())).isEqualTo(count);
+            assertThat(index.blocks(entry.getKey())).isEqualTo(entry.getValue().stream().map(c -> c.split(",")[0])
+                    .distinct().sorted().toList());
+        }
+        assertThat(index.totals().points()).isEqualTo(points);
+        Random random = new Random(5);
+        for (int i = 0; i < 2_000; i++) {
+            long absent = random.nextLong();
+            if (!CHUNKS.containsKey(absent)) {
+                assertThat(index.pointCount(absent)).isZero();
+                assertThat(index.blocks(absent)).isEmpty();
+                assertThat(index.find(absent)).isNull();
+            }
+        }
+    }
+
+    @Test
+    void aFlippedBitGivesAnErrorOrTheSameAnswersNeverOthers(@TempDir Path temp) throws Exception {
+        byte[] original = Files.readAllBytes(build(temp.resolve("index.lookup"), 2048, 8));
+        Random random = new Random(17);
+        int errors = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            byte[] flipped = original.clone();
+            int bit = random.nextInt(flipped.length * 8);
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            ByteSource source = new ByteSource() {
+                @Override
+                public long size() {
+                    return flipped.length;
+                }
+
+                @Override
+                public ByteBuffer read(long position, int length) {
+                    return ByteBuffer.wrap(flipped, (int) position, length).slice();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            try {
+                assertAnswers(LabelIndex.open(source, "flipped", 1 << 20));
+            } catch (java.io.IOException | org.pocaduck.PocaduckException e) {
+                assertThat(e.getMessage()).as("bit %d", bit).contains("flipped");
+                errors++;
+            }
+        }
+        // Almost every byte lies in a checksummed page or node; only the leading magic number is never read.
+        assertThat(errors).isGreaterThan(290);
+    }
+}
