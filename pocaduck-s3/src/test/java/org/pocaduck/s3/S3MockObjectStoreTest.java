@@ -47,8 +47,18 @@ class S3MockObjectStoreTest extends ObjectStoreContract {
 
     @Override
     protected ObjectStore openStore() throws IOException {
-        return ObjectStores.open(StorageConfig.builder("s3://" + BUCKET + "/datasets/run-" + PREFIXES.incrementAndGet())
+        return ObjectStores.open(nextConfig());
+    }
+
+    @Override
+    protected ObjectStore openStore(int partBytes) {
+        StorageConfig config = nextConfig();
+        return new S3ObjectStore(S3ObjectStoreProvider.client(config), config, partBytes);
+    }
+
+    private static StorageConfig nextConfig() {
+        return StorageConfig.builder("s3://" + BUCKET + "/datasets/run-" + PREFIXES.incrementAndGet())
                 .s3EndpointUrl("http://127.0.0.1:" + server.getHttpPort())
-                .s3AccessKeyId("AKIAPOCADUCKTEST").s3SecretAccessKey("not-checked-by-s3mock").build());
+                .s3AccessKeyId("AKIAPOCADUCKTEST").s3SecretAccessKey("not-checked-by-s3mock").build();
     }
 }

@@ -54,6 +54,13 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     }
 
     @Override
+    protected ObjectStore openStore(int partBytes) {
+        StorageConfig config = config("s3://" + BUCKET + "/datasets/run-" + PREFIXES.incrementAndGet(),
+                SECRET_ACCESS_KEY);
+        return new S3ObjectStore(S3ObjectStoreProvider.client(config), config, partBytes);
+    }
+
+    @Override
     protected List<String> secrets() {
         return List.of(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
     }
