@@ -152,16 +152,20 @@ final class AzureObjectStore implements ObjectStore {
 
     @Override
     public void upload(String key, Path source) throws IOException {
+        BlobClient blob = blob(key);
         try {
-            uploadFromFile(key, source, null);
-        } catch (BlobStorageException | UncheckedIOException e) {
+            uploadFromFile(blob, source, null);
+        } catch (BlobStorageException e) {
             throw failure("upload " + source + " to", key, e);
+        } catch (RuntimeException e) {
+            throw ioFailure("upload " + source + " to", key, e);
         }
     }
 
     @Override
     public boolean createIfAbsent(String key, byte[] content) throws IOException {
-        return createConditionally("create", key, conditions -> blob(key).uploadWithResponse(
+        BlobClient blob = blob(key);
+        return createConditionally("create", key, conditions -> blob.uploadWithResponse(
                 new BlobParallelUploadOptions(BinaryData.fromBytes(content)).setRequestConditions(conditions), null,
                 Context.NONE));
     }
@@ -169,7 +173,8 @@ final class AzureObjectStore implements ObjectStore {
     /** Staged blocks of an upload that loses are never committed; Azure discards them after a week. */
     @Override
     public boolean uploadIfAbsent(String key, Path source) throws IOException {
-        return createConditionally("upload " + source + " to", key, conditions -> uploadFromFile(key, source,
+        BlobClient blob = blob(key);
+        return createConditionally("upload " + source + " to", key, conditions -> uploadFromFile(blob, source,
                 conditions));
     }
 
@@ -185,15 +190,26 @@ final class AzureObjectStore implements ObjectStore {
                 return false;
             }
             throw failure(operation, key, e);
-        } catch (UncheckedIOException e) {
-            throw failure(operation, key, e);
+        } catch (RuntimeException e) {
+            throw ioFailure(operation, key, e);
         }
     }
 
     /** Streams the file to the blob, read block by block from the file; {@code conditions} may be null. */
-    private void uploadFromFile(String key, Path source, BlobRequestConditions conditions) {
-        blob(key).uploadFromFileWithResponse(new BlobUploadFromFileOptions(source.toString())
+    private void uploadFromFile(BlobClient blob, Path source, BlobRequestConditions conditions) {
+        blob.uploadFromFileWithResponse(new BlobUploadFromFileOptions(source.toString())
                 .setParallelTransferOptions(transfer).setRequestConditions(conditions), null, Context.NONE);
+    }
+
+    /**
+     * The failure of an upload whose file or connection failed: the SDK reports an {@link IOException} unchecked,
+     * as {@link UncheckedIOException} or wrapped by Reactor. Anything else is a bug and is rethrown as it is.
+     */
+    private IOException ioFailure(String operation, String key, RuntimeException e) {
+        if (e.getCause() instanceof IOException) {
+            return failure(operation, key, e);
+        }
+        throw e;
     }
 
     @Override

@@ -199,16 +199,19 @@ public abstract class ObjectStoreContract {
         }
     }
 
-    /** A source that cannot be read (a directory) fails the upload after it started; no object is left behind. */
+    /**
+     * An upload whose file is gone (a concurrent cleanup deleted it) fails naming the key, the location and the file,
+     * and leaves no object behind that would make the key look taken.
+     */
     @Test
     void aFailedUploadLeavesNoObject() throws IOException {
-        Path unreadable = Files.createDirectory(temp.resolve("not-a-file.parquet"));
+        Path missing = temp.resolve("deleted.parquet");
         String key = "workers/w/part-000001.parquet";
 
-        assertThatThrownBy(() -> store.uploadIfAbsent(key, unreadable)).isInstanceOf(IOException.class)
-                .hasMessageContainingAll(key, store.location());
-        assertThatThrownBy(() -> store.upload(key, unreadable)).isInstanceOf(IOException.class)
-                .hasMessageContainingAll(key, store.location());
+        assertThatThrownBy(() -> store.uploadIfAbsent(key, missing)).isInstanceOf(IOException.class)
+                .hasMessageContainingAll(key, store.location(), missing.toString());
+        assertThatThrownBy(() -> store.upload(key, missing)).isInstanceOf(IOException.class)
+                .hasMessageContainingAll(key, store.location(), missing.toString());
 
         assertThat(store.exists(key)).isFalse();
         assertThat(store.list("")).isEmpty();
