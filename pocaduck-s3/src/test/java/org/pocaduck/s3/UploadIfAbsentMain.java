@@ -10,7 +10,8 @@ import org.pocaduck.storage.ObjectStores;
 
 /**
  * Uploads one file with {@link ObjectStore#uploadIfAbsent} to an S3 endpoint and prints {@code created=true|false},
- * the upload's seconds and the heap's peak use, for {@link S3UploadMemoryTest}, which runs it in a JVM with a heap smaller than the file.
+ * the upload's seconds and the heap's peak use, for {@link S3UploadMemoryTest}, which runs it in a JVM with a heap
+ * smaller than the file.
  *
  * <pre>
  * UploadIfAbsentMain ENDPOINT_URL s3://BUCKET/PREFIX KEY FILE
