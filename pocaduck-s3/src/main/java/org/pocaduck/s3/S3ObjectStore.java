@@ -193,7 +193,8 @@ final class S3ObjectStore implements ObjectStore {
                 if (e.statusCode() == PRECONDITION_FAILED) {
                     return false;
                 }
-                // 409: a concurrent conditional write was in flight; S3 asks to retry.
+                // 409: a concurrent conditional write was in flight; S3 asks to retry. The HEAD before the retry
+                // usually finds the other writer's object, so a multipart upload is rarely sent twice.
                 if (e.statusCode() != CONFLICT || attempt == CONDITIONAL_CREATE_ATTEMPTS) {
                     throw failure(operation, key, e);
                 }
