@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.pocaduck.StorageConfig;
 import org.pocaduck.storage.AtomicDownload;
 import org.pocaduck.storage.ByteRange;
@@ -29,13 +30,15 @@ import org.pocaduck.storage.ObjectStore;
 import org.pocaduck.storage.StorageFailures;
 
 /**
- * A dataset's blobs under one prefix of one Azure container. Large files are uploaded as staged blocks committed in
- * one step, so a blob is never visible half-written; the SDK's retry policy repeats transient failures.
+ * A dataset's blobs under one prefix of one Azure container. Files are streamed up; those above four blocks go as
+ * staged blocks committed in one step, so a blob is never visible half-written. The SDK's retry policy repeats
+ * transient failures.
  */
 final class AzureObjectStore implements ObjectStore {
-    /** Files up to this size go in one PUT; larger ones in blocks of {@link #BLOCK_SIZE}. */
-    private static final long SINGLE_UPLOAD_LIMIT = 32L << 20;
-    private static final long BLOCK_SIZE = 8L << 20;
+    /** The block size of staged uploads unless a test asks for smaller ones. */
+    static final long BLOCK_BYTES = 8L << 20;
+    /** Files up to this many blocks go in one PUT. */
+    private static final int BLOCKS_PER_SINGLE_UPLOAD = 4;
     private static final int UPLOAD_CONCURRENCY = 4;
     private static final int CONFLICT = 409;
     private static final int PRECONDITION_FAILED = 412;
@@ -43,10 +46,24 @@ final class AzureObjectStore implements ObjectStore {
 
     private final BlobContainerClient container;
     private final StorageConfig config;
+    /** Memory for an upload is bounded by the blocks in flight: block size times {@link #UPLOAD_CONCURRENCY}. */
+    private final ParallelTransferOptions transfer;
 
     AzureObjectStore(BlobContainerClient container, StorageConfig config) {
+        this(container, config, BLOCK_BYTES);
+    }
+
+    /** A store whose staged uploads go in blocks of {@code blockBytes}. */
+    AzureObjectStore(BlobContainerClient container, StorageConfig config, long blockBytes) {
+        if (blockBytes <= 0) {
+            throw new IllegalArgumentException("block size " + blockBytes + " for " + config.location()
+                    + " is not positive; expected a block size in bytes");
+        }
         this.container = container;
         this.config = config;
+        this.transfer = new ParallelTransferOptions().setBlockSizeLong(blockBytes)
+                .setMaxSingleUploadSizeLong(BLOCKS_PER_SINGLE_UPLOAD * blockBytes)
+                .setMaxConcurrency(UPLOAD_CONCURRENCY);
     }
 
     @Override
@@ -135,32 +152,64 @@ final class AzureObjectStore implements ObjectStore {
 
     @Override
     public void upload(String key, Path source) throws IOException {
-        ParallelTransferOptions transfer = new ParallelTransferOptions().setMaxSingleUploadSizeLong(SINGLE_UPLOAD_LIMIT)
-                .setBlockSizeLong(BLOCK_SIZE).setMaxConcurrency(UPLOAD_CONCURRENCY);
+        BlobClient blob = blob(key);
         try {
-            blob(key).uploadFromFileWithResponse(new BlobUploadFromFileOptions(source.toString())
-                    .setParallelTransferOptions(transfer), null, Context.NONE);
-        } catch (BlobStorageException | UncheckedIOException e) {
+            uploadFromFile(blob, source, null);
+        } catch (BlobStorageException e) {
             throw failure("upload " + source + " to", key, e);
+        } catch (RuntimeException e) {
+            throw ioFailure("upload " + source + " to", key, e);
         }
     }
 
     @Override
     public boolean createIfAbsent(String key, byte[] content) throws IOException {
-        BlobParallelUploadOptions options = new BlobParallelUploadOptions(BinaryData.fromBytes(content))
-                .setRequestConditions(new BlobRequestConditions().setIfNoneMatch("*"));
+        BlobClient blob = blob(key);
+        return createConditionally("create", key, conditions -> blob.uploadWithResponse(
+                new BlobParallelUploadOptions(BinaryData.fromBytes(content)).setRequestConditions(conditions), null,
+                Context.NONE));
+    }
+
+    /** Staged blocks of an upload that loses are never committed; Azure discards them after a week. */
+    @Override
+    public boolean uploadIfAbsent(String key, Path source) throws IOException {
+        BlobClient blob = blob(key);
+        return createConditionally("upload " + source + " to", key, conditions -> uploadFromFile(blob, source,
+                conditions));
+    }
+
+    /** Runs a write of {@code key}'s blob conditional on {@code If-None-Match: *}; false if the blob exists. */
+    private boolean createConditionally(String operation, String key, Consumer<BlobRequestConditions> write)
+            throws IOException {
         try {
-            blob(key).uploadWithResponse(options, null, Context.NONE);
+            write.accept(new BlobRequestConditions().setIfNoneMatch("*"));
             return true;
         } catch (BlobStorageException e) {
             if (e.getStatusCode() == CONFLICT && BlobErrorCode.BLOB_ALREADY_EXISTS.equals(e.getErrorCode())
                     || e.getStatusCode() == PRECONDITION_FAILED) {
                 return false;
             }
-            throw failure("create", key, e);
-        } catch (UncheckedIOException e) {
-            throw failure("create", key, e);
+            throw failure(operation, key, e);
+        } catch (RuntimeException e) {
+            throw ioFailure(operation, key, e);
         }
+    }
+
+    /** Streams the file to the blob, read block by block from the file; {@code conditions} may be null. */
+    private void uploadFromFile(BlobClient blob, Path source, BlobRequestConditions conditions) {
+        blob.uploadFromFileWithResponse(new BlobUploadFromFileOptions(source.toString())
+                .setParallelTransferOptions(transfer).setRequestConditions(conditions), null, Context.NONE);
+    }
+
+    /**
+     * The failure of an upload whose file or connection failed: the SDK reports an {@link IOException} unchecked,
+     * as {@link UncheckedIOException} or wrapped by Reactor. Anything else is a bug and is rethrown as it is.
+     */
+    private IOException ioFailure(String operation, String key, RuntimeException e) {
+        if (e.getCause() instanceof IOException) {
+            return failure(operation, key, e);
+        }
+        throw e;
     }
 
     @Override

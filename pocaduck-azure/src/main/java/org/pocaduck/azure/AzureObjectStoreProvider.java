@@ -1,6 +1,7 @@
 package org.pocaduck.azure;
 
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import java.util.Set;
@@ -23,6 +24,11 @@ public final class AzureObjectStoreProvider implements ObjectStoreProvider {
 
     @Override
     public ObjectStore open(StorageConfig config) {
+        return new AzureObjectStore(container(config), config);
+    }
+
+    /** A client of the configuration's container with its endpoint and credentials. */
+    static BlobContainerClient container(StorageConfig config) {
         BlobServiceClientBuilder builder = new BlobServiceClientBuilder();
         String connectionString = config.option(StorageOption.AZURE_CONNECTION_STRING).orElse(null);
         if (connectionString != null) {
@@ -41,6 +47,6 @@ public final class AzureObjectStoreProvider implements ObjectStoreProvider {
                 builder.credential(new DefaultAzureCredentialBuilder().build());
             }
         }
-        return new AzureObjectStore(builder.buildClient().getBlobContainerClient(config.bucket()), config);
+        return builder.buildClient().getBlobContainerClient(config.bucket());
     }
 }

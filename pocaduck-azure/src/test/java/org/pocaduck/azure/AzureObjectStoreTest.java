@@ -50,8 +50,17 @@ class AzureObjectStoreTest extends ObjectStoreContract {
 
     @Override
     protected ObjectStore openStore() throws IOException {
-        return ObjectStores.open(StorageConfig.builder(nextLocation())
-                .azureConnectionString(azurite.connectionString()).build());
+        return ObjectStores.open(nextConfig());
+    }
+
+    @Override
+    protected ObjectStore openStore(int partBytes) {
+        StorageConfig config = nextConfig();
+        return new AzureObjectStore(AzureObjectStoreProvider.container(config), config, partBytes);
+    }
+
+    private static StorageConfig nextConfig() {
+        return StorageConfig.builder(nextLocation()).azureConnectionString(azurite.connectionString()).build();
     }
 
     @Override

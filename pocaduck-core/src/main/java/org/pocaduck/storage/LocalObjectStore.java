@@ -1,9 +1,9 @@
 package org.pocaduck.storage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,8 +21,9 @@ import org.pocaduck.internal.format.AtomicFiles;
 
 /**
  * An {@link ObjectStore} in a local directory: a key is a file path under the base. Content is written to a
- * temporary file, forced to disk and renamed into place, so a file is never visible half-written, even after a crash;
- * {@link #createIfAbsent} publishes with a hard link, which fails atomically when the name is taken.
+ * temporary file (a file to upload is streamed there), forced to disk and renamed into place, so a file is never
+ * visible half-written, even after a crash; {@link #createIfAbsent} and {@link #uploadIfAbsent} publish with a hard
+ * link, which fails atomically when the name is taken.
  */
 public final class LocalObjectStore implements ObjectStore {
     /** Temporary files are hidden names with a random part, so concurrent writers of one key never share one. */
@@ -126,9 +127,8 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public void upload(String key, Path source) throws IOException {
         Path target = path(key);
-        Path temp = tempFor(target);
+        Path temp = copyToTemp(key, source, target);
         try {
-            Files.copy(source, temp);
             AtomicFiles.publish(temp, target);
         } finally {
             Files.deleteIfExists(temp);
@@ -138,17 +138,13 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public boolean createIfAbsent(String key, byte[] content) throws IOException {
         Path target = path(key);
-        Path temp = writeTemp(target, content);
-        try {
-            AtomicFiles.sync(temp);
-            Files.createLink(target, temp);
-            AtomicFiles.syncDirectory(target.getParent());
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        return AtomicFiles.publishIfAbsent(writeTemp(target, content), target);
+    }
+
+    @Override
+    public boolean uploadIfAbsent(String key, Path source) throws IOException {
+        Path target = path(key);
+        return AtomicFiles.publishIfAbsent(copyToTemp(key, source, target), target);
     }
 
     @Override
@@ -190,6 +186,21 @@ public final class LocalObjectStore implements ObjectStore {
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw e;
+        }
+        return temp;
+    }
+
+    /**
+     * Streams {@code source} into a new temporary file beside {@code target}, removed again if the copy fails. Read
+     * as a stream rather than copied as a path, so that a source that is not a regular file fails here.
+     */
+    private Path copyToTemp(String key, Path source, Path target) throws IOException {
+        Path temp = tempFor(target);
+        try (InputStream in = Files.newInputStream(source)) {
+            Files.copy(in, temp);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw failure("upload " + source + " to", key, e);
         }
         return temp;
     }

@@ -2,7 +2,6 @@ package org.pocaduck.storage;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,17 +73,10 @@ public interface ObjectStore extends Closeable {
 
     /**
      * Stores a local file's content under {@code key} only if no object of that key exists, and says whether it did,
-     * with the guarantees of {@link #createIfAbsent}. By default the file is read into memory and passed to
-     * {@link #createIfAbsent}, so it must fit in one array; a store that can stream a conditional upload overrides this.
+     * with the guarantees of {@link #createIfAbsent}. The file is streamed like {@link #upload}, so its size is not
+     * limited by memory; an upload that fails leaves no object.
      */
-    default boolean uploadIfAbsent(String key, Path source) throws IOException {
-        long size = Files.size(source);
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IOException("cannot create " + location() + "/" + key + " from " + source + " conditionally: its "
-                    + size + " bytes exceed one array; expected at most " + (Integer.MAX_VALUE - 8));
-        }
-        return createIfAbsent(key, Files.readAllBytes(source));
-    }
+    boolean uploadIfAbsent(String key, Path source) throws IOException;
 
     /** Deletes the object; deleting a missing object is not an error. */
     void delete(String key) throws IOException;

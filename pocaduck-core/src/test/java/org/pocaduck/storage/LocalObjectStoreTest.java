@@ -13,6 +13,12 @@ class LocalObjectStoreTest extends ObjectStoreContract {
         return ObjectStores.open(StorageConfig.local(temp.resolve("dataset")));
     }
 
+    /** Local files have no parts. */
+    @Override
+    protected ObjectStore openStore(int partBytes) throws IOException {
+        return openStore();
+    }
+
     @Test
     void keysAreFilesUnderTheBase() throws IOException {
         store.write("workers/w-1/index.duckdb", bytes("index"));

@@ -37,6 +37,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 public abstract class ObjectStoreContract {
     /** Larger than every store's single-request upload limit used here, so uploads go in parts. */
     protected static final int LARGE_OBJECT_BYTES = 40 << 20;
+    /** The part size of {@link #openStore(int)} in the streaming tests: S3's minimum, so that parts stay few MiB. */
+    protected static final int SMALL_PART_BYTES = 5 << 20;
+    /** Five parts of {@link #SMALL_PART_BYTES}, the last one short: above every store's single-request limit. */
+    private static final int SEVERAL_PARTS_BYTES = 4 * SMALL_PART_BYTES + 12_345;
 
     @TempDir
     protected Path temp;
@@ -45,6 +49,12 @@ public abstract class ObjectStoreContract {
 
     /** A store on a location no other test uses. */
     protected abstract ObjectStore openStore() throws IOException;
+
+    /**
+     * Like {@link #openStore()}, but the store's multipart or block uploads go in parts of {@code partBytes} (a store
+     * without parts ignores it); its location may be {@link #store}'s.
+     */
+    protected abstract ObjectStore openStore(int partBytes) throws IOException;
 
     @BeforeEach
     void open() throws IOException {
@@ -168,6 +178,48 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void uploadIfAbsentStreamsAFileOfSeveralPartsOnceAndNeverOverwrites() throws IOException {
+        Path first = randomFile("first.parquet", SEVERAL_PARTS_BYTES, 8);
+        Path second = randomFile("second.parquet", SEVERAL_PARTS_BYTES, 9);
+        String key = "compact/000001/shard-0001.parquet";
+
+        try (ObjectStore parts = openStore(SMALL_PART_BYTES)) {
+            assertThat(parts.uploadIfAbsent(key, first)).isTrue();
+            assertThat(parts.uploadIfAbsent(key, second)).isFalse();
+
+            assertThat(parts.size(key)).isEqualTo(SEVERAL_PARTS_BYTES);
+            for (long offset : new long[] {0, SMALL_PART_BYTES - 50, 3L * SMALL_PART_BYTES + 7,
+                    SEVERAL_PARTS_BYTES - 100}) {
+                assertThat(parts.read(key, offset, 100)).as("100 bytes at %d", offset)
+                        .isEqualTo(slice(first, offset, 100));
+            }
+            Path copy = temp.resolve("copy.parquet");
+            parts.download(key, copy);
+            assertThat(sha256(copy)).isEqualTo(sha256(first));
+        }
+    }
+
+    /**
+     * An upload whose file is gone (a concurrent cleanup deleted it) fails naming the key, the location and the file,
+     * and leaves no object behind that would make the key look taken.
+     */
+    @Test
+    void aFailedUploadLeavesNoObject() throws IOException {
+        Path missing = temp.resolve("deleted.parquet");
+        String key = "workers/w/part-000001.parquet";
+
+        assertThatThrownBy(() -> store.uploadIfAbsent(key, missing)).isInstanceOf(IOException.class)
+                .hasMessageContainingAll(key, store.location(), missing.toString());
+        assertThatThrownBy(() -> store.upload(key, missing)).isInstanceOf(IOException.class)
+                .hasMessageContainingAll(key, store.location(), missing.toString());
+
+        assertThat(store.exists(key)).isFalse();
+        assertThat(store.list("")).isEmpty();
+        assertThat(store.uploadIfAbsent(key, Files.write(temp.resolve("part.parquet"), bytes("part")))).isTrue();
+        assertThat(store.read(key)).isEqualTo(bytes("part"));
+    }
+
+    @Test
     void deleteRemovesAndToleratesMissingObjects() throws IOException {
         store.write("workers/w/part-000001.parquet", bytes("x"));
         store.write("workers/w/part-000002.parquet", bytes("y"));
@@ -182,15 +234,7 @@ public abstract class ObjectStoreContract {
 
     @Test
     void largeFilesAreStreamedUpAndDown() throws IOException {
-        Path source = temp.resolve("large.bin");
-        Random random = new Random(5);
-        byte[] block = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(source)) {
-            for (int written = 0; written < LARGE_OBJECT_BYTES; written += block.length) {
-                random.nextBytes(block);
-                out.write(block);
-            }
-        }
+        Path source = randomFile("large.bin", LARGE_OBJECT_BYTES, 5);
 
         store.upload("compact/000001/large.parquet", source);
 
@@ -270,14 +314,28 @@ public abstract class ObjectStoreContract {
         return bytes;
     }
 
-    private static byte[] slice(Path file, long offset, int length) throws IOException {
+    /** A file of {@code length} random bytes in {@link #temp}, written a MiB at a time. */
+    protected Path randomFile(String name, long length, long seed) throws IOException {
+        Path file = temp.resolve(name);
+        Random random = new Random(seed);
+        byte[] block = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long written = 0; written < length; written += block.length) {
+                random.nextBytes(block);
+                out.write(block, 0, (int) Math.min(block.length, length - written));
+            }
+        }
+        return file;
+    }
+
+    protected static byte[] slice(Path file, long offset, int length) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(offset);
             return in.readNBytes(length);
         }
     }
 
-    private static String sha256(Path file) throws IOException {
+    protected static String sha256(Path file) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {

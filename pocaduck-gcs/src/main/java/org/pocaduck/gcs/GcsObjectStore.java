@@ -25,16 +25,30 @@ import org.pocaduck.storage.StorageFailures;
  * chunks; the object appears only when the upload is finalized. The client retries transient failures.
  */
 final class GcsObjectStore implements ObjectStore {
+    /** The chunk size of resumable uploads unless a test asks for smaller ones. */
+    static final int UPLOAD_CHUNK_BYTES = 16 << 20;
+    /** Resumable uploads send chunks in multiples of this size. */
+    private static final int CHUNK_GRANULE_BYTES = 256 << 10;
     private static final int NOT_FOUND = 404;
     private static final int PRECONDITION_FAILED = 412;
-    private static final int UPLOAD_CHUNK_BYTES = 16 << 20;
 
     private final Storage storage;
     private final StorageConfig config;
+    private final int chunkBytes;
 
     GcsObjectStore(Storage storage, StorageConfig config) {
+        this(storage, config, UPLOAD_CHUNK_BYTES);
+    }
+
+    /** A store whose resumable uploads send chunks of {@code chunkBytes}, a positive multiple of 256 KiB. */
+    GcsObjectStore(Storage storage, StorageConfig config, int chunkBytes) {
+        if (chunkBytes <= 0 || chunkBytes % CHUNK_GRANULE_BYTES != 0) {
+            throw new IllegalArgumentException("upload chunk size " + chunkBytes + " for " + config.location()
+                    + " is not a positive multiple of " + CHUNK_GRANULE_BYTES + " bytes, as resumable uploads need");
+        }
         this.storage = storage;
         this.config = config;
+        this.chunkBytes = chunkBytes;
     }
 
     @Override
@@ -139,30 +153,51 @@ final class GcsObjectStore implements ObjectStore {
 
     @Override
     public void upload(String key, Path source) throws IOException {
+        String operation = "upload " + source + " to";
         try {
-            storage.createFrom(BlobInfo.newBuilder(id(key)).build(), source, UPLOAD_CHUNK_BYTES);
+            storage.createFrom(BlobInfo.newBuilder(id(key)).build(), source, chunkBytes);
         } catch (StorageException e) {
-            throw failure("upload " + source + " to", key, e);
+            throw failure(operation, key, e);
+        } catch (IOException e) {
+            throw StorageFailures.failure(config, operation, key, e);
         }
+    }
+
+    @Override
+    public boolean createIfAbsent(String key, byte[] content) throws IOException {
+        return createConditionally("create", key, info -> storage.create(info, content,
+                Storage.BlobTargetOption.doesNotExist()));
+    }
+
+    @Override
+    public boolean uploadIfAbsent(String key, Path source) throws IOException {
+        return createConditionally("upload " + source + " to", key, info -> storage.createFrom(info, source,
+                chunkBytes, Storage.BlobWriteOption.doesNotExist()));
+    }
+
+    /** A create of the object, with the generation-0 precondition (it must not exist yet). */
+    private interface ConditionalCreate {
+        void create(BlobInfo info) throws IOException;
     }
 
     /**
      * A metadata lookup first answers the common case without sending the content; the generation-0 precondition
      * then makes the create atomic, so exactly one of several racing writers wins.
      */
-    @Override
-    public boolean createIfAbsent(String key, byte[] content) throws IOException {
+    private boolean createConditionally(String operation, String key, ConditionalCreate create) throws IOException {
         if (exists(key)) {
             return false;
         }
         try {
-            storage.create(BlobInfo.newBuilder(id(key)).build(), content, Storage.BlobTargetOption.doesNotExist());
+            create.create(BlobInfo.newBuilder(id(key)).build());
             return true;
         } catch (StorageException e) {
             if (e.getCode() == PRECONDITION_FAILED) {
                 return false;
             }
-            throw failure("create", key, e);
+            throw failure(operation, key, e);
+        } catch (IOException e) {
+            throw StorageFailures.failure(config, operation, key, e);
         }
     }
 

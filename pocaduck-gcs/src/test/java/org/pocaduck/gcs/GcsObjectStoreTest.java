@@ -30,8 +30,16 @@ class GcsObjectStoreTest extends ObjectStoreContract {
 
     @Override
     protected ObjectStore openStore() {
-        return new GcsObjectStore(LocalStorageHelper.customOptions(false).getService(),
-                StorageConfig.of("gs://pocaduck-test/datasets/run-" + PREFIXES.incrementAndGet()));
+        return new GcsObjectStore(LocalStorageHelper.customOptions(false).getService(), nextConfig());
+    }
+
+    @Override
+    protected ObjectStore openStore(int partBytes) {
+        return new GcsObjectStore(LocalStorageHelper.customOptions(false).getService(), nextConfig(), partBytes);
+    }
+
+    private static StorageConfig nextConfig() {
+        return StorageConfig.of("gs://pocaduck-test/datasets/run-" + PREFIXES.incrementAndGet());
     }
 
     @Override

@@ -20,23 +20,34 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * completed; a failed upload is aborted so that its parts are not billed.
  */
 final class MultipartUpload {
-    /** Files up to this size go in one PUT. */
-    static final long THRESHOLD = 32L << 20;
-    private static final long MIN_PART_SIZE = 16L << 20;
+    /** The smallest part S3 accepts (all but the last part). */
+    static final long MIN_PART_BYTES = 5L << 20;
     private static final int MAX_PARTS = 10_000;
 
     private final S3Client client;
     private final String bucket;
     private final String name;
+    private final long partBytes;
 
-    MultipartUpload(S3Client client, String bucket, String name) {
+    /**
+     * An upload of the object {@code name} in parts of {@code partBytes} (at least {@link #MIN_PART_BYTES}), larger
+     * where 10,000 parts would not hold the file.
+     */
+    MultipartUpload(S3Client client, String bucket, String name, long partBytes) {
         this.client = client;
         this.bucket = bucket;
         this.name = name;
+        this.partBytes = partBytes;
     }
 
-    void upload(Path source, long size) {
-        long partSize = Math.max(MIN_PART_SIZE, (size + MAX_PARTS - 1) / MAX_PARTS);
+    /**
+     * Uploads the first {@code size} bytes of {@code source}. With {@code onlyIfAbsent} the completion carries
+     * {@code If-None-Match: *}, so that S3 refuses (412) to replace an object that appeared meanwhile, and of racing
+     * uploads only one completes. On any failure, that refusal included, the upload is aborted and the exception
+     * rethrown.
+     */
+    void upload(Path source, long size, boolean onlyIfAbsent) {
+        long partSize = Math.max(partBytes, (size + MAX_PARTS - 1) / MAX_PARTS);
         String uploadId = client.createMultipartUpload(request -> request.bucket(bucket).key(name)).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
@@ -51,7 +62,7 @@ final class MultipartUpload {
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
             }
             client.completeMultipartUpload(request -> request.bucket(bucket).key(name).uploadId(uploadId)
-                    .multipartUpload(upload -> upload.parts(parts)));
+                    .ifNoneMatch(onlyIfAbsent ? "*" : null).multipartUpload(upload -> upload.parts(parts)));
         } catch (SdkException | UncheckedIOException e) {
             abort(uploadId, e);
             throw e;

@@ -1,12 +1,14 @@
 package org.pocaduck.s3;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.pocaduck.StorageConfig;
 import org.pocaduck.storage.AtomicDownload;
 import org.pocaduck.storage.ByteRange;
@@ -25,10 +27,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A dataset's objects under one prefix of one S3 bucket. Uploads above {@link MultipartUpload#THRESHOLD} go in parts
- * streamed from the file; every other operation is one request (plus a HEAD for {@link #createIfAbsent}).
+ * A dataset's objects under one prefix of one S3 bucket. Uploads of files above two parts go as multipart uploads
+ * streamed from the file part by part; every other operation is one request (plus a HEAD for the conditional creates).
  */
 final class S3ObjectStore implements ObjectStore {
+    /** The part size of multipart uploads unless a test asks for smaller ones. */
+    static final long PART_BYTES = 16L << 20;
     private static final int PRECONDITION_FAILED = 412;
     private static final int CONFLICT = 409;
     private static final int RANGE_NOT_SATISFIABLE = 416;
@@ -37,11 +41,22 @@ final class S3ObjectStore implements ObjectStore {
     private final S3Client client;
     private final StorageConfig config;
     private final String bucket;
+    private final long partBytes;
 
     S3ObjectStore(S3Client client, StorageConfig config) {
+        this(client, config, PART_BYTES);
+    }
+
+    /** A store whose multipart uploads go in parts of {@code partBytes}, at least S3's minimum of 5 MiB. */
+    S3ObjectStore(S3Client client, StorageConfig config, long partBytes) {
+        if (partBytes < MultipartUpload.MIN_PART_BYTES) {
+            throw new IllegalArgumentException("part size " + partBytes + " for " + config.location()
+                    + " is below S3's minimum; expected at least " + MultipartUpload.MIN_PART_BYTES);
+        }
         this.client = client;
         this.config = config;
         this.bucket = config.bucket();
+        this.partBytes = partBytes;
     }
 
     @Override
@@ -137,45 +152,76 @@ final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void upload(String key, Path source) throws IOException {
-        String name = name(key);
-        long size = Files.size(source);
+        String operation = "upload " + source + " to";
+        long size = sourceSize(operation, key, source);
         try {
-            if (size <= MultipartUpload.THRESHOLD) {
-                client.putObject(request -> request.bucket(bucket).key(name), RequestBody.fromFile(source));
-            } else {
-                new MultipartUpload(client, bucket, name).upload(source, size);
-            }
-        } catch (SdkException e) {
-            throw failure("upload " + source + " to", key, e);
+            put(name(key), source, size, false);
+        } catch (SdkException | UncheckedIOException e) {
+            throw failure(operation, key, e);
         }
     }
 
-    /**
-     * A HEAD first answers the common case cheaply and correctly even on stores that ignore {@code If-None-Match}
-     * (such as s3proxy); the conditional PUT then settles races on stores that honour it (AWS, MinIO, ...).
-     */
     @Override
     public boolean createIfAbsent(String key, byte[] content) throws IOException {
+        return createConditionally("create", key, name -> client.putObject(request -> request.bucket(bucket).key(name)
+                .ifNoneMatch("*"), RequestBody.fromBytes(content)));
+    }
+
+    @Override
+    public boolean uploadIfAbsent(String key, Path source) throws IOException {
+        String operation = "upload " + source + " to";
+        long size = sourceSize(operation, key, source);
+        return createConditionally(operation, key, name -> put(name, source, size, true));
+    }
+
+    /**
+     * Runs a conditional write ({@code If-None-Match: *}) of {@code key}'s object unless it already exists. A HEAD
+     * first answers the common case cheaply and correctly even on stores that ignore {@code If-None-Match} (such as
+     * s3proxy); the condition then settles races on stores that honour it (AWS, MinIO, ...).
+     */
+    private boolean createConditionally(String operation, String key, Consumer<String> conditionalWrite)
+            throws IOException {
         String name = name(key);
         for (int attempt = 1; ; attempt++) {
             if (exists(key)) {
                 return false;
             }
             try {
-                client.putObject(request -> request.bucket(bucket).key(name).ifNoneMatch("*"),
-                        RequestBody.fromBytes(content));
+                conditionalWrite.accept(name);
                 return true;
             } catch (S3Exception e) {
                 if (e.statusCode() == PRECONDITION_FAILED) {
                     return false;
                 }
-                // 409: a concurrent conditional write was in flight; S3 asks to retry.
+                // 409: a concurrent conditional write was in flight; S3 asks to retry. The HEAD before the retry
+                // usually finds the other writer's object, so a multipart upload is rarely sent twice.
                 if (e.statusCode() != CONFLICT || attempt == CONDITIONAL_CREATE_ATTEMPTS) {
-                    throw failure("create", key, e);
+                    throw failure(operation, key, e);
                 }
-            } catch (SdkException e) {
-                throw failure("create", key, e);
+            } catch (SdkException | UncheckedIOException e) {
+                throw failure(operation, key, e);
             }
+        }
+    }
+
+    /**
+     * Streams the file to the object {@code name}: in one PUT up to two parts, else as a multipart upload. With
+     * {@code onlyIfAbsent} the PUT or the multipart completion is conditional on no object existing.
+     */
+    private void put(String name, Path source, long size, boolean onlyIfAbsent) {
+        if (size <= 2 * partBytes) {
+            client.putObject(request -> request.bucket(bucket).key(name).ifNoneMatch(onlyIfAbsent ? "*" : null),
+                    RequestBody.fromFile(source));
+        } else {
+            new MultipartUpload(client, bucket, name, partBytes).upload(source, size, onlyIfAbsent);
+        }
+    }
+
+    private long sourceSize(String operation, String key, Path source) throws IOException {
+        try {
+            return Files.size(source);
+        } catch (IOException e) {
+            throw StorageFailures.failure(config, operation, key, e);
         }
     }
 
@@ -215,7 +261,7 @@ final class S3ObjectStore implements ObjectStore {
         return size(key);
     }
 
-    private IOException failure(String operation, String key, SdkException e) {
+    private IOException failure(String operation, String key, RuntimeException e) {
         if (e instanceof NoSuchKeyException
                 || (e instanceof S3Exception s3 && s3.statusCode() == 404 && !isMissingBucket(s3))) {
             return StorageFailures.notFound(location(), key);

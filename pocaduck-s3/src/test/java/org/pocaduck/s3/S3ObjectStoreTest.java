@@ -24,9 +24,12 @@ import org.pocaduck.Ingestor;
 import org.pocaduck.Query;
 import org.pocaduck.StoredDatasets;
 import org.pocaduck.StorageConfig;
+import org.pocaduck.storage.ObjectKey;
 import org.pocaduck.storage.ObjectStore;
 import org.pocaduck.storage.ObjectStoreContract;
 import org.pocaduck.storage.ObjectStores;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The contract against s3proxy, a real S3 server, run in this JVM on 127.0.0.1 with an in-memory backend. */
 class S3ObjectStoreTest extends ObjectStoreContract {
@@ -51,6 +54,13 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     protected ObjectStore openStore() throws IOException {
         return ObjectStores.open(config("s3://" + BUCKET + "/datasets/run-" + PREFIXES.incrementAndGet(),
                 SECRET_ACCESS_KEY));
+    }
+
+    @Override
+    protected ObjectStore openStore(int partBytes) {
+        StorageConfig config = config("s3://" + BUCKET + "/datasets/run-" + PREFIXES.incrementAndGet(),
+                SECRET_ACCESS_KEY);
+        return new S3ObjectStore(S3ObjectStoreProvider.client(config), config, partBytes);
     }
 
     @Override
@@ -92,6 +102,28 @@ class S3ObjectStoreTest extends ObjectStoreContract {
                     .isInstanceOf(IOException.class)
                     .hasMessageContainingAll("read", "pocaduck.json", "s3://no-such-bucket/pc");
         }
+    }
+
+    /**
+     * A file that ends before its last part (it shrank during the upload) fails the multipart upload after two parts
+     * were stored; the upload is aborted, so neither an object nor its parts remain.
+     */
+    @Test
+    void aMultipartUploadThatFailsMidwayIsAbortedAndLeavesNoObject() throws IOException {
+        Path source = randomFile("shrunk.parquet", 2 * SMALL_PART_BYTES + 1_000, 10);
+        StorageConfig config = config(store.location(), SECRET_ACCESS_KEY);
+        String name = ObjectKey.under(config.prefix(), "workers/w/part-000001.parquet");
+
+        try (S3Client client = S3ObjectStoreProvider.client(config)) {
+            assertThatThrownBy(() -> new MultipartUpload(client, BUCKET, name, SMALL_PART_BYTES)
+                    .upload(source, 3 * SMALL_PART_BYTES, true))
+                    .isInstanceOf(SdkException.class)
+                    .hasStackTraceContaining("file ended at " + (2 * SMALL_PART_BYTES + 1_000));
+
+            assertThat(client.listMultipartUploads(request -> request.bucket(BUCKET).prefix(name)).uploads())
+                    .isEmpty();
+        }
+        assertThat(store.list("")).isEmpty();
     }
 
     /** A dataset written on disk and uploaded as it is answers from the bucket exactly as from disk. */

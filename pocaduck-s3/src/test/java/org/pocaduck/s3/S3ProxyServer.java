@@ -1,16 +1,19 @@
 package org.pocaduck.s3;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.filesystem.reference.FilesystemConstants;
 import org.pocaduck.StorageConfig;
 
 /**
- * s3proxy, a real S3 server, on 127.0.0.1 in this JVM with an in-memory bucket. It can be stopped and started again
- * on the same port with the same content, as a server that goes away and comes back.
+ * s3proxy, a real S3 server, on 127.0.0.1 in this JVM with an in-memory bucket (or, from {@link #onDisk}, a bucket
+ * in a directory). It can be stopped and started again on the same port with the same content, as a server that goes
+ * away and comes back.
  */
 public final class S3ProxyServer implements AutoCloseable {
     public static final String BUCKET = "pocaduck-test";
@@ -22,9 +25,24 @@ public final class S3ProxyServer implements AutoCloseable {
     private int port;
 
     public S3ProxyServer() throws Exception {
-        backend = ContextBuilder.newBuilder("transient").overrides(new Properties()).build(BlobStoreContext.class);
+        this(ContextBuilder.newBuilder("transient").overrides(new Properties()).build(BlobStoreContext.class));
+    }
+
+    private S3ProxyServer(BlobStoreContext backend) throws Exception {
+        this.backend = backend;
         backend.getBlobStore().createContainerInLocation(null, BUCKET);
         start();
+    }
+
+    /**
+     * A server whose bucket is a directory under {@code directory} (jclouds' filesystem backend), for objects too
+     * large to hold in this JVM's heap.
+     */
+    public static S3ProxyServer onDisk(Path directory) throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty(FilesystemConstants.PROPERTY_BASEDIR, directory.toString());
+        return new S3ProxyServer(ContextBuilder.newBuilder("filesystem").overrides(properties)
+                .build(BlobStoreContext.class));
     }
 
     /** Starts serving, on the port of the previous start if there was one. */
