@@ -8,11 +8,12 @@ import java.util.stream.Stream;
 
 /**
  * Bytes a dataset takes on disk, split by role: the Parquet part files that hold the points, the workers' own
- * DuckDB indexes, and the consolidated index generations.
+ * DuckDB indexes, the consolidated generations' DuckDB indexes, and their label indexes (all that readers read).
  */
-record DiskUsage(long partFiles, long partBytes, long workerIndexBytes, long consolidatedIndexBytes) {
+record DiskUsage(long partFiles, long partBytes, long workerIndexBytes, long consolidatedIndexBytes,
+        long labelIndexBytes) {
     static DiskUsage of(Path base) {
-        long[] totals = new long[4];
+        long[] totals = new long[5];
         try (Stream<Path> files = Files.walk(base)) {
             files.filter(Files::isRegularFile).forEach(file -> {
                 String name = file.getFileName().toString();
@@ -25,12 +26,14 @@ record DiskUsage(long partFiles, long partBytes, long workerIndexBytes, long con
                     totals[2] += size;
                 } else if (relative.startsWith("index") && isDuckDbFile(name)) {
                     totals[3] += size;
+                } else if (relative.startsWith("index") && name.endsWith(".lookup")) {
+                    totals[4] += size;
                 }
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the dataset at " + base, e);
         }
-        return new DiskUsage(totals[0], totals[1], totals[2], totals[3]);
+        return new DiskUsage(totals[0], totals[1], totals[2], totals[3], totals[4]);
     }
 
     /** A DuckDB database or its write-ahead log. */
@@ -47,6 +50,6 @@ record DiskUsage(long partFiles, long partBytes, long workerIndexBytes, long con
     }
 
     long indexBytes() {
-        return workerIndexBytes + consolidatedIndexBytes;
+        return workerIndexBytes + consolidatedIndexBytes + labelIndexBytes;
     }
 }

@@ -111,7 +111,7 @@ public final class MacroBenchmark {
                 "input", "workers", "seconds", "points/s", "points/s per worker");
         ReportTable consolidation = report.table("Consolidation and bytes on disk",
                 "dataset", "consolidate s", "indexed chunks", "part files", "part bytes/point", "worker index MiB",
-                "consolidated index MiB", "index bytes/point");
+                "consolidated index MiB", "label index MiB", "index bytes/point", "label index bytes/point");
         for (InputForm form : options.inputs()) {
             PreparedChunks chunks = phase("prepare " + form.description(), () -> PreparedChunks.of(volume, form));
             for (int workers : options.workers()) {
@@ -122,7 +122,8 @@ public final class MacroBenchmark {
                 DiskUsage disk = run.disk();
                 consolidation.row(run.name(), run.consolidateNanos() / 1e9, run.summary().chunks(), disk.partFiles(),
                         (double) disk.partBytes() / run.points(), disk.workerIndexBytes() / MEBIBYTE,
-                        disk.consolidatedIndexBytes() / MEBIBYTE, (double) disk.indexBytes() / run.points());
+                        disk.consolidatedIndexBytes() / MEBIBYTE, disk.labelIndexBytes() / MEBIBYTE,
+                        (double) disk.indexBytes() / run.points(), (double) disk.labelIndexBytes() / run.points());
             }
         }
         IngestRun queried = runs.get(runs.size() - 1);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalLong;
 import org.duckdb.DuckDBConnection;
 import org.pocaduck.internal.parquet.ByteSource;
 import org.pocaduck.internal.parquet.LocalFileSource;
@@ -41,8 +42,9 @@ public final class GenerationLookup implements Closeable {
         String key = LabelIndex.keyFor(indexKey);
         Path built = null;
         ByteSource source;
-        if (files.size(key).isPresent()) {
-            source = files.open(key);
+        OptionalLong size = files.size(key);
+        if (size.isPresent()) {
+            source = files.open(key, size.getAsLong());
         } else {
             built = Files.createTempFile("pocaduck-lookup-", ".lookup");
             try {
