@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * workers/&lt;worker-id&gt;/committed         ...this exists (task attempts of Spark jobs)
  * index/index-000001.duckdb           a consolidated index generation
  * index/index-000001.lookup           its label index, read by byte ranges (LabelIndex)
+ * index/index-000001.files.parquet    its part files, for plain Parquet readers
  * compact/run-000007/plan.json        an optimization of generation 7: its shards and the worker parts it replaces
  * compact/run-000007/shard-000003/    one shard's label-contiguous part files and index.duckdb (written last)
  * compact/run-000007/shard-000003.lock  held by the worker optimizing that shard
@@ -112,6 +113,15 @@ public final class DatasetLayout {
     public static long indexGeneration(String fileName) {
         var matcher = INDEX_FILE.matcher(fileName);
         return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    /**
+     * The Parquet list of the part files of the generation whose DuckDB index is {@code indexFile}, relative to the
+     * base: every row of those files, and no other, belongs to the generation, so any Parquet reader gets exactly the
+     * dataset's points from them.
+     */
+    public static String liveFiles(String indexFile) {
+        return indexFile.substring(0, indexFile.length() - ".duckdb".length()) + ".files.parquet";
     }
 
     public Path compactDirectory() {

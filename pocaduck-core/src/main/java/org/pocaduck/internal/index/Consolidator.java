@@ -40,7 +40,8 @@ import org.pocaduck.internal.store.DatasetWorkspace;
  * <li>{@code labels}: one row per label with its point, block and file counts and bounds.
  * </ul>
  * Next to it, the generation's {@link LabelIndex} holds what readers need of the same chunks, readable by byte
- * ranges; the DuckDB index file, published first, claims the generation, and the label index follows it.
+ * ranges, and {@code index-<generation>.files.parquet} lists its part files for plain Parquet readers. The DuckDB
+ * index file, published first, claims the generation, and the other two follow it.
  */
 public final class Consolidator {
     private static final String INDEX_ALIAS = "idx";
@@ -173,16 +174,24 @@ public final class Consolidator {
                 return ParquetFile.open(part);
             }
         }, lookupTemp);
+        Path liveFilesTemp = AtomicFiles.tempFor(layout.resolve(DatasetLayout.liveFiles(indexFile)));
+        try (PreparedStatement copy = duck.prepareStatement("COPY (SELECT file, point_count, byte_size FROM "
+                + INDEX_ALIAS + ".files ORDER BY file_id) TO (?) (FORMAT parquet, COMPRESSION zstd)")) {
+            copy.setString(1, liveFilesTemp.toString());
+            copy.execute();
+        }
         DuckDb.execute(duck, "CHECKPOINT " + INDEX_ALIAS);
         DuckDb.execute(duck, "DETACH " + INDEX_ALIAS);
         // The index file claims the generation: of two consolidations racing for it, exactly one publishes it, and
-        // only the winner then publishes its label index. Readers find both through the manifest, written last.
+        // only the winner then publishes the rest. Readers find them through the manifest, written last.
         if (!workspace.publishNew(temp, indexFile)) {
             Files.deleteIfExists(lookupTemp);
+            Files.deleteIfExists(liveFilesTemp);
             throw new PocaduckException("another consolidation of " + layout.location() + " published generation "
                     + generation + " first; retry when it has finished");
         }
         workspace.publish(lookupTemp, LabelIndex.keyFor(indexFile));
+        workspace.publish(liveFilesTemp, DatasetLayout.liveFiles(indexFile));
         String run = plan == null ? null : plan.run();
         manifest.withIndex(generation, indexFile, run).write(workspace);
         removeOldGenerations(workspace, indexKeys, generation,

@@ -36,6 +36,8 @@ public final class LabelIndex {
     static final int TRAILER_BYTES = 28;
     /** The first read of the tail: the top node of an index of up to some 10^8 labels fits in it. */
     private static final int TAIL_READ = 64 * 1024;
+    /** The most bytes of consecutive pages a scan reads at once. */
+    private static final int SCAN_WINDOW_BYTES = 8 << 20;
     /** Decompressed nodes and pages are never larger: a node or page claiming more is corrupt. */
     static final int MAX_NODE_BYTES = 64 << 20;
 
@@ -233,14 +235,37 @@ public final class LabelIndex {
         void visit(LabelPage page);
     }
 
+    /**
+     * Visits the pages under {@code node} in label order. Pages lie one after another in the file, so a scan reads
+     * them in windows of many pages, one request each; it does not cache them, which would flush what lookups use.
+     */
     private void forEachPage(Node node, PageVisitor visitor) {
-        for (Child child : node.children()) {
-            // Visiting every page would flush the cache; pages read for a scan are not kept.
-            Object next = node.level() > 0 ? load(child, true) : parse(child, false);
-            if (next instanceof LabelPage page) {
-                visitor.visit(page);
-            } else {
-                forEachPage((Node) next, visitor);
+        Child[] children = node.children();
+        if (node.level() > 0) {
+            for (Child child : children) {
+                forEachPage((Node) load(child, true), visitor);
+            }
+            return;
+        }
+        for (int first = 0, end; first < children.length; first = end) {
+            long start = children[first].offset();
+            long windowEnd = start + children[first].compressedSize();
+            end = first + 1;
+            while (end < children.length && children[end].offset() == windowEnd
+                    && windowEnd + children[end].compressedSize() - start <= SCAN_WINDOW_BYTES) {
+                windowEnd += children[end].compressedSize();
+                end++;
+            }
+            byte[] window;
+            try {
+                window = read(source, start, (int) (windowEnd - start));
+            } catch (IOException e) {
+                throw new PocaduckIOException("cannot read " + describe() + ": " + e.getMessage(), e);
+            }
+            for (int c = first; c < end; c++) {
+                int at = (int) (children[c].offset() - start);
+                visitor.visit((LabelPage) decode(Arrays.copyOfRange(window, at, at + children[c].compressedSize()),
+                        children[c], false));
             }
         }
     }
@@ -257,7 +282,16 @@ public final class LabelIndex {
 
     private Object parse(Child child, boolean isNode) {
         try {
-            byte[] bytes = inflate(read(source, child.offset(), child.compressedSize()), child, name);
+            return decode(read(source, child.offset(), child.compressedSize()), child, isNode);
+        } catch (IOException e) {
+            throw new PocaduckIOException("cannot read " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks, decompresses and decodes the frame of a node or page. */
+    private Object decode(byte[] frame, Child child, boolean isNode) {
+        try {
+            byte[] bytes = inflate(frame, child, name);
             if (isNode) {
                 return readNode(new ByteReader(bytes, 0, bytes.length), name);
             }
