@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +15,16 @@ import org.pocaduck.internal.parquet.ParquetFile;
 import org.pocaduck.internal.store.DatasetFiles;
 
 /**
- * The part files one read call needs, numbered for the {@link PointReader}: one number for each file of each
- * {@link LabelPage} involved, with the layout that page holds — just the row groups its labels need, so no footer is
- * read. Used by one call on one thread.
+ * The part files one read call needs, numbered for the {@link PointReader} by file id, with the layouts the
+ * {@link LabelPage}s involved hold — just the row groups their labels need, so no footer is read. A file named by
+ * several pages (a batch of labels) gets the union of their layouts, so that its reads are merged as for one page.
+ * Used by one call on one thread.
  */
 public final class PageParts implements PointReader.PartSource {
     private final DatasetFiles files;
-    private final List<LabelPage> pages = new ArrayList<>();
-    private final List<Integer> pageFiles = new ArrayList<>();
-    private final Map<LabelPage, int[]> numbers = new IdentityHashMap<>();
+    /** For each file id, the pages that name it and its number in each. */
+    private final Map<Integer, Map<LabelPage, Integer>> pagesByFile = new HashMap<>();
+    private final Map<Integer, ParquetFile> unions = new HashMap<>();
 
     public PageParts(DatasetFiles files) {
         this.files = files;
@@ -62,18 +64,11 @@ public final class PageParts implements PointReader.PartSource {
         return ranges.toLabelRanges();
     }
 
+    /** The part number of a page's file: its file id, which every page naming it agrees on. */
     private int number(LabelPage page, int pageFile) {
-        int[] assigned = numbers.computeIfAbsent(page, p -> {
-            int[] fresh = new int[p.files.length];
-            Arrays.fill(fresh, -1);
-            return fresh;
-        });
-        if (assigned[pageFile] < 0) {
-            assigned[pageFile] = pages.size();
-            pages.add(page);
-            pageFiles.add(pageFile);
-        }
-        return assigned[pageFile];
+        int fileId = page.files[pageFile].id();
+        pagesByFile.computeIfAbsent(fileId, f -> new IdentityHashMap<>()).putIfAbsent(page, pageFile);
+        return fileId;
     }
 
     @Override
@@ -84,7 +79,17 @@ public final class PageParts implements PointReader.PartSource {
 
     @Override
     public ParquetFile layout(int part, ByteSource source) throws IOException {
-        return pages.get(part).layout(pageFiles.get(part), describe(part));
+        Map<LabelPage, Integer> pages = pagesByFile.get(part);
+        ParquetFile union = unions.get(part);
+        if (union == null) {
+            List<ParquetFile> layouts = new ArrayList<>();
+            for (var page : pages.entrySet()) {
+                layouts.add(page.getKey().layout(page.getValue(), describe(part)));
+            }
+            union = layouts.size() == 1 ? layouts.get(0) : ParquetFile.union(layouts);
+            unions.put(part, union);
+        }
+        return union;
     }
 
     @Override
@@ -93,7 +98,8 @@ public final class PageParts implements PointReader.PartSource {
     }
 
     private LabelPage.PageFile file(int part) {
-        return pages.get(part).files[pageFiles.get(part)];
+        var page = pagesByFile.get(part).entrySet().iterator().next();
+        return page.getKey().files[page.getValue()];
     }
 
     /** Row ranges being collected, optionally merging a chunk into the range it continues. */

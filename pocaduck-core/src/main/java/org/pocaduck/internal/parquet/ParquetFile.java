@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The parsed footer of one Parquet file, and row-range reads of its fixed-width columns.
@@ -125,6 +126,28 @@ public final class ParquetFile {
      */
     public byte[] layout(List<String> columns, long[] rowStarts, int[] rowCounts) {
         return ParquetLayout.encode(ParquetLayout.select(metadata, columns, rowStarts, rowCounts));
+    }
+
+    /**
+     * Layouts of one file merged into one that describes every row group any of them describes.
+     *
+     * @throws IllegalArgumentException if they do not describe the same columns of files of the same row count
+     */
+    public static ParquetFile union(List<ParquetFile> layouts) {
+        ParquetFile first = layouts.get(0);
+        TreeMap<Long, RowGroupMeta> groups = new TreeMap<>();
+        for (ParquetFile layout : layouts) {
+            if (!layout.metadata.columns().equals(first.metadata.columns())
+                    || layout.rowCount() != first.rowCount()) {
+                throw new IllegalArgumentException("layouts of " + first.fileName + " disagree: " + layout + " and "
+                        + first);
+            }
+            for (RowGroupMeta group : layout.metadata.rowGroups()) {
+                groups.putIfAbsent(group.firstRow(), group);
+            }
+        }
+        return new ParquetFile(first.fileName, new FileMetadata(first.rowCount(), first.metadata.columns(),
+                List.copyOf(groups.values())));
     }
 
     /** Whether the row groups this file knows of hold every row of [firstRow, firstRow + count). */
