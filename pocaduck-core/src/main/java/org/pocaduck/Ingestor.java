@@ -116,12 +116,12 @@ public final class Ingestor implements AutoCloseable {
             // A validated int option, not user text; DuckDB does not bind SET values.
             DuckDb.execute(duck, "SET threads = " + options.writerThreads());
             Ingestor ingestor = new Ingestor(workspace, workerId, options, lock, duck);
-            Optional<Manifest> manifest = Manifest.read(workspace, duck);
+            Optional<Manifest> manifest = Manifest.read(workspace);
             if (manifest.isPresent()) {
                 ingestor.start(checkDeclaredSchema(manifest.get().schema(), options, layout));
             } else if (options.schema().isPresent()) {
                 ingestor.start(checkDeclaredSchema(
-                        Manifest.createOrRead(workspace, options.schema().get(), duck).schema(), options, layout));
+                        Manifest.createOrRead(workspace, options.schema().get()).schema(), options, layout));
             }
             return ingestor;
         } catch (IOException | SQLException | RuntimeException e) {
@@ -247,7 +247,7 @@ public final class Ingestor implements AutoCloseable {
     /** The first write of a new dataset fixes its schema (unless another worker fixed it first). */
     private void establishSchema(PointSchema inferred) {
         try {
-            start(Manifest.createOrRead(workspace, inferred, duck).schema());
+            start(Manifest.createOrRead(workspace, inferred).schema());
         } catch (IOException | SQLException e) {
             throw new PocaduckIOException("cannot create dataset " + layout.location() + ": " + e.getMessage(), e);
         }

@@ -53,7 +53,7 @@ final class OptimizationCleanup {
             try (ExclusiveLock lock = ExclusiveLock.tryAcquire(layout.consolidationLock()).orElseThrow(() ->
                     new PocaduckException("a consolidation of " + layout.location() + " is running; clean up when it has"
                             + " finished"))) {
-                Manifest manifest = Manifest.read(workspace, duck).orElseThrow();
+                Manifest manifest = Manifest.read(workspace).orElseThrow();
                 cleanup.run(manifest, duck);
             }
         } catch (IOException e) {
@@ -66,7 +66,7 @@ final class OptimizationCleanup {
 
     private void run(Manifest manifest, DuckDBConnection duck) throws IOException, SQLException {
         String committed = manifest.optimizedRun();
-        List<RunPlan> plans = OptimizationRuns.plans(workspace, duck);
+        List<RunPlan> plans = OptimizationRuns.plans(workspace);
         for (RunPlan plan : plans) {
             if (!plan.run().equals(committed) && !OptimizationRuns.isPending(plan, committed)) {
                 // The plan goes last: a run without one is not a run, whatever a failed cleanup left of it.
@@ -81,13 +81,13 @@ final class OptimizationCleanup {
             }
         }
         if (committed != null) {
-            RunPlan plan = RunPlan.read(workspace, committed, duck).orElseThrow(() -> new PocaduckException(
+            RunPlan plan = RunPlan.read(workspace, committed).orElseThrow(() -> new PocaduckException(
                     "optimization run " + committed + " of " + layout.location() + " has no plan"));
             for (var replaced : plan.replacedParts().entrySet()) {
                 removeReplacedParts(replaced.getKey(), replaced.getValue(), duck);
             }
         }
-        Set<Long> pinned = OptimizationRuns.pendingSourceGenerations(workspace, duck, committed);
+        Set<Long> pinned = OptimizationRuns.pendingSourceGenerations(workspace, committed);
         for (String key : workspace.list(DatasetLayout.INDEX + "/")) {
             long generation = DatasetLayout.indexGeneration(DatasetWorkspace.fileName(key));
             if (generation > 0 && generation < manifest.generation() && !pinned.contains(generation)) {

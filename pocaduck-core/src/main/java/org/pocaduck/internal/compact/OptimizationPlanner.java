@@ -1,13 +1,11 @@
 package org.pocaduck.internal.compact;
 
 import java.io.IOException;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.duckdb.DuckDBConnection;
 import org.pocaduck.DatasetNotFoundException;
 import org.pocaduck.OptimizerOptions;
 import org.pocaduck.PocaduckException;
@@ -17,7 +15,6 @@ import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
 import org.pocaduck.internal.index.DatasetIndex;
-import org.pocaduck.internal.index.DuckDb;
 import org.pocaduck.internal.index.GenerationLookup;
 import org.pocaduck.internal.store.DatasetWorkspace;
 
@@ -30,30 +27,29 @@ import org.pocaduck.internal.store.DatasetWorkspace;
 final class OptimizationPlanner {
     /** Heap for label pages while the plan reads every label's count once, in order. */
     private static final long PAGE_CACHE_BYTES = 16L << 20;
+
     private OptimizationPlanner() {
     }
 
     static RunPlan plan(DatasetWorkspace workspace, OptimizerOptions options) {
         DatasetLayout layout = workspace.layout();
-        try (DuckDBConnection duck = DuckDb.openInMemory()) {
-            Manifest manifest = Manifest.read(workspace, duck).orElseThrow(() -> new DatasetNotFoundException(
+        try {
+            Manifest manifest = Manifest.read(workspace).orElseThrow(() -> new DatasetNotFoundException(
                     "no PoCADuck dataset at " + layout.location() + " (no " + DatasetLayout.MANIFEST + ")"));
             if (manifest.indexFile() == null) {
                 throw new DatasetNotFoundException("dataset " + layout.location() + " has never been consolidated;"
                         + " consolidate it before optimizing");
             }
             String run = DatasetLayout.optimizationRun(manifest.generation());
-            RunPlan plan = RunPlan.read(workspace, run, duck).orElse(null);
+            RunPlan plan = RunPlan.read(workspace, run).orElse(null);
             if (plan == null) {
-                plan = newPlan(workspace, manifest, options, duck).createOrRead(workspace, duck);
+                plan = newPlan(workspace, manifest, options).createOrRead(workspace);
             }
             checkSameOptions(layout, plan, options, manifest);
             return plan;
         } catch (IOException e) {
             throw new PocaduckIOException("planning the optimization of " + layout.location() + " failed: "
                     + e.getMessage(), e);
-        } catch (SQLException e) {
-            throw DuckDb.failure("planning the optimization of " + layout.location(), e);
         }
     }
 
@@ -63,13 +59,13 @@ final class OptimizationPlanner {
      */
     static Optional<RunPlan> upToDate(DatasetWorkspace workspace, OptimizerOptions options) {
         DatasetLayout layout = workspace.layout();
-        try (DuckDBConnection duck = DuckDb.openInMemory()) {
-            Optional<Manifest> manifest = Manifest.read(workspace, duck);
+        try {
+            Optional<Manifest> manifest = Manifest.read(workspace);
             if (manifest.isEmpty() || manifest.get().optimizedRun() == null
-                    || OptimizationRuns.newestPending(workspace, duck, manifest.get().optimizedRun()).isPresent()) {
+                    || OptimizationRuns.newestPending(workspace, manifest.get().optimizedRun()).isPresent()) {
                 return Optional.empty();
             }
-            RunPlan committed = RunPlan.read(workspace, manifest.get().optimizedRun(), duck).orElse(null);
+            RunPlan committed = RunPlan.read(workspace, manifest.get().optimizedRun()).orElse(null);
             if (committed == null || options.deduplicate() && !committed.deduplicate()) {
                 return Optional.empty();
             }
@@ -83,13 +79,11 @@ final class OptimizationPlanner {
             }
         } catch (IOException e) {
             throw new PocaduckIOException("reading the state of " + layout.location() + " failed: " + e.getMessage(), e);
-        } catch (SQLException e) {
-            throw DuckDb.failure("reading the state of " + layout.location(), e);
         }
     }
 
-    private static RunPlan newPlan(DatasetWorkspace workspace, Manifest manifest, OptimizerOptions options,
-            DuckDBConnection duck) throws IOException {
+    private static RunPlan newPlan(DatasetWorkspace workspace, Manifest manifest, OptimizerOptions options)
+            throws IOException {
         DatasetLayout layout = workspace.layout();
         if (!workspace.pull(manifest.indexFile())) {
             throw new PocaduckException("the current generation " + manifest.indexFile() + " of " + layout.location()
@@ -98,7 +92,7 @@ final class OptimizationPlanner {
         long targetPoints;
         Map<String, Integer> replaced = new TreeMap<>();
         if (manifest.optimizedRun() != null) {
-            RunPlan base = RunPlan.read(workspace, manifest.optimizedRun(), duck).orElseThrow(() ->
+            RunPlan base = RunPlan.read(workspace, manifest.optimizedRun()).orElseThrow(() ->
                     new PocaduckException("optimization run " + manifest.optimizedRun() + " of " + layout.location()
                             + " has no plan"));
             replaced.putAll(base.replacedParts());

@@ -39,16 +39,14 @@ final class ShardWork {
         }
         Manifest manifest;
         RunPlan plan;
-        try (DuckDBConnection duck = DuckDb.openInMemory()) {
-            manifest = Manifest.read(workspace, duck).orElseThrow(() -> new DatasetNotFoundException(
+        try {
+            manifest = Manifest.read(workspace).orElseThrow(() -> new DatasetNotFoundException(
                     "no PoCADuck dataset at " + layout.location() + " (no " + DatasetLayout.MANIFEST + ")"));
-            plan = OptimizationRuns.newestPending(workspace, duck, manifest.optimizedRun()).orElseThrow(() ->
+            plan = OptimizationRuns.newestPending(workspace, manifest.optimizedRun()).orElseThrow(() ->
                     new PocaduckException("no optimization of " + layout.location() + " is planned; plan one first"));
         } catch (IOException e) {
             throw new PocaduckIOException("cannot read the optimization plan of " + layout.location() + ": "
                     + e.getMessage(), e);
-        } catch (SQLException e) {
-            throw DuckDb.failure("reading the optimization plan of " + layout.location(), e);
         }
         List<Integer> mine = new ArrayList<>();
         for (int shard = worker; shard < plan.shards(); shard += workers) {

@@ -1,14 +1,13 @@
 package org.pocaduck.internal.format;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.pocaduck.ColumnType;
 import org.pocaduck.PocaduckException;
@@ -45,37 +44,31 @@ public record Manifest(PointSchema schema, long generation, String indexFile, St
         return new Manifest(schema, newGeneration, newIndexFile, newOptimizedRun);
     }
 
-    /** Every value written here is restricted (identifiers, type labels, our own paths), so no escaping is needed. */
     public String toJson() {
-        StringBuilder json = new StringBuilder();
-        json.append("{\n  \"format\": \"").append(FORMAT).append("\",\n");
-        json.append("  \"format_version\": ").append(FORMAT_VERSION).append(",\n");
-        json.append("  \"schema\": [");
+        ObjectNode json = JsonDocument.newObject();
+        json.put("format", FORMAT);
+        json.put("format_version", FORMAT_VERSION);
+        ArrayNode columns = json.putArray("schema");
         for (int d = 0; d < schema.dimensions(); d++) {
-            json.append(d == 0 ? "\n" : ",\n").append("    {\"name\": \"").append(schema.name(d))
-                    .append("\", \"type\": \"").append(schema.type(d).label()).append("\"}");
+            columns.addObject().put("name", schema.name(d)).put("type", schema.type(d).label());
         }
-        json.append("\n  ],\n  \"generation\": ").append(generation).append(",\n");
-        json.append("  \"index\": ").append(quotedOrNull(indexFile)).append(",\n");
-        json.append("  \"optimized_run\": ").append(quotedOrNull(optimizedRun)).append("\n}\n");
-        return json.toString();
-    }
-
-    private static String quotedOrNull(String value) {
-        return value == null ? "null" : "\"" + value + "\"";
+        json.put("generation", generation);
+        json.put("index", indexFile);
+        json.put("optimized_run", optimizedRun);
+        return JsonDocument.write(json);
     }
 
     /**
      * Creates the dataset with {@code schema} unless it already exists, and returns the manifest that won: when
      * several workers start a new dataset at once, exactly one schema is recorded and the others see it.
      */
-    public static Manifest createOrRead(DatasetWorkspace workspace, PointSchema schema, Connection duck)
+    public static Manifest createOrRead(DatasetWorkspace workspace, PointSchema schema)
             throws IOException {
         Manifest created = created(schema);
         if (workspace.createIfAbsent(DatasetLayout.MANIFEST, created.toJson().getBytes(StandardCharsets.UTF_8))) {
             return created;
         }
-        return readLocal(workspace.layout(), duck).orElseThrow(() -> new PocaduckException("manifest of "
+        return readLocal(workspace.layout()).orElseThrow(() -> new PocaduckException("manifest of "
                 + workspace.location() + " vanished while the dataset was being created"));
     }
 
@@ -85,63 +78,69 @@ public record Manifest(PointSchema schema, long generation, String indexFile, St
     }
 
     /** Reads the current manifest, or empty when the location holds none. */
-    public static Optional<Manifest> read(DatasetWorkspace workspace, Connection duck) throws IOException {
+    public static Optional<Manifest> read(DatasetWorkspace workspace) throws IOException {
         workspace.pull(DatasetLayout.MANIFEST);
-        return readLocal(workspace.layout(), duck);
+        return readLocal(workspace.layout());
     }
 
-    private static Optional<Manifest> readLocal(DatasetLayout layout, Connection duck) throws IOException {
+    private static Optional<Manifest> readLocal(DatasetLayout layout) throws IOException {
         String json;
         try {
             json = Files.readString(layout.manifest(), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        return Optional.of(parse(json, duck, layout.location()));
+        return Optional.of(parse(json, layout.location()));
     }
 
     /** Reads the manifest of the dataset whose files are {@code files}, or empty when it holds none. */
-    public static Optional<Manifest> read(DatasetFiles files, Connection duck) throws IOException {
+    public static Optional<Manifest> read(DatasetFiles files) throws IOException {
         Optional<String> json = files.readText(DatasetLayout.MANIFEST);
-        return json.isEmpty() ? Optional.empty() : Optional.of(parse(json.get(), duck, files.location()));
+        return json.isEmpty() ? Optional.empty() : Optional.of(parse(json.get(), files.location()));
     }
 
-    /** Parses with DuckDB's JSON functions, which every caller has loaded anyway; {@code base} names the dataset. */
-    private static Manifest parse(String json, Connection duck, String base) {
-        String sql = "SELECT json_extract_string(j, '$.format'), json_extract(j, '$.format_version')::INTEGER,"
-                + " json_extract_string(j, '$.schema[*].name'), json_extract_string(j, '$.schema[*].type'),"
-                + " json_extract(j, '$.generation')::BIGINT, json_extract_string(j, '$.index'),"
-                + " json_extract_string(j, '$.optimized_run') FROM (SELECT ?::JSON AS j)";
-        try (PreparedStatement statement = duck.prepareStatement(sql)) {
-            statement.setString(1, json);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                if (!FORMAT.equals(row.getString(1))) {
-                    throw corrupt(base, "it does not say \"format\": \"" + FORMAT + "\"");
-                }
-                int version = row.getInt(2);
-                if (version < OLDEST_FORMAT_VERSION_READ || version > FORMAT_VERSION) {
-                    throw new PocaduckException("dataset at " + base + " has format version " + version
-                            + "; this library reads versions " + OLDEST_FORMAT_VERSION_READ + " to " + FORMAT_VERSION);
-                }
-                PointSchema.Builder schema = PointSchema.builder();
-                Object[] names = strings(row.getArray(3));
-                Object[] types = strings(row.getArray(4));
-                if (names.length == 0 || names.length != types.length) {
-                    throw corrupt(base, "its schema lists " + names.length + " names and " + types.length + " types");
-                }
-                for (int d = 0; d < names.length; d++) {
-                    schema.column((String) names[d], ColumnType.parse((String) types[d]));
-                }
-                return new Manifest(schema.build(), row.getLong(5), row.getString(6), row.getString(7));
+    /**
+     * Parses and checks a manifest: every field present with its type, and the paths it names exactly the ones the
+     * layout gives its generation and run, so that no manifest can point a reader outside the dataset.
+     */
+    private static Manifest parse(String json, String base) {
+        JsonDocument manifest = JsonDocument.parse(json, base + "/" + DatasetLayout.MANIFEST);
+        if (!FORMAT.equals(manifest.text("format", false))) {
+            throw corrupt(base, "it does not say \"format\": \"" + FORMAT + "\"");
+        }
+        long version = manifest.integer("format_version", 0, Integer.MAX_VALUE);
+        if (version < OLDEST_FORMAT_VERSION_READ || version > FORMAT_VERSION) {
+            throw new PocaduckException("dataset at " + base + " has format version " + version + " (in " + base + "/"
+                    + DatasetLayout.MANIFEST + "); this library reads versions " + OLDEST_FORMAT_VERSION_READ + " to "
+                    + FORMAT_VERSION);
+        }
+        PointSchema.Builder schema = PointSchema.builder();
+        List<JsonDocument.Element> columns = manifest.objects("schema");
+        if (columns.isEmpty()) {
+            throw corrupt(base, "its schema has no column");
+        }
+        try {
+            for (JsonDocument.Element column : columns) {
+                schema.column(column.text("name"), ColumnType.parse(column.text("type")));
             }
-        } catch (SQLException e) {
+        } catch (IllegalArgumentException e) {
             throw corrupt(base, e.getMessage());
         }
-    }
-
-    private static Object[] strings(Array array) throws SQLException {
-        return array == null ? new Object[0] : (Object[]) array.getArray();
+        long generation = manifest.integer("generation", 0, Long.MAX_VALUE);
+        String index = manifest.text("index", true);
+        String expectedIndex = generation == 0 ? null : DatasetLayout.indexFile(generation);
+        if (!Objects.equals(index, expectedIndex)) {
+            throw corrupt(base, "its index is " + (index == null ? "null" : "\"" + index + "\"") + "; generation "
+                    + generation + " has " + (expectedIndex == null ? "none" : "\"" + expectedIndex + "\""));
+        }
+        String run = manifest.text("optimized_run", true);
+        if (run != null && (!run.startsWith(DatasetLayout.COMPACT + "/")
+                || DatasetLayout.runGeneration(run.substring(DatasetLayout.COMPACT.length() + 1)) < 1
+                || DatasetLayout.runGeneration(run.substring(DatasetLayout.COMPACT.length() + 1)) >= generation)) {
+            throw corrupt(base, "its optimized_run \"" + run + "\" is not compact/run-<generation> of a generation"
+                    + " before " + generation);
+        }
+        return new Manifest(schema.build(), generation, index, run);
     }
 
     private static PocaduckException corrupt(String base, String why) {

@@ -1,7 +1,6 @@
 package org.pocaduck.internal.format;
 
 import java.io.IOException;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -21,13 +20,13 @@ public final class OptimizationRuns {
     }
 
     /** Every run that has a plan, oldest source generation first. */
-    public static List<RunPlan> plans(DatasetWorkspace workspace, Connection duck) throws IOException {
+    public static List<RunPlan> plans(DatasetWorkspace workspace) throws IOException {
         List<RunPlan> plans = new ArrayList<>();
         for (String key : workspace.list(DatasetLayout.COMPACT + "/")) {
             String[] segments = key.split("/");
             if (segments.length == 3 && DatasetLayout.runGeneration(segments[1]) > 0
                     && key.equals(DatasetLayout.runPlan(segments[0] + "/" + segments[1]))) {
-                RunPlan.read(workspace, segments[0] + "/" + segments[1], duck).ifPresent(plans::add);
+                RunPlan.read(workspace, segments[0] + "/" + segments[1]).ifPresent(plans::add);
             }
         }
         plans.sort(Comparator.comparingLong(RunPlan::sourceGeneration));
@@ -40,9 +39,9 @@ public final class OptimizationRuns {
     }
 
     /** The newest pending run, if any. */
-    public static Optional<RunPlan> newestPending(DatasetWorkspace workspace, Connection duck, String committedRun)
+    public static Optional<RunPlan> newestPending(DatasetWorkspace workspace, String committedRun)
             throws IOException {
-        List<RunPlan> plans = plans(workspace, duck);
+        List<RunPlan> plans = plans(workspace);
         for (int i = plans.size() - 1; i >= 0; i--) {
             if (isPending(plans.get(i), committedRun)) {
                 return Optional.of(plans.get(i));
@@ -52,10 +51,10 @@ public final class OptimizationRuns {
     }
 
     /** The source generations of pending runs: their workers still read them, so they must not be removed. */
-    public static Set<Long> pendingSourceGenerations(DatasetWorkspace workspace, Connection duck, String committedRun)
+    public static Set<Long> pendingSourceGenerations(DatasetWorkspace workspace, String committedRun)
             throws IOException {
         Set<Long> generations = new HashSet<>();
-        for (RunPlan plan : plans(workspace, duck)) {
+        for (RunPlan plan : plans(workspace)) {
             if (isPending(plan, committedRun)) {
                 generations.add(plan.sourceGeneration());
             }

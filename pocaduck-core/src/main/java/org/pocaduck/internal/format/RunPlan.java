@@ -1,19 +1,17 @@
 package org.pocaduck.internal.format;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.pocaduck.internal.store.DatasetWorkspace;
 import org.pocaduck.PocaduckException;
+import org.pocaduck.internal.store.DatasetWorkspace;
 
 /**
  * The plan of one optimization run ({@code compact/run-<generation>/plan.json}), fixed before any shard is written so
@@ -60,91 +58,93 @@ public record RunPlan(long sourceGeneration, String sourceIndex, String baseRun,
 
     /** Every value written is a number, a boolean or one of our own safe names, so no escaping is needed. */
     public String toJson() {
-        StringBuilder json = new StringBuilder();
-        json.append("{\n  \"source_generation\": ").append(sourceGeneration).append(",\n");
-        json.append("  \"source_index\": \"").append(sourceIndex).append("\",\n");
-        json.append("  \"base_run\": ").append(baseRun == null ? "null" : "\"" + baseRun + "\"").append(",\n");
-        json.append("  \"target_file_points\": ").append(targetFilePoints).append(",\n");
-        json.append("  \"deduplicate\": ").append(deduplicate).append(",\n");
-        json.append("  \"shards\": [");
+        ObjectNode json = JsonDocument.newObject();
+        json.put("source_generation", sourceGeneration);
+        json.put("source_index", sourceIndex);
+        json.put("base_run", baseRun);
+        json.put("target_file_points", targetFilePoints);
+        json.put("deduplicate", deduplicate);
+        ArrayNode shards = json.putArray("shards");
         for (int s = 0; s < shards(); s++) {
-            json.append(s == 0 ? "\n" : ",\n").append("    {\"first\": \"")
-                    .append(Long.toUnsignedString(shardFirstLabels[s])).append("\", \"last\": \"")
-                    .append(Long.toUnsignedString(shardLastLabels[s])).append("\", \"points\": ")
-                    .append(shardPoints[s]).append('}');
+            shards.addObject().put("first", Long.toUnsignedString(shardFirstLabels[s]))
+                    .put("last", Long.toUnsignedString(shardLastLabels[s])).put("points", shardPoints[s]);
         }
-        json.append("\n  ],\n  \"replaced_parts\": [");
-        boolean first = true;
+        ArrayNode replaced = json.putArray("replaced_parts");
         for (Map.Entry<String, Integer> entry : new TreeMap<>(replacedParts).entrySet()) {
-            json.append(first ? "\n" : ",\n").append("    {\"worker\": \"").append(entry.getKey())
-                    .append("\", \"part\": ").append(entry.getValue()).append('}');
-            first = false;
+            replaced.addObject().put("worker", entry.getKey()).put("part", entry.getValue());
         }
-        json.append("\n  ]\n}\n");
-        return json.toString();
+        return JsonDocument.write(json);
     }
 
     /**
      * Records this plan unless the run already has one, and returns the plan that won: planners racing on the same
      * generation agree on one plan, and a restarted planner finds the plan its workers are using.
      */
-    public RunPlan createOrRead(DatasetWorkspace workspace, Connection duck) throws IOException {
+    public RunPlan createOrRead(DatasetWorkspace workspace) throws IOException {
         if (workspace.createIfAbsent(DatasetLayout.runPlan(run()), toJson().getBytes(StandardCharsets.UTF_8))) {
             return this;
         }
-        return read(workspace, run(), duck).orElseThrow(() -> new PocaduckException("plan of " + run()
+        return read(workspace, run()).orElseThrow(() -> new PocaduckException("plan of " + run()
                 + " vanished while it was being created"));
     }
 
-    /** Reads the plan of {@code run}, or empty when the run has none. */
-    public static Optional<RunPlan> read(DatasetWorkspace workspace, String run, Connection duck) throws IOException {
+    /**
+     * Reads the plan of {@code run}, or empty when the run has none. Every field is checked, and every path it leads
+     * to: the source index must be the source generation's, the base run a run directory, the workers valid worker
+     * ids, so that no plan can make a step read, write or delete outside the dataset.
+     */
+    public static Optional<RunPlan> read(DatasetWorkspace workspace, String run) throws IOException {
         String key = DatasetLayout.runPlan(run);
         if (!workspace.pull(key)) {
             return Optional.empty();
         }
-        String json = Files.readString(workspace.local(key), StandardCharsets.UTF_8);
         String name = workspace.location() + "/" + key;
-        String sql = "SELECT json_extract(j, '$.source_generation')::BIGINT, json_extract_string(j, '$.source_index'),"
-                + " json_extract_string(j, '$.base_run'), json_extract(j, '$.target_file_points')::BIGINT,"
-                + " json_extract(j, '$.deduplicate')::BOOLEAN, json_extract_string(j, '$.shards[*].first'),"
-                + " json_extract_string(j, '$.shards[*].last'), json_extract(j, '$.shards[*].points')::BIGINT[],"
-                + " json_extract_string(j, '$.replaced_parts[*].worker'),"
-                + " json_extract(j, '$.replaced_parts[*].part')::INTEGER[] FROM (SELECT ?::JSON AS j)";
-        try (PreparedStatement statement = duck.prepareStatement(sql)) {
-            statement.setString(1, json);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                Object[] firsts = elements(row.getArray(6));
-                Object[] lasts = elements(row.getArray(7));
-                Object[] points = elements(row.getArray(8));
-                Object[] workers = elements(row.getArray(9));
-                Object[] parts = elements(row.getArray(10));
-                if (firsts.length != lasts.length || firsts.length != points.length || workers.length != parts.length
-                        || row.getString(2) == null) {
-                    throw new PocaduckException("optimization plan " + name + " is incomplete");
-                }
-                long[] firstLabels = new long[firsts.length];
-                long[] lastLabels = new long[firsts.length];
-                long[] shardPoints = new long[firsts.length];
-                for (int s = 0; s < firsts.length; s++) {
-                    firstLabels[s] = Long.parseUnsignedLong((String) firsts[s]);
-                    lastLabels[s] = Long.parseUnsignedLong((String) lasts[s]);
-                    shardPoints[s] = ((Number) points[s]).longValue();
-                }
-                Map<String, Integer> replaced = new TreeMap<>();
-                for (int w = 0; w < workers.length; w++) {
-                    replaced.put((String) workers[w], ((Number) parts[w]).intValue());
-                }
-                return Optional.of(new RunPlan(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4),
-                        row.getBoolean(5), firstLabels, lastLabels, shardPoints, replaced));
+        JsonDocument plan = JsonDocument.parse(Files.readString(workspace.local(key), StandardCharsets.UTF_8), name);
+        long sourceGeneration = plan.integer("source_generation", 1, Long.MAX_VALUE);
+        String sourceIndex = plan.text("source_index", false);
+        if (!sourceIndex.equals(DatasetLayout.indexFile(sourceGeneration))) {
+            throw invalid(name, "its source_index \"" + sourceIndex + "\" is not generation " + sourceGeneration
+                    + "'s index " + DatasetLayout.indexFile(sourceGeneration));
+        }
+        String baseRun = plan.text("base_run", true);
+        if (baseRun != null && (!baseRun.startsWith(DatasetLayout.COMPACT + "/")
+                || DatasetLayout.runGeneration(baseRun.substring(DatasetLayout.COMPACT.length() + 1)) < 1)) {
+            throw invalid(name, "its base_run \"" + baseRun + "\" is not a compact/run-<generation> directory");
+        }
+        long targetFilePoints = plan.integer("target_file_points", 1, Integer.MAX_VALUE);
+        boolean deduplicate = plan.bool("deduplicate");
+        List<JsonDocument.Element> shards = plan.objects("shards");
+        long[] firstLabels = new long[shards.size()];
+        long[] lastLabels = new long[shards.size()];
+        long[] shardPoints = new long[shards.size()];
+        for (int s = 0; s < shards.size(); s++) {
+            firstLabels[s] = label(shards.get(s).text("first"), name);
+            lastLabels[s] = label(shards.get(s).text("last"), name);
+            shardPoints[s] = shards.get(s).integer("points", 0, Long.MAX_VALUE);
+        }
+        Map<String, Integer> replaced = new TreeMap<>();
+        for (JsonDocument.Element part : plan.objects("replaced_parts")) {
+            String worker = part.text("worker");
+            try {
+                DatasetLayout.validateWorkerId(worker);
+            } catch (IllegalArgumentException e) {
+                throw invalid(name, "its replaced_parts name " + e.getMessage());
             }
-        } catch (SQLException | NumberFormatException e) {
-            throw new PocaduckException("optimization plan " + name + " is not valid: "
-                    + e.getMessage(), e);
+            replaced.put(worker, (int) part.integer("part", 0, Integer.MAX_VALUE));
+        }
+        return Optional.of(new RunPlan(sourceGeneration, sourceIndex, baseRun, targetFilePoints, deduplicate,
+                firstLabels, lastLabels, shardPoints, replaced));
+    }
+
+    private static long label(String text, String name) {
+        try {
+            return Long.parseUnsignedLong(text);
+        } catch (NumberFormatException e) {
+            throw invalid(name, "a shard bound \"" + text + "\" is not a label (an unsigned 64-bit decimal)");
         }
     }
 
-    private static Object[] elements(Array array) throws SQLException {
-        return array == null ? new Object[0] : (Object[]) array.getArray();
+    private static PocaduckException invalid(String name, String why) {
+        return new PocaduckException("optimization plan " + name + " is not valid: " + why);
     }
 }

@@ -78,9 +78,9 @@ public final class Consolidator {
                     new PocaduckException("another consolidation of " + layout.location() + " is running; retry when"
                             + " it has finished"))) {
                 // Read under the lock: a manifest read before it could be one another consolidation has replaced.
-                Manifest manifest = Manifest.read(workspace, duck).orElseThrow(() -> notFound(layout));
+                Manifest manifest = Manifest.read(workspace).orElseThrow(() -> notFound(layout));
                 String run = choice.choose(manifest, duck);
-                RunPlan plan = run == null ? null : RunPlan.read(workspace, run, duck).orElseThrow(() ->
+                RunPlan plan = run == null ? null : RunPlan.read(workspace, run).orElseThrow(() ->
                         new PocaduckException("optimization run " + run + " of " + layout.location()
                                 + " has no plan"));
                 return consolidate(workspace, manifest, plan, duck, progress);
@@ -195,7 +195,7 @@ public final class Consolidator {
         String run = plan == null ? null : plan.run();
         manifest.withIndex(generation, indexFile, run).write(workspace);
         removeOldGenerations(workspace, indexKeys, generation,
-                OptimizationRuns.pendingSourceGenerations(workspace, duck, run));
+                OptimizationRuns.pendingSourceGenerations(workspace, run));
         return summary;
     }
 

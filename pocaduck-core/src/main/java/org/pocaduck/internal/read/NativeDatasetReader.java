@@ -4,13 +4,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.duckdb.DuckDBConnection;
 import org.pocaduck.DatasetFormat;
 import org.pocaduck.DatasetNotFoundException;
 import org.pocaduck.DatasetStatistics;
@@ -20,7 +18,6 @@ import org.pocaduck.PointSchema;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.index.DatasetIndex;
-import org.pocaduck.internal.index.DuckDb;
 import org.pocaduck.internal.index.GenerationLookup;
 import org.pocaduck.internal.index.LabelIndex;
 import org.pocaduck.internal.index.LabelRanges;
@@ -72,13 +69,8 @@ public final class NativeDatasetReader implements DatasetReader {
      */
     public static NativeDatasetReader open(DatasetFiles files) {
         try {
-            Manifest manifest;
-            try (DuckDBConnection duck = DuckDb.openInMemory()) {
-                manifest = Manifest.read(files, duck).orElseThrow(() -> new DatasetNotFoundException(
-                        "no PoCADuck dataset at " + files.location() + " (no " + DatasetLayout.MANIFEST + ")"));
-            } catch (SQLException e) {
-                throw DuckDb.failure("reading the manifest of " + files.location(), e);
-            }
+            Manifest manifest = Manifest.read(files).orElseThrow(() -> new DatasetNotFoundException(
+                    "no PoCADuck dataset at " + files.location() + " (no " + DatasetLayout.MANIFEST + ")"));
             if (manifest.indexFile() == null) {
                 throw new DatasetNotFoundException("dataset " + files.location() + " has never been consolidated;"
                         + " run Ingestor.consolidateIndexes after the workers have finished");
