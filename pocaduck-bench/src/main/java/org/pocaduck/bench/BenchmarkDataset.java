@@ -51,6 +51,11 @@ final class BenchmarkDataset implements AutoCloseable {
         return query;
     }
 
+    /** Another query of the dataset, with other options; the caller closes it. */
+    Query open(QueryOptions options) {
+        return Query.open(StorageConfig.local(directory), options);
+    }
+
     @Override
     public void close() {
         try {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.pocaduck.CleanupSummary;
@@ -19,6 +18,7 @@ import org.pocaduck.OptimizerOptions;
 import org.pocaduck.PocaduckException;
 import org.pocaduck.PointCloud;
 import org.pocaduck.Query;
+import org.pocaduck.QueryOptions;
 import org.pocaduck.StorageConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     /** How many labels the batch query asks for at once. */
     private static final int BATCH_LABELS = 100;
     private static final int PICTURE_SIZE = 1024;
+    /** Measured calls read their points every time: a cached repeat would say nothing about reading. */
+    private static final QueryOptions UNCACHED = QueryOptions.defaults().withCacheBytes(0);
 
     @Spec
     CommandSpec spec;
@@ -112,8 +114,9 @@ final class DemoCommand implements Callable<Integer> {
         start = System.nanoTime();
         BlockwiseIngestion.ingest(config, blocks, workers);
         long ingestNanos = System.nanoTime() - start;
-        out.printf("ingest: %d workers in %s, %,.0f points/s%n", workers, duration(ingestNanos),
-                points / (ingestNanos / 1e9));
+        out.printf("ingest: %d workers in %s, %,.0f points/s (cold: this JVM's first ingest, so JIT compilation and"
+                + " DuckDB's start are in it; docs/PERFORMANCE.md has the sustained rates)%n", workers,
+                duration(ingestNanos), points / (ingestNanos / 1e9));
         out.flush();
 
         start = System.nanoTime();
@@ -122,8 +125,10 @@ final class DemoCommand implements Callable<Integer> {
                 summary.generation(), summary.files(), summary.chunks());
         out.flush();
 
+        out.println("queries: cold = the first call on a new Query (in a fresh JVM before optimize), warm = the same"
+                + " call again; the point cache is off, so warm calls read the points again");
         long partBytes;
-        try (Query query = Query.open(config)) {
+        try (Query query = Query.open(config, UNCACHED)) {
             reportQueries(query, out);
             partBytes = query.statistics().partBytes();
         }
@@ -142,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
                 cleanup.filesRemoved());
         out.flush();
 
-        try (Query query = Query.open(config)) {
+        try (Query query = Query.open(config, UNCACHED)) {
             out.println("after optimize:");
             Largest largest = reportQueries(query, out);
             start = System.nanoTime();
@@ -157,47 +162,62 @@ final class DemoCommand implements Callable<Integer> {
     private record Largest(long label, PointCloud points) {
     }
 
-    /** Runs the typical queries, prints how long each took, and returns the label with the most points. */
+    /**
+     * Runs the typical queries, each twice (cold, then warm), prints how long each took, and returns the label with
+     * the most points.
+     */
     private static Largest reportQueries(Query query, PrintWriter out) {
-        long start = System.nanoTime();
-        long[] labels = query.getLabels();
-        long total = 0;
-        long largest = labels[0];
-        long largestCount = -1;
-        for (long label : labels) {
-            long count = query.getPointCount(label);
-            total += count;
-            if (count > largestCount) {
-                largest = label;
-                largestCount = count;
+        long[][] labels = new long[1][];
+        long[] total = new long[1];
+        long[] largest = new long[1];
+        String[] times = twice(() -> {
+            labels[0] = query.getLabels();
+            long largestCount = -1;
+            total[0] = 0;
+            for (long label : labels[0]) {
+                long count = query.getPointCount(label);
+                total[0] += count;
+                if (count > largestCount) {
+                    largest[0] = label;
+                    largestCount = count;
+                }
             }
-        }
-        out.printf("query: labels and counts of all %,d labels: %,d points in %s%n", labels.length, total,
-                since(start));
+        });
+        out.printf("query: labels and counts of all %,d labels: %,d points, %s%n", labels[0].length, total[0],
+                String.join(", ", times));
 
-        start = System.nanoTime();
-        int blockCount = query.getBlocksForLabel(largest).size();
-        out.printf("query: blocks of the largest label %s: %,d in %s%n", Long.toUnsignedString(largest), blockCount,
-                since(start));
+        int[] blockCount = new int[1];
+        times = twice(() -> blockCount[0] = query.getBlocksForLabel(largest[0]).size());
+        out.printf("query: blocks of the largest label %s: %,d, %s%n", Long.toUnsignedString(largest[0]),
+                blockCount[0], String.join(", ", times));
 
-        start = System.nanoTime();
-        PointCloud largestPoints = query.getPoints(largest);
-        int largestSize = largestPoints.size();
-        long largestNanos = System.nanoTime() - start;
-        out.printf("query: getPoints of the largest label: %,d points in %s (%,.0f points/s)%n", largestSize,
-                duration(largestNanos), largestSize / (largestNanos / 1e9));
+        PointCloud[] largestPoints = new PointCloud[1];
+        times = twice(() -> largestPoints[0] = query.getPoints(largest[0]));
+        out.printf("query: getPoints of the largest label: %,d points, %s%n", largestPoints[0].size(),
+                String.join(", ", times));
 
-        long[] batch = new long[Math.min(BATCH_LABELS, labels.length)];
+        long[] batch = new long[Math.min(BATCH_LABELS, labels[0].length)];
         for (int i = 0; i < batch.length; i++) {
-            batch[i] = labels[(int) ((long) i * labels.length / batch.length)];
+            batch[i] = labels[0][(int) ((long) i * labels[0].length / batch.length)];
         }
-        start = System.nanoTime();
-        Map<Long, PointCloud> clouds = query.getPoints(batch);
-        long batchPoints = clouds.values().stream().mapToLong(PointCloud::size).sum();
-        out.printf("query: getPoints of %d labels in one batch: %,d points in %s%n", batch.length, batchPoints,
-                since(start));
+        long[] batchPoints = new long[1];
+        times = twice(() -> batchPoints[0] = query.getPoints(batch).values().stream().mapToLong(PointCloud::size)
+                .sum());
+        out.printf("query: getPoints of %d labels in one batch: %,d points, %s%n", batch.length, batchPoints[0],
+                String.join(", ", times));
         out.flush();
-        return new Largest(largest, largestPoints);
+        return new Largest(largest[0], largestPoints[0]);
+    }
+
+    /** Runs {@code call} twice; "cold X ms" and "warm Y ms". */
+    private static String[] twice(Runnable call) {
+        String[] times = new String[2];
+        for (int run = 0; run < 2; run++) {
+            long start = System.nanoTime();
+            call.run();
+            times[run] = (run == 0 ? "cold " : "warm ") + since(start);
+        }
+        return times;
     }
 
     /** The dataset directory: DIR if it is new, empty or already a dataset, else a fresh temporary directory. */

@@ -44,6 +44,11 @@ class DemoCommandTest {
             assertThat(query.verify()).isEmpty();
         }
         assertThat(result.out()).containsPattern("optimize: \\d+ shards on 3 threads").contains("after optimize:");
+        // Every query figure says whether it is a first (cold) or a repeated (warm) call; no terminal escapes.
+        assertThat(result.out().lines().filter(line -> line.startsWith("query: ")))
+                .hasSize(8).allMatch(line -> line.matches(".*, cold [\\d,.]+ ms, warm [\\d,.]+ ms"));
+        assertThat(result.out()).contains("ingest: 3 workers").contains("cold: this JVM's first ingest")
+                .doesNotContain("\u001b");
     }
 
     @Test

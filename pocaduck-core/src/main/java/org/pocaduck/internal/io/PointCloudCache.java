@@ -1,35 +1,29 @@
 package org.pocaduck.internal.io;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.pocaduck.PointCloud;
 
-/** Recently read point clouds by label, bounded by their memory size; least recently used are evicted first. */
+/**
+ * Recently read point clouds by label, bounded by their memory size. Lookups from many threads do not wait for one
+ * another (Caffeine), where a synchronized map made every reader of a shared {@code Query} queue for it.
+ */
 public final class PointCloudCache {
-    private final long capacityBytes;
-    private final LinkedHashMap<Long, PointCloud> clouds = new LinkedHashMap<>(256, 0.75f, true);
-    private long bytes;
+    /** Null when the capacity is 0: nothing is cached. */
+    private final Cache<Long, PointCloud> clouds;
 
     public PointCloudCache(long capacityBytes) {
-        this.capacityBytes = capacityBytes;
+        this.clouds = capacityBytes == 0 ? null : Caffeine.newBuilder().maximumWeight(capacityBytes)
+                .weigher((Long label, PointCloud cloud) -> (int) Math.min(Integer.MAX_VALUE, sizeOf(cloud))).build();
     }
 
-    public synchronized PointCloud get(long label) {
-        return capacityBytes == 0 ? null : clouds.get(label);
+    public PointCloud get(long label) {
+        return clouds == null ? null : clouds.getIfPresent(label);
     }
 
-    public synchronized void put(long label, PointCloud cloud) {
-        long size = sizeOf(cloud);
-        if (size > capacityBytes) {
-            return;
-        }
-        PointCloud previous = clouds.put(label, cloud);
-        bytes += size - (previous == null ? 0 : sizeOf(previous));
-        var eldest = clouds.entrySet().iterator();
-        while (bytes > capacityBytes && eldest.hasNext()) {
-            Map.Entry<Long, PointCloud> entry = eldest.next();
-            bytes -= sizeOf(entry.getValue());
-            eldest.remove();
+    public void put(long label, PointCloud cloud) {
+        if (clouds != null) {
+            clouds.put(label, cloud);
         }
     }
 
