@@ -48,7 +48,8 @@ class OptimizeCommandTest {
         Cli.Result cleanup = Cli.run("cleanup", "--base", base);
 
         assertThat(cleanup.exitCode()).as(cleanup.err()).isZero();
-        assertThat(cleanup.out()).contains("files removed: 4").contains("skipped live workers: (none)");
+        // The two replaced worker parts and generation 1's index, label index and list of part files.
+        assertThat(cleanup.out()).contains("files removed: 5").contains("skipped live workers: (none)");
         try (Stream<Path> files = Files.walk(Path.of(base, "workers"))) {
             assertThat(files.map(Path::toString)).noneMatch(name -> name.endsWith(".parquet"));
         }
