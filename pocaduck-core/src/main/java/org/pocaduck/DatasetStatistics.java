@@ -17,7 +17,7 @@ import java.util.List;
  *                          others are worker parts ingested since (or all of them, when never optimized)
  * @param optimizedRun      that optimization run's directory relative to the base, or null when never optimized
  * @param partBytes         bytes of all part files, as recorded when they were written
- * @param indexBytes        bytes of the consolidated index generation (DuckDB file and label directory); of a
+ * @param indexBytes        bytes of the consolidated index generation (its DuckDB index, label index and list of part files); of a
  *                          Python dataset, its index file read
  */
 public record DatasetStatistics(int formatVersion, long generation, List<Long> storedGenerations, long labels,

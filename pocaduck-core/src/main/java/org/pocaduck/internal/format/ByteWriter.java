@@ -53,10 +53,6 @@ public final class ByteWriter {
         return this;
     }
 
-    public int size() {
-        return bytes.size();
-    }
-
     public byte[] toByteArray() {
         return bytes.toByteArray();
     }

@@ -14,7 +14,8 @@ import org.pocaduck.PocaduckIOException;
 /**
  * Read access to a consolidated index generation in DuckDB, safe for concurrent use: each call borrows one of a few
  * connections (a DuckDB connection runs one statement at a time) with its prepared lookup. Counts and row ranges are
- * answered by the generation's {@link LabelDirectory}; this serves block lists and part-file paths.
+ * answered by the generation's {@link LabelIndex}; this serves the chunks of label ranges and part-file paths and
+ * layouts to writers (optimization) and to {@code verify}.
  * Labels are bound as unsigned decimal text cast to UBIGINT, so every uint64 compares exactly.
  */
 public final class DatasetIndex implements AutoCloseable {
@@ -98,45 +99,9 @@ public final class DatasetIndex implements AutoCloseable {
         }
     }
 
-    /** The number of distinct block ids in the generation. */
-    public long blockCount() {
-        try (PreparedStatement statement = root.prepareStatement(
-                "SELECT count(DISTINCT block_id) FROM " + ALIAS + ".chunks"); ResultSet row = statement.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException e) {
-            throw DuckDb.failure("counting blocks", e);
-        }
-    }
-
     /** Every part file, indexed by file id. */
     public List<IndexedFile> files() {
         return files;
-    }
-
-    /**
-     * The label's distinct block ids in string order; empty when it was never written. The chunks table is stored
-     * sorted by (label, block_id), so duplicates arrive next to each other and are dropped here.
-     */
-    public List<String> blocks(long label) {
-        Session session = borrow();
-        try {
-            session.blocks.setString(1, Long.toUnsignedString(label));
-            List<String> blocks = new ArrayList<>();
-            try (ResultSet rows = session.blocks.executeQuery()) {
-                while (rows.next()) {
-                    String block = rows.getString(1);
-                    if (blocks.isEmpty() || !blocks.get(blocks.size() - 1).equals(block)) {
-                        blocks.add(block);
-                    }
-                }
-            }
-            return blocks;
-        } catch (SQLException e) {
-            throw DuckDb.failure("block lookup of label " + Long.toUnsignedString(label), e);
-        } finally {
-            sessions.add(session);
-        }
     }
 
     /** The chunk rows of the labels from {@code first} to {@code last} (inclusive, unsigned), in index order. */
@@ -196,7 +161,6 @@ public final class DatasetIndex implements AutoCloseable {
     /** One connection with the lookups prepared on it. */
     private static final class Session {
         final DuckDBConnection connection;
-        final PreparedStatement blocks;
         final PreparedStatement chunkBlocks;
         final PreparedStatement chunks;
         final PreparedStatement layout;
@@ -205,7 +169,6 @@ public final class DatasetIndex implements AutoCloseable {
             this.connection = connection;
             layout = hasLayouts ? connection.prepareStatement("SELECT layout FROM " + ALIAS + ".files WHERE file_id = ?")
                     : null;
-            blocks = connection.prepareStatement("SELECT block_id FROM " + ALIAS + ".chunks WHERE label = ?::UBIGINT");
             // Blocks travel as their rank among the range's sorted block ids: numbers cross JDBC far faster than
             // strings, and each distinct block id is read once.
             String blocksInRange = "SELECT DISTINCT block_id FROM " + ALIAS + ".chunks"

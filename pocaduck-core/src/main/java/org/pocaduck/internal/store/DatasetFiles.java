@@ -23,7 +23,7 @@ import org.pocaduck.storage.ObjectStores;
 
 /**
  * The files of a dataset as a reader needs them, by key (a path relative to the base, '/'-separated): small files as
- * text, index files as local files (DuckDB and the memory-mapped label directory need them), part files as ranged
+ * text, DuckDB index files as local files (DuckDB needs them), part files as ranged
  * byte sources. A local dataset is read in place; a dataset in an object store through its {@link ObjectStore}, with
  * index files downloaded once into a private cache directory removed on {@link #close()}, and part files read range
  * by range — never downloaded whole.
