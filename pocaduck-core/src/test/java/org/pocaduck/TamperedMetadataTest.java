@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,5 +88,63 @@ class TamperedMetadataTest {
         assertThat(victim.resolve("part-000001.parquet")).hasContent("not yours");
         assertThat(Files.list(victim)).hasSize(1);
         assertThat(DatasetSnapshot.of(config)).isEqualTo(before);
+    }
+
+    /**
+     * A manifest naming a run that has no plan (a run before its generation, so the manifest itself is well formed)
+     * stops cleanup before it deletes anything; before, cleanup took the live run for a superseded one and deleted it.
+     */
+    @Test
+    void aManifestNamingARunWithoutAPlanDeletesNothing() throws Exception {
+        writeDataset();
+        StorageConfig config = StorageConfig.local(base.resolve("dataset"));
+        Optimizer.optimize(config);
+        try (Ingestor late = Ingestor.open(config, "late")) {
+            late.write(-5L, "late-block", new long[][] {{1, 2, 3, 4}});
+        }
+        Ingestor.consolidateIndexes(config);
+        Optimizer.optimize(config);
+        Path manifest = base.resolve("dataset/pocaduck.json");
+        String json = Files.readString(manifest);
+        assertThat(json).contains("\"optimized_run\" : \"compact/run-000003\"");
+        Files.writeString(manifest, json.replace("compact/run-000003", "compact/run-000002"));
+        DatasetSnapshot before = DatasetSnapshot.of(config);
+        List<String> files = filesUnder(base.resolve("dataset"));
+
+        assertThatThrownBy(() -> Optimizer.cleanup(config)).isInstanceOf(PocaduckException.class)
+                .hasMessageContaining("compact/run-000002").hasMessageContaining("has no plan")
+                .hasMessageContaining("deleted nothing");
+        assertThat(filesUnder(base.resolve("dataset"))).isEqualTo(files);
+        assertThat(DatasetSnapshot.of(config)).isEqualTo(before);
+    }
+
+    /** A plan that claims to replace a part the current generation reads cannot make cleanup delete it. */
+    @Test
+    void aPlanClaimingALivePartCannotGetItDeleted() throws Exception {
+        writeDataset();
+        StorageConfig config = StorageConfig.local(base.resolve("dataset"));
+        Optimizer.optimize(config);
+        try (Ingestor late = Ingestor.open(config, "late")) {
+            late.write(-5L, "late-block", new long[][] {{1, 2, 3, 4}});
+        }
+        Ingestor.consolidateIndexes(config);
+        Path plan = base.resolve("dataset/compact/run-000001/plan.json");
+        String json = Files.readString(plan);
+        Files.writeString(plan, json.replace("\"replaced_parts\" : [", "\"replaced_parts\" : [ {\n    \"worker\" : \"late\","
+                + "\n    \"part\" : 1\n  },"));
+        assertThat(Files.readString(plan)).contains("\"late\"");
+        DatasetSnapshot before = DatasetSnapshot.of(config);
+
+        assertThatThrownBy(() -> Optimizer.cleanup(config)).isInstanceOf(PocaduckException.class)
+                .hasMessageContaining("workers/late/part-000001.parquet").hasMessageContaining("current generation");
+        assertThat(base.resolve("dataset/workers/late/part-000001.parquet")).exists();
+        assertThat(DatasetSnapshot.of(config)).isEqualTo(before);
+    }
+
+    private static List<String> filesUnder(Path directory) throws Exception {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).map(Path::toString).filter(name -> !name.endsWith(".lock"))
+                    .sorted().toList();
+        }
     }
 }

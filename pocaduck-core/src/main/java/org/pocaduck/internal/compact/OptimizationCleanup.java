@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +21,9 @@ import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
 import org.pocaduck.internal.store.DatasetWorkspace;
+import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.DuckDb;
+import org.pocaduck.internal.index.LabelIndex;
 import org.pocaduck.internal.index.WorkerIndex;
 
 /**
@@ -34,6 +37,8 @@ final class OptimizationCleanup {
     private long files;
     private long bytes;
     private final List<String> skipped = new ArrayList<>();
+    /** What the current generation reads, which no deletion may touch. */
+    private Set<String> live = Set.of();
 
     private OptimizationCleanup(DatasetWorkspace workspace) {
         this.workspace = workspace;
@@ -66,6 +71,12 @@ final class OptimizationCleanup {
 
     private void run(Manifest manifest, DuckDBConnection duck) throws IOException, SQLException {
         String committed = manifest.optimizedRun();
+        // Everything is checked before anything is deleted: the committed run's plan must exist, and no step below may
+        // delete a file the current generation reads, whatever a manifest or plan says.
+        RunPlan committedPlan = committed == null ? null : RunPlan.read(workspace, committed).orElseThrow(() ->
+                new PocaduckException("optimization run " + committed + " of " + layout.location() + " has no plan;"
+                        + " cleanup deleted nothing"));
+        live = liveFiles(manifest);
         List<RunPlan> plans = OptimizationRuns.plans(workspace);
         for (RunPlan plan : plans) {
             if (!plan.run().equals(committed) && !OptimizationRuns.isPending(plan, committed)) {
@@ -80,10 +91,8 @@ final class OptimizationCleanup {
                 FileTrees.deleteTree(layout.resolve(plan.run()));
             }
         }
-        if (committed != null) {
-            RunPlan plan = RunPlan.read(workspace, committed).orElseThrow(() -> new PocaduckException(
-                    "optimization run " + committed + " of " + layout.location() + " has no plan"));
-            for (var replaced : plan.replacedParts().entrySet()) {
+        if (committedPlan != null) {
+            for (var replaced : committedPlan.replacedParts().entrySet()) {
                 removeReplacedParts(replaced.getKey(), replaced.getValue(), duck);
             }
         }
@@ -135,7 +144,32 @@ final class OptimizationCleanup {
         }
     }
 
+    /** The files the current generation reads: its index files and every part file its index lists. */
+    private Set<String> liveFiles(Manifest manifest) throws IOException {
+        Set<String> files = new HashSet<>();
+        if (manifest.indexFile() == null) {
+            return files;
+        }
+        if (!workspace.pull(manifest.indexFile())) {
+            throw new PocaduckException("the current generation " + manifest.indexFile() + " of " + layout.location()
+                    + " is missing; cleanup deleted nothing");
+        }
+        try (DatasetIndex index = DatasetIndex.open(workspace.local(manifest.indexFile()))) {
+            for (DatasetIndex.IndexedFile file : index.files()) {
+                files.add(file.path());
+            }
+        }
+        files.add(manifest.indexFile());
+        files.add(LabelIndex.keyFor(manifest.indexFile()));
+        files.add(DatasetLayout.liveFiles(manifest.indexFile()));
+        return files;
+    }
+
     private void delete(String key) throws IOException {
+        if (live.contains(key)) {
+            throw new PocaduckException("cleanup of " + layout.location() + " stopped before deleting " + key
+                    + ", which the current generation reads; its manifest or a plan names files it should not");
+        }
         long size;
         try {
             size = workspace.size(key);
