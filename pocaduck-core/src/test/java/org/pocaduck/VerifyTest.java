@@ -1,6 +1,7 @@
 package org.pocaduck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,10 @@ class VerifyTest {
             List<String> problems = query.verify();
             assertThat(problems).hasSize(1);
             assertThat(problems.get(0)).contains(part.getFileName().toString()).contains("missing");
+            // Reading every label reaches the missing file: one message that says so, not the path twice.
+            assertThatThrownBy(() -> query.getPoints(query.getLabels())).isInstanceOf(PocaduckIOException.class)
+                    .hasMessage("part file " + part + " is missing, though the dataset's index lists it; run verify to"
+                            + " list every damaged file");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.pocaduck.internal.io;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -117,6 +118,9 @@ public final class PointReader {
             while (next < end) {
                 next = readSpan(layout, source, reads, next, end);
             }
+        } catch (NoSuchFileException e) {
+            throw new PocaduckIOException("part file " + parts.describe(fileId) + " is missing, though the dataset's"
+                    + " index lists it; run verify to list every damaged file", e);
         } catch (IOException e) {
             throw new PocaduckIOException("cannot read part file " + parts.describe(fileId) + ": " + e.getMessage(),
                     e);
