@@ -96,13 +96,7 @@ class TamperedMetadataTest {
      */
     @Test
     void aManifestNamingARunWithoutAPlanDeletesNothing() throws Exception {
-        writeDataset();
-        StorageConfig config = StorageConfig.local(base.resolve("dataset"));
-        Optimizer.optimize(config);
-        try (Ingestor late = Ingestor.open(config, "late")) {
-            late.write(-5L, "late-block", new long[][] {{1, 2, 3, 4}});
-        }
-        Ingestor.consolidateIndexes(config);
+        StorageConfig config = optimizedWithALateWorker();
         Optimizer.optimize(config);
         Path manifest = base.resolve("dataset/pocaduck.json");
         String json = Files.readString(manifest);
@@ -121,13 +115,7 @@ class TamperedMetadataTest {
     /** A plan that claims to replace a part the current generation reads cannot make cleanup delete it. */
     @Test
     void aPlanClaimingALivePartCannotGetItDeleted() throws Exception {
-        writeDataset();
-        StorageConfig config = StorageConfig.local(base.resolve("dataset"));
-        Optimizer.optimize(config);
-        try (Ingestor late = Ingestor.open(config, "late")) {
-            late.write(-5L, "late-block", new long[][] {{1, 2, 3, 4}});
-        }
-        Ingestor.consolidateIndexes(config);
+        StorageConfig config = optimizedWithALateWorker();
         Path plan = base.resolve("dataset/compact/run-000001/plan.json");
         String json = Files.readString(plan);
         Files.writeString(plan, json.replace("\"replaced_parts\" : [", "\"replaced_parts\" : [ {\n    \"worker\" : \"late\","
@@ -139,6 +127,18 @@ class TamperedMetadataTest {
                 .hasMessageContaining("workers/late/part-000001.parquet").hasMessageContaining("current generation");
         assertThat(base.resolve("dataset/workers/late/part-000001.parquet")).exists();
         assertThat(DatasetSnapshot.of(config)).isEqualTo(before);
+    }
+
+    /** The H01 sample optimized (run 1, generation 2), then a late worker's part consolidated (generation 3). */
+    private StorageConfig optimizedWithALateWorker() throws Exception {
+        writeDataset();
+        StorageConfig config = StorageConfig.local(base.resolve("dataset"));
+        Optimizer.optimize(config);
+        try (Ingestor late = Ingestor.open(config, "late")) {
+            late.write(-5L, "late-block", new long[][] {{1, 2, 3, 4}});
+        }
+        Ingestor.consolidateIndexes(config);
+        return config;
     }
 
     private static List<String> filesUnder(Path directory) throws Exception {

@@ -1,7 +1,6 @@
 package org.pocaduck.internal.index;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.luben.zstd.Zstd;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -51,9 +50,9 @@ public final class LabelIndexWriter {
     private final long[] sizes;
     private final int pageTargetBytes;
     private final int nodeChildren;
-    private final Cache<Integer, ParquetFile> layouts = Caffeine.newBuilder().maximumWeight(LAYOUT_CACHE_BYTES)
-            .weigher((Integer file, ParquetFile layout) -> (int) Math.min(Integer.MAX_VALUE, layout.retainedBytes()))
-            .build();
+    private final Cache<Integer, ParquetFile> layouts = ParquetFile.newCache(LAYOUT_CACHE_BYTES);
+    /** Looks up a file's stored layout; prepared once per index written. */
+    private PreparedStatement layoutQuery;
     private final List<LabelIndex.Child> pages = new ArrayList<>();
     private OutputStream out;
     private long position;
@@ -103,8 +102,13 @@ public final class LabelIndexWriter {
         LabelIndexWriter writer = new LabelIndexWriter(duck, alias, pointColumns, footers,
                 paths.toArray(String[]::new), sizes.stream().mapToLong(Long::longValue).toArray(), pageTargetBytes,
                 nodeChildren);
-        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target), 1 << 20)) {
+        // A generation index built from indexes written before layouts were kept has no layout column.
+        String layout = DuckDb.hasColumn(duck, alias, "files", "layout") ? "layout" : "NULL::BLOB";
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target), 1 << 20);
+                PreparedStatement layoutQuery = duck.prepareStatement("SELECT " + layout + " FROM " + alias
+                        + ".files WHERE file_id = ?")) {
             writer.out = file;
+            writer.layoutQuery = layoutQuery;
             writer.append(LabelIndex.MAGIC);
             long[] counts = writer.writePages();
             long blocks = count(duck, "SELECT count(DISTINCT block_id) FROM " + alias + ".chunks");
@@ -214,11 +218,9 @@ public final class LabelIndexWriter {
 
     private ParquetFile readLayout(int fileId) throws IOException {
         byte[] stored;
-        try (PreparedStatement statement = duck.prepareStatement(DuckDb.hasColumn(duck, alias, "files", "layout")
-                ? "SELECT layout FROM " + alias + ".files WHERE file_id = ?"
-                : "SELECT NULL::BLOB FROM " + alias + ".files WHERE file_id = ?")) {
-            statement.setInt(1, fileId);
-            try (ResultSet row = statement.executeQuery()) {
+        try {
+            layoutQuery.setInt(1, fileId);
+            try (ResultSet row = layoutQuery.executeQuery()) {
                 stored = row.next() ? row.getBytes(1) : null;
             }
         } catch (SQLException e) {

@@ -1,7 +1,6 @@
 package org.pocaduck.internal.io;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import org.pocaduck.internal.store.DatasetFiles;
 import org.pocaduck.internal.index.DatasetIndex;
@@ -24,10 +23,7 @@ final class PartFiles implements PointReader.PartSource {
     PartFiles(DatasetFiles files, DatasetIndex index, long cacheBytes) {
         this.files = files;
         this.index = index;
-        this.layouts = Caffeine.newBuilder().maximumWeight(cacheBytes)
-                .weigher((Integer fileId, ParquetFile layout) -> (int) Math.min(Integer.MAX_VALUE,
-                        layout.retainedBytes()))
-                .build();
+        this.layouts = ParquetFile.newCache(cacheBytes);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.pocaduck.internal.parquet;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -168,6 +170,12 @@ public final class ParquetFile {
             covered = Math.max(covered, group.firstRow() + group.numRows());
         }
         return covered >= end;
+    }
+
+    /** A cache of layouts by file number, bounded by the heap they hold ({@link #retainedBytes()}). */
+    public static Cache<Integer, ParquetFile> newCache(long maxBytes) {
+        return Caffeine.newBuilder().maximumWeight(maxBytes).weigher((Integer file, ParquetFile layout) ->
+                (int) Math.min(Integer.MAX_VALUE, layout.retainedBytes())).build();
     }
 
     /**
