@@ -41,8 +41,9 @@ class TamperedMetadataTest {
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
         "\"generation\" : 1|\"generation\" : -1|field \"generation\" is -1; expected an integer from 0",
-        "\"format_version\" : 2|\"format_version\" : 99|this library reads versions 1 to 2",
-        "\"format_version\" : 2|\"format_version\" : \"2\"|field \"format_version\" is \"2\"; expected an integer",
+        "\"format_version\" : 3|\"format_version\" : 99|this library reads versions 1 to 3",
+        "\"format_version\" : 3|\"format_version\" : \"3\"|field \"format_version\" is \"3\"; expected an integer",
+        "\"lookup_bytes\" :|\"lookup_bytes\" : \"x\", \"ignored\" :|field \"segments[0].lookup_bytes\" is \"x\"; expected an integer",
         "\"index/index-000001.duckdb\"|\"../other/index/index-000001.duckdb\"|its index is \"../other/index/index-000001.duckdb\"; generation 1 has \"index/index-000001.duckdb\"",
         "\"index/index-000001.duckdb\"|\"/tmp/other/index/index-000001.duckdb\"|its index is \"/tmp/other",
         "\"index/index-000001.duckdb\"|\"indexfile\"|its index is \"indexfile\"",
@@ -54,6 +55,21 @@ class TamperedMetadataTest {
         String original = Files.readString(writeDataset());
         assertThat(original).contains(sound);
         assertRefused(original.replace(sound, bad), expected);
+    }
+
+    /** Segment paths must be the layout's own index files, in generation order, ending with the generation's. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "../elsewhere/index-000001.duckdb|its segment \"../elsewhere/index-000001.duckdb\" is not index/index-<generation>",
+        "index/index-000002.duckdb|its segment \"index/index-000002.duckdb\" is not index/index-<generation>.duckdb of a generation after 0 and up to 1",
+        "/tmp/index/index-000001.duckdb|its segment \"/tmp/index/index-000001.duckdb\"",
+    })
+    void aManifestWithABadSegmentIsRefusedNamingIt(String segment, String expected) throws Exception {
+        String original = Files.readString(writeDataset());
+        int segments = original.indexOf("\"segments\"");
+        assertThat(segments).isPositive();
+        assertRefused(original.substring(0, segments) + original.substring(segments)
+                .replaceFirst("index/index-000001\\.duckdb", segment), expected);
     }
 
     private void assertRefused(String manifest, String expected) throws Exception {
@@ -100,13 +116,14 @@ class TamperedMetadataTest {
         Optimizer.optimize(config);
         Path manifest = base.resolve("dataset/pocaduck.json");
         String json = Files.readString(manifest);
-        assertThat(json).contains("\"optimized_run\" : \"compact/run-000003\"");
-        Files.writeString(manifest, json.replace("compact/run-000003", "compact/run-000002"));
+        // Optimizing again folded generation 3's two segments into generation 4, and committed run 4 as generation 5.
+        assertThat(json).contains("\"optimized_run\" : \"compact/run-000004\"");
+        Files.writeString(manifest, json.replace("compact/run-000004", "compact/run-000003"));
         DatasetSnapshot before = DatasetSnapshot.of(config);
         List<String> files = filesUnder(base.resolve("dataset"));
 
         assertThatThrownBy(() -> Optimizer.cleanup(config)).isInstanceOf(PocaduckException.class)
-                .hasMessageContaining("compact/run-000002").hasMessageContaining("has no plan")
+                .hasMessageContaining("compact/run-000003").hasMessageContaining("has no plan")
                 .hasMessageContaining("deleted nothing");
         assertThat(filesUnder(base.resolve("dataset"))).isEqualTo(files);
         assertThat(DatasetSnapshot.of(config)).isEqualTo(before);
@@ -129,7 +146,10 @@ class TamperedMetadataTest {
         assertThat(DatasetSnapshot.of(config)).isEqualTo(before);
     }
 
-    /** The H01 sample optimized (run 1, generation 2), then a late worker's part consolidated (generation 3). */
+    /**
+     * The H01 sample optimized (run 1, generation 2), then a late worker's part consolidated incrementally (generation
+     * 3: generation 2's segment and one holding the late part).
+     */
     private StorageConfig optimizedWithALateWorker() throws Exception {
         writeDataset();
         StorageConfig config = StorageConfig.local(base.resolve("dataset"));

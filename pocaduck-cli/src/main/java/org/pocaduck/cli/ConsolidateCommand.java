@@ -32,7 +32,15 @@ final class ConsolidateCommand extends DatasetCommand {
 
     /** The summary, one fact per line; also printed by {@code ingest} and {@code scan --consolidate}. */
     static void print(ConsolidationSummary summary, PrintWriter out) {
-        out.println("generation: " + summary.generation());
+        if (!summary.published()) {
+            out.println("generation: " + summary.generation() + " (unchanged: no worker has a part it lacks)");
+        } else if (summary.baseGeneration() > 0) {
+            out.println("generation: " + summary.generation() + " (incremental: generation "
+                    + summary.baseGeneration() + "'s segment plus one of what came since; the counts below are that"
+                    + " segment's)");
+        } else {
+            out.println("generation: " + summary.generation());
+        }
         out.println("workers: " + list(summary.workers()));
         out.println("skipped live workers: " + list(summary.skippedLiveWorkers()));
         if (!summary.uncommittedWorkers().isEmpty()) {

@@ -96,7 +96,9 @@ final class OptimizationCleanup {
                 removeReplacedParts(replaced.getKey(), replaced.getValue(), duck);
             }
         }
-        Set<Long> pinned = OptimizationRuns.pendingSourceGenerations(workspace, committed);
+        Set<Long> pinned = new HashSet<>(OptimizationRuns.pendingSourceGenerations(workspace, committed));
+        // An incrementally consolidated generation reads the base segment of an older one.
+        manifest.segments().forEach(segment -> pinned.add(segment.generation()));
         for (String key : workspace.list(DatasetLayout.INDEX + "/")) {
             long generation = DatasetLayout.indexGeneration(DatasetWorkspace.fileName(key));
             if (generation > 0 && generation < manifest.generation() && !pinned.contains(generation)) {
@@ -144,24 +146,24 @@ final class OptimizationCleanup {
         }
     }
 
-    /** The files the current generation reads: its index files and every part file its index lists. */
+    /** The files the current generation reads: the index files of its segments and every part file they list. */
     private Set<String> liveFiles(Manifest manifest) throws IOException {
         Set<String> files = new HashSet<>();
-        if (manifest.indexFile() == null) {
-            return files;
-        }
-        if (!workspace.pull(manifest.indexFile())) {
-            throw new PocaduckException("the current generation " + manifest.indexFile() + " of " + layout.location()
-                    + " is missing; cleanup deleted nothing");
-        }
-        try (DatasetIndex index = DatasetIndex.open(workspace.local(manifest.indexFile()))) {
-            for (DatasetIndex.IndexedFile file : index.files()) {
-                files.add(file.path());
+        for (Manifest.Segment segment : manifest.segments()) {
+            String indexFile = segment.indexFile();
+            if (!workspace.pull(indexFile)) {
+                throw new PocaduckException("the current generation's index " + indexFile + " of "
+                        + layout.location() + " is missing; cleanup deleted nothing");
             }
+            try (DatasetIndex index = DatasetIndex.open(workspace.local(indexFile))) {
+                for (DatasetIndex.IndexedFile file : index.files()) {
+                    files.add(file.path());
+                }
+            }
+            files.add(indexFile);
+            files.add(LabelIndex.keyFor(indexFile));
+            files.add(DatasetLayout.liveFiles(indexFile));
         }
-        files.add(manifest.indexFile());
-        files.add(LabelIndex.keyFor(manifest.indexFile()));
-        files.add(DatasetLayout.liveFiles(manifest.indexFile()));
         return files;
     }
 

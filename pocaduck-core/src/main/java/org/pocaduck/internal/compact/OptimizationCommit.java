@@ -21,7 +21,7 @@ final class OptimizationCommit {
 
     static ConsolidationSummary commit(DatasetWorkspace workspace) {
         DatasetLayout layout = workspace.layout();
-        return Consolidator.consolidate(workspace, (manifest, duck) -> {
+        return Consolidator.consolidateFully(workspace, (manifest, duck) -> {
             RunPlan plan = OptimizationRuns.newestPending(workspace, manifest.optimizedRun()).orElseThrow(() ->
                     new PocaduckException("no optimization of " + layout.location() + " is waiting to be committed"));
             int unfinished = 0;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.pocaduck.ConsolidationProgress;
 import org.pocaduck.DatasetNotFoundException;
 import org.pocaduck.OptimizerOptions;
 import org.pocaduck.PocaduckException;
@@ -14,6 +15,7 @@ import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
+import org.pocaduck.internal.index.Consolidator;
 import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.GenerationLookup;
 import org.pocaduck.internal.store.DatasetWorkspace;
@@ -40,8 +42,15 @@ final class OptimizationPlanner {
                 throw new DatasetNotFoundException("dataset " + layout.location() + " has never been consolidated;"
                         + " consolidate it before optimizing");
             }
-            String run = DatasetLayout.optimizationRun(manifest.generation());
-            RunPlan plan = RunPlan.read(workspace, run).orElse(null);
+            RunPlan plan = RunPlan.read(workspace, DatasetLayout.optimizationRun(manifest.generation())).orElse(null);
+            if (plan == null && manifest.base() != null) {
+                // A plan reads one segment: fold the generation's two into one first. The optimization rewrites
+                // every point anyway, so this adds little to its cost.
+                Consolidator.consolidateFully(workspace, (current, duck) -> current.optimizedRun(),
+                        ConsolidationProgress.NONE);
+                manifest = Manifest.read(workspace).orElseThrow();
+                plan = RunPlan.read(workspace, DatasetLayout.optimizationRun(manifest.generation())).orElse(null);
+            }
             if (plan == null) {
                 plan = newPlan(workspace, manifest, options).createOrRead(workspace);
             }
@@ -113,7 +122,7 @@ final class OptimizationPlanner {
                     (long) (options.targetFileBytes() / bytesPerPoint)));
         }
         Shards shards = new Shards(targetPoints);
-        try (GenerationLookup lookup = GenerationLookup.open(workspace.files(), manifest.indexFile(),
+        try (GenerationLookup lookup = GenerationLookup.open(workspace.files(), manifest.indexFile(), -1,
                 manifest.schema().names(), PAGE_CACHE_BYTES)) {
             lookup.index().forEachLabel(shards::include);
         }

@@ -38,7 +38,7 @@ final class SourceGeneration implements AutoCloseable {
             throw new PocaduckException("generation " + indexFile + " of " + workspace.location() + " is missing;"
                     + " the optimization run that reads it cannot continue");
         }
-        GenerationLookup lookup = GenerationLookup.open(workspace.files(), indexFile, schema.names(),
+        GenerationLookup lookup = GenerationLookup.open(workspace.files(), indexFile, -1, schema.names(),
                 PAGE_CACHE_BYTES);
         try {
             DatasetIndex datasetIndex = DatasetIndex.open(workspace.local(indexFile));

@@ -69,6 +69,11 @@ public final class JsonDocument {
         return integer(root, field, field, min, max);
     }
 
+    /** Whether the document has the field, for fields that later format versions added. */
+    public boolean has(String field) {
+        return root.has(field);
+    }
+
     public boolean bool(String field) {
         JsonNode value = required(root, field, field);
         if (!value.isBoolean()) {

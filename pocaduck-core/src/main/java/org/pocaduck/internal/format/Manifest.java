@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,28 +21,66 @@ import org.pocaduck.internal.store.DatasetWorkspace;
  * Created once with the schema; replaced atomically by each consolidation, which is how a new index generation becomes
  * visible to readers in one step.
  *
+ * <p>A generation's index is one or two <em>segments</em>, each a DuckDB index with its label index and list of part
+ * files. A full consolidation writes one segment holding every part. An incremental one keeps the previous
+ * generation's <em>base</em> segment as it is and writes a second segment holding only the parts the base lacks, so
+ * that its cost follows what is new rather than the dataset's size.
+ *
+ * @param formatVersion the format version the manifest was written in; a manifest this library writes has
+ *                     {@link #FORMAT_VERSION}
  * @param schema       the point schema fixed when the dataset was created
  * @param generation   the current index generation, 0 before the first consolidation
- * @param indexFile    the current index's path relative to the base, or null before the first consolidation
+ * @param indexFile    the current generation's own DuckDB index (its last segment) relative to the base, or null
+ *                     before the first consolidation
  * @param optimizedRun the committed optimization run (its directory relative to the base) whose label-contiguous
  *                     files replace the worker parts it consumed, or null when the dataset was never optimized
+ * @param segments     the generation's segments, base first, the last one {@code indexFile}'s; empty before the first
+ *                     consolidation
  */
-public record Manifest(PointSchema schema, long generation, String indexFile, String optimizedRun) {
+public record Manifest(int formatVersion, PointSchema schema, long generation, String indexFile, String optimizedRun,
+        List<Segment> segments) {
     public static final String FORMAT = "pocaduck";
     /**
      * The format written, described in docs/FORMAT.md. Version 2 added the label index
-     * ({@code index/index-<generation>.lookup}) and part-file layouts in the DuckDB indexes.
+     * ({@code index/index-<generation>.lookup}) and part-file layouts in the DuckDB indexes; version 3 the segments
+     * of incremental consolidation.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** The oldest format read: a version 1 generation is read through a label index built when it is opened. */
     public static final int OLDEST_FORMAT_VERSION_READ = 1;
+    /** Segments a generation may have: a base and the segment of what was consolidated since. */
+    public static final int MAX_SEGMENTS = 2;
 
-    public static Manifest created(PointSchema schema) {
-        return new Manifest(schema, 0, null, null);
+    /**
+     * One segment of a generation.
+     *
+     * @param indexFile   its DuckDB index, relative to the base; its label index and list of part files sit beside it
+     * @param lookupBytes the size of its label index, so that readers need not ask the store; -1 when unknown (format 1
+     *                    and 2 manifests)
+     */
+    public record Segment(String indexFile, long lookupBytes) {
+        public long generation() {
+            return DatasetLayout.indexGeneration(DatasetWorkspace.fileName(indexFile));
+        }
     }
 
-    public Manifest withIndex(long newGeneration, String newIndexFile, String newOptimizedRun) {
-        return new Manifest(schema, newGeneration, newIndexFile, newOptimizedRun);
+    public Manifest {
+        segments = List.copyOf(segments);
+    }
+
+    public static Manifest created(PointSchema schema) {
+        return new Manifest(FORMAT_VERSION, schema, 0, null, null, List.of());
+    }
+
+    /** The manifest of a new generation whose segments are {@code newSegments}, the last one its own. */
+    public Manifest withSegments(long newGeneration, List<Segment> newSegments, String newOptimizedRun) {
+        return new Manifest(FORMAT_VERSION, schema, newGeneration, newSegments.get(newSegments.size() - 1).indexFile(),
+                newOptimizedRun, newSegments);
+    }
+
+    /** The base segment of an incrementally consolidated generation, or null when the generation has one segment. */
+    public Segment base() {
+        return segments.size() > 1 ? segments.get(0) : null;
     }
 
     public String toJson() {
@@ -54,6 +93,10 @@ public record Manifest(PointSchema schema, long generation, String indexFile, St
         }
         json.put("generation", generation);
         json.put("index", indexFile);
+        ArrayNode segmentList = json.putArray("segments");
+        for (Segment segment : segments) {
+            segmentList.addObject().put("index", segment.indexFile()).put("lookup_bytes", segment.lookupBytes());
+        }
         json.put("optimized_run", optimizedRun);
         return JsonDocument.write(json);
     }
@@ -133,6 +176,7 @@ public record Manifest(PointSchema schema, long generation, String indexFile, St
             throw corrupt(base, "its index is " + (index == null ? "null" : "\"" + index + "\"") + "; generation "
                     + generation + " has " + (expectedIndex == null ? "none" : "\"" + expectedIndex + "\""));
         }
+        List<Segment> segments = segments(manifest, generation, index, base);
         String run = manifest.text("optimized_run", true);
         if (run != null && (!run.startsWith(DatasetLayout.COMPACT + "/")
                 || DatasetLayout.runGeneration(run.substring(DatasetLayout.COMPACT.length() + 1)) < 1
@@ -140,7 +184,37 @@ public record Manifest(PointSchema schema, long generation, String indexFile, St
             throw corrupt(base, "its optimized_run \"" + run + "\" is not compact/run-<generation> of a generation"
                     + " before " + generation);
         }
-        return new Manifest(schema.build(), generation, index, run);
+        return new Manifest((int) version, schema.build(), generation, index, run, segments);
+    }
+
+    /**
+     * The segments a manifest lists (format 3), or its one index (formats 1 and 2). Each must be the index of a
+     * generation up to this one, in increasing order, the last one this generation's own.
+     */
+    private static List<Segment> segments(JsonDocument manifest, long generation, String index, String base) {
+        if (!manifest.has("segments")) {
+            return index == null ? List.of() : List.of(new Segment(index, -1));
+        }
+        List<Segment> segments = new ArrayList<>();
+        long previous = 0;
+        for (JsonDocument.Element element : manifest.objects("segments")) {
+            String file = element.text("index");
+            long segmentGeneration = DatasetLayout.indexGeneration(DatasetWorkspace.fileName(file));
+            if (segmentGeneration <= previous || segmentGeneration > generation
+                    || !file.equals(DatasetLayout.indexFile(segmentGeneration))) {
+                throw corrupt(base, "its segment \"" + file + "\" is not index/index-<generation>.duckdb of a"
+                        + " generation after " + previous + " and up to " + generation);
+            }
+            segments.add(new Segment(file, element.integer("lookup_bytes", 0, Long.MAX_VALUE)));
+            previous = segmentGeneration;
+        }
+        if (segments.size() > MAX_SEGMENTS || (index == null) != segments.isEmpty()
+                || (index != null && !segments.get(segments.size() - 1).indexFile().equals(index))) {
+            throw corrupt(base, "its segments " + segments.stream().map(Segment::indexFile).toList() + " are not"
+                    + " up to " + MAX_SEGMENTS + " indexes ending with the generation's own, "
+                    + (index == null ? "none" : index));
+        }
+        return segments;
     }
 
     private static PocaduckException corrupt(String base, String why) {

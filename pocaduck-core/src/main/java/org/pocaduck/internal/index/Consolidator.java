@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,29 +32,45 @@ import org.pocaduck.internal.store.DatasetWorkspace;
 
 /**
  * Builds a new consolidated index generation from the indexes of all workers that are not open, then switches the
- * manifest to it in one atomic rename. The generation holds:
+ * manifest to it in one atomic rename. A generation is one or two segments (see {@link Manifest}); each segment holds:
  * <ul>
- * <li>{@code files}: every part file (path relative to the base) with its source directory: first the shards of the
- *     optimization run the generation is built on, then the worker parts that run did not replace, numbered in
- *     (shard, part) then (worker id, part) order;
+ * <li>{@code files}: every part file of the segment (path relative to the base) with its source directory: first the
+ *     shards of the optimization run the generation is built on, then the worker parts that run did not replace,
+ *     numbered in (shard, part) then (worker id, part) order;
  * <li>{@code chunks}: (label, block, file, first row, count, bounds), sorted by label;
- * <li>{@code labels}: one row per label with its point, block and file counts and bounds.
+ * <li>{@code labels}: one row per label of the segment with its point, block and file counts and bounds.
  * </ul>
- * Next to it, the generation's {@link LabelIndex} holds what readers need of the same chunks, readable by byte
- * ranges, and {@code index-<generation>.files.parquet} lists its part files for plain Parquet readers. The DuckDB
- * index file, published first, claims the generation, and the other two follow it.
+ * Next to it, the segment's {@link LabelIndex} holds what readers need of the same chunks, readable by byte ranges,
+ * and {@code index-<generation>.files.parquet} lists every part file of the generation (of all its segments) for plain
+ * Parquet readers. The DuckDB index file, published first, claims the generation, and the other two follow it.
+ *
+ * <p>A consolidation is <em>incremental</em> when the dataset has a generation built on the same optimization run: it
+ * keeps that generation's base segment and writes one segment with the parts the base lacks (those of the previous
+ * generation's second segment again, and the new ones), so that it reads and writes in proportion to what is not in
+ * the base. Once that segment would hold more than a {@value #BASE_TO_DELTA_RATIO}th of the base's points, the
+ * consolidation is full instead and folds everything into one segment. When no worker has a part the current
+ * generation lacks, nothing is published.
  */
 public final class Consolidator {
     private static final String INDEX_ALIAS = "idx";
+    private static final String SEGMENT_ALIAS = "segment";
     /** Generations older than current − 1 are removed: a reader that just read the previous manifest can still open its index. */
     private static final int GENERATIONS_KEPT = 2;
+    /**
+     * An incremental segment may hold up to this fraction of its base's points. Each incremental consolidation rewrites
+     * the whole second segment, so the ratio bounds its cost against a full one, which rewrites everything.
+     */
+    static final int BASE_TO_DELTA_RATIO = 4;
 
     private Consolidator() {
     }
 
-    /** Consolidates onto the optimization run the dataset already uses, if any. */
+    /**
+     * Consolidates onto the optimization run the dataset already uses, if any: incrementally when the current
+     * generation allows it, and not at all when no worker has a part it lacks.
+     */
     public static ConsolidationSummary consolidate(DatasetWorkspace workspace, ConsolidationProgress progress) {
-        return consolidate(workspace, (manifest, duck) -> manifest.optimizedRun(), progress);
+        return consolidate(workspace, (manifest, duck) -> manifest.optimizedRun(), true, progress);
     }
 
     /** Chooses, once the consolidation lock is held, the optimization run the new generation is built on. */
@@ -63,11 +80,16 @@ public final class Consolidator {
     }
 
     /**
-     * Builds a new generation from the shards of the optimization run {@code choice} picks (none: from worker parts
-     * only) plus every worker part the run does not replace, and publishes it.
+     * Builds a new generation of one segment from the shards of the optimization run {@code choice} picks (none: from
+     * worker parts only) plus every worker part the run does not replace, and publishes it.
      */
-    public static ConsolidationSummary consolidate(DatasetWorkspace workspace, RunChoice choice,
+    public static ConsolidationSummary consolidateFully(DatasetWorkspace workspace, RunChoice choice,
             ConsolidationProgress progress) {
+        return consolidate(workspace, choice, false, progress);
+    }
+
+    private static ConsolidationSummary consolidate(DatasetWorkspace workspace, RunChoice choice,
+            boolean incremental, ConsolidationProgress progress) {
         DatasetLayout layout = workspace.layout();
         try (DuckDBConnection duck = DuckDb.openInMemory()) {
             if (!workspace.exists(DatasetLayout.MANIFEST)) {
@@ -83,7 +105,8 @@ public final class Consolidator {
                 RunPlan plan = run == null ? null : RunPlan.read(workspace, run).orElseThrow(() ->
                         new PocaduckException("optimization run " + run + " of " + layout.location()
                                 + " has no plan"));
-                return consolidate(workspace, manifest, plan, duck, progress);
+                Manifest.Segment base = incremental ? incrementalBase(workspace, manifest, run) : null;
+                return new Build(workspace, manifest, plan, base, duck, progress).run();
             }
         } catch (SQLException e) {
             throw DuckDb.failure("consolidation of " + layout.location(), e);
@@ -97,106 +120,367 @@ public final class Consolidator {
                 + DatasetLayout.MANIFEST + "): nothing has been written there yet");
     }
 
-    private static ConsolidationSummary consolidate(DatasetWorkspace workspace, Manifest manifest, RunPlan plan,
-            DuckDBConnection duck, ConsolidationProgress progress) throws IOException, SQLException {
-        DatasetLayout layout = workspace.layout();
-        int dimensions = manifest.schema().dimensions();
-        List<String> indexKeys = workspace.list(DatasetLayout.INDEX + "/");
-        // Past any generation a crashed or concurrent consolidation left behind without making it current.
-        long generation = Math.max(manifest.generation(), highestGeneration(indexKeys)) + 1;
-        String indexFile = DatasetLayout.indexFile(generation);
-        Path target = layout.resolve(indexFile);
-        Path temp = AtomicFiles.tempFor(target);
-        Files.deleteIfExists(temp);
-        Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + ".wal"));
+    /**
+     * The segment an incremental consolidation keeps: the current generation's base, or the generation itself when it
+     * has one segment. Null when it must be full: nothing consolidated yet, another optimization run, or a generation
+     * from before lists of part files were written.
+     */
+    private static Manifest.Segment incrementalBase(DatasetWorkspace workspace, Manifest manifest, String run)
+            throws IOException {
+        if (manifest.generation() == 0 || !Objects.equals(run, manifest.optimizedRun())) {
+            return null;
+        }
+        Manifest.Segment base = manifest.base() != null ? manifest.base() : manifest.segments().get(0);
+        if (!workspace.pull(DatasetLayout.liveFiles(manifest.indexFile()))
+                || !workspace.pull(DatasetLayout.liveFiles(base.indexFile()))
+                || !workspace.exists(LabelIndex.keyFor(base.indexFile()))) {
+            return null;
+        }
+        return base.lookupBytes() >= 0 ? base
+                : new Manifest.Segment(base.indexFile(), workspace.size(LabelIndex.keyFor(base.indexFile())));
+    }
 
-        DuckDb.attach(duck, temp, INDEX_ALIAS, false);
-        DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".files (file_id INTEGER NOT NULL, file VARCHAR NOT NULL,"
-                + " source VARCHAR NOT NULL, point_count BIGINT NOT NULL, byte_size BIGINT NOT NULL, layout BLOB)");
-        DuckDb.execute(duck, "CREATE TEMP TABLE staged_chunks (label UBIGINT, block_id VARCHAR, file_id INTEGER,"
-                + " row_start BIGINT, point_count BIGINT" + DuckDb.boundsColumns(dimensions, true) + ")");
-        Set<String> workerKeys = new HashSet<>(workspace.list(DatasetLayout.WORKERS + "/"));
-        List<String> workerIds = workerIds(workerKeys);
-        int shards = plan == null ? 0 : plan.shards();
-        int read = 0;
-        if (plan != null) {
-            for (int shard = 0; shard < plan.shards(); shard++) {
+    /** One consolidation: stages the chunks of the parts the new segment holds, then writes and publishes it. */
+    private static final class Build {
+        private final DatasetWorkspace workspace;
+        private final DatasetLayout layout;
+        private final Manifest manifest;
+        private final RunPlan plan;
+        /** The segment kept from the current generation, or null for a full consolidation. */
+        private final Manifest.Segment base;
+        private final DuckDBConnection duck;
+        private final ConsolidationProgress progress;
+        private final int dimensions;
+
+        Build(DatasetWorkspace workspace, Manifest manifest, RunPlan plan, Manifest.Segment base,
+                DuckDBConnection duck, ConsolidationProgress progress) {
+            this.workspace = workspace;
+            this.layout = workspace.layout();
+            this.manifest = manifest;
+            this.plan = plan;
+            this.base = base;
+            this.duck = duck;
+            this.progress = progress;
+            this.dimensions = manifest.schema().dimensions();
+        }
+
+        ConsolidationSummary run() throws IOException, SQLException {
+            List<String> indexKeys = workspace.list(DatasetLayout.INDEX + "/");
+            // Past any generation a crashed or concurrent consolidation left behind without making it current.
+            long generation = Math.max(manifest.generation(), highestGeneration(indexKeys)) + 1;
+            String indexFile = DatasetLayout.indexFile(generation);
+            Path temp = AtomicFiles.tempFor(layout.resolve(indexFile));
+            Files.deleteIfExists(temp);
+            Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + ".wal"));
+
+            Set<String> included = base == null ? Set.of() : generationFiles(manifest.indexFile());
+            Set<String> workerKeys = new HashSet<>(workspace.list(DatasetLayout.WORKERS + "/"));
+            List<String> workerIds = workerIds(workerKeys);
+            if (base != null && !hasNewParts(workerKeys, workerIds, included)) {
+                List<String> uncommitted = workerIds.stream().filter(id -> awaitsCommit(workerKeys, id)).toList();
+                return new ConsolidationSummary(manifest.generation(), 0, false, List.of(), List.of(), uncommitted, 0,
+                        0, 0, 0);
+            }
+            DuckDb.attach(duck, temp, INDEX_ALIAS, false);
+            try {
+                return build(generation, indexFile, temp, indexKeys, included, workerKeys, workerIds);
+            } finally {
+                DuckDb.execute(duck, "DETACH DATABASE IF EXISTS " + INDEX_ALIAS);
+                Files.deleteIfExists(temp);
+                Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + ".wal"));
+            }
+        }
+
+        private ConsolidationSummary build(long generation, String indexFile, Path temp, List<String> indexKeys,
+                Set<String> included, Set<String> workerKeys, List<String> workerIds)
+                throws IOException, SQLException {
+            DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".files (file_id INTEGER NOT NULL, file VARCHAR"
+                    + " NOT NULL, source VARCHAR NOT NULL, point_count BIGINT NOT NULL, byte_size BIGINT NOT NULL,"
+                    + " layout BLOB)");
+            DuckDb.execute(duck, "CREATE TEMP TABLE staged_chunks (label UBIGINT, block_id VARCHAR, file_id INTEGER,"
+                    + " row_start BIGINT, point_count BIGINT" + DuckDb.boundsColumns(dimensions, true) + ")");
+            DuckDb.execute(duck, "CREATE TEMP TABLE included (file VARCHAR PRIMARY KEY)");
+            try (PreparedStatement insert = duck.prepareStatement("INSERT INTO included VALUES (?)")) {
+                for (String file : included) {
+                    insert.setString(1, file);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            int shards = plan == null || base != null ? 0 : plan.shards();
+            int read = 0;
+            for (int shard = 0; shard < shards; shard++) {
                 String shardIndex = DatasetLayout.shardIndex(plan.run(), shard);
                 if (!workspace.pull(shardIndex)) {
                     throw new PocaduckException("optimization run " + plan.run() + " of " + layout.location()
                             + " is incomplete: shard " + shard + " has no index");
                 }
-                stage(duck, workspace.local(shardIndex), DatasetLayout.shardDirectory(plan.run(), shard), 0,
-                        dimensions);
+                stage(workspace.local(shardIndex), DatasetLayout.shardDirectory(plan.run(), shard), 0);
                 progress.indexesRead(++read, shards + workerIds.size());
             }
+            if (base != null && manifest.base() != null) {
+                // The current generation's own segment is rewritten into the new one, with what came since.
+                if (!workspace.pull(manifest.indexFile())) {
+                    throw new PocaduckException("the current generation " + manifest.indexFile() + " of "
+                            + layout.location() + " is missing");
+                }
+                stageSegment(workspace.local(manifest.indexFile()));
+            }
+            long carried = count("SELECT count(*) FROM " + INDEX_ALIAS + ".files");
+            List<String> workers = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
+            List<String> uncommitted = new ArrayList<>();
+            for (String workerId : workerIds) {
+                if (awaitsCommit(workerKeys, workerId)) {
+                    uncommitted.add(workerId);
+                } else if (base == null || hasNewParts(workerKeys, workerId, included)) {
+                    switch (stageWorker(workerKeys, workerId)) {
+                        case STAGED -> workers.add(workerId);
+                        case LIVE -> skipped.add(workerId);
+                        case ABSENT -> { }
+                    }
+                }
+                progress.indexesRead(++read, shards + workerIds.size());
+            }
+            if (base != null) {
+                if (count("SELECT count(*) FROM " + INDEX_ALIAS + ".files") == carried) {
+                    // The parts listed were not yet in their workers' indexes: nothing new is consolidated.
+                    return new ConsolidationSummary(manifest.generation(), 0, false, List.of(), skipped, uncommitted,
+                            0, 0, 0, 0);
+                }
+                long basePoints = count("SELECT coalesce(sum(point_count), 0)::BIGINT FROM read_parquet(?)",
+                        workspace.local(DatasetLayout.liveFiles(base.indexFile())).toString());
+                long segmentPoints = count("SELECT coalesce(sum(point_count), 0)::BIGINT FROM " + INDEX_ALIAS
+                        + ".files");
+                if (segmentPoints > basePoints / BASE_TO_DELTA_RATIO) {
+                    DuckDb.execute(duck, "DETACH " + INDEX_ALIAS);
+                    Files.deleteIfExists(temp);
+                    DuckDb.execute(duck, "DROP TABLE staged_chunks");
+                    DuckDb.execute(duck, "DROP TABLE included");
+                    DuckDb.attach(duck, temp, INDEX_ALIAS, false);
+                    return new Build(workspace, manifest, plan, null, duck, progress).build(generation, indexFile,
+                            temp, indexKeys, Set.of(), workerKeys, workerIds);
+                }
+            }
+            DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".chunks AS SELECT * FROM staged_chunks"
+                    + " ORDER BY label, block_id, file_id, row_start");
+            DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".labels AS SELECT label,"
+                    + " sum(point_count)::BIGINT AS point_count, count(DISTINCT block_id)::INTEGER AS block_count,"
+                    + " count(DISTINCT file_id)::INTEGER AS file_count" + aggregatedBounds(dimensions)
+                    + " FROM staged_chunks GROUP BY label ORDER BY label");
+            checkRangesAreContiguous();
+            ConsolidationSummary summary = summarize(generation, workers, skipped, uncommitted);
+            Path lookupTemp = AtomicFiles.tempFor(layout.resolve(LabelIndex.keyFor(indexFile)));
+            LabelIndexWriter.write(duck, INDEX_ALIAS, manifest.schema().names(), path -> {
+                // Parts indexed before layouts were kept: their footers give the layout, once, here.
+                try (ByteSource part = workspace.files().open(path)) {
+                    return ParquetFile.open(part);
+                }
+            }, lookupTemp);
+            Path liveFilesTemp = AtomicFiles.tempFor(layout.resolve(DatasetLayout.liveFiles(indexFile)));
+            writeLiveFiles(liveFilesTemp);
+            DuckDb.execute(duck, "CHECKPOINT " + INDEX_ALIAS);
+            DuckDb.execute(duck, "DETACH " + INDEX_ALIAS);
+            // The index file claims the generation: of two consolidations racing for it, exactly one publishes it,
+            // and only the winner then publishes the rest. Readers find them through the manifest, written last.
+            if (!workspace.publishNew(temp, indexFile)) {
+                Files.deleteIfExists(lookupTemp);
+                Files.deleteIfExists(liveFilesTemp);
+                throw new PocaduckException("another consolidation of " + layout.location() + " published generation "
+                        + generation + " first; retry when it has finished");
+            }
+            Manifest.Segment segment = new Manifest.Segment(indexFile, Files.size(lookupTemp));
+            workspace.publish(lookupTemp, LabelIndex.keyFor(indexFile));
+            workspace.publish(liveFilesTemp, DatasetLayout.liveFiles(indexFile));
+            String run = plan == null ? null : plan.run();
+            Manifest next = manifest.withSegments(generation, base == null ? List.of(segment)
+                    : List.of(base, segment), run);
+            next.write(workspace);
+            Set<Long> pinned = new HashSet<>(OptimizationRuns.pendingSourceGenerations(workspace, run));
+            // Bases stay while a reader may still hold a generation built on them: the new one and the one before.
+            for (Manifest held : List.of(manifest, next)) {
+                held.segments().forEach(kept -> pinned.add(kept.generation()));
+            }
+            removeOldGenerations(indexKeys, generation, pinned);
+            return summary;
         }
-        List<String> workers = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        List<String> uncommitted = new ArrayList<>();
-        for (String workerId : workerIds) {
-            if (awaitsCommit(workerKeys, workerId)) {
-                uncommitted.add(workerId);
-                progress.indexesRead(++read, shards + workerIds.size());
-                continue;
+
+        /** Whether some worker that is not awaiting its commit lists a part that {@code included} lacks. */
+        private boolean hasNewParts(Set<String> workerKeys, List<String> workerIds, Set<String> included) {
+            for (String workerId : workerIds) {
+                if (!awaitsCommit(workerKeys, workerId) && hasNewParts(workerKeys, workerId, included)) {
+                    return true;
+                }
             }
+            return false;
+        }
+
+        /** Whether the worker lists a part that {@code included} lacks and the optimization run does not replace. */
+        private boolean hasNewParts(Set<String> workerKeys, String workerId, Set<String> included) {
+            int replaced = plan == null ? 0 : plan.replacedPart(workerId);
+            String prefix = DatasetLayout.WORKERS + "/" + workerId + "/";
+            for (String key : workerKeys) {
+                if (key.startsWith(prefix) && !included.contains(key)
+                        && DatasetLayout.partNumber(key.substring(prefix.length())) > replaced) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The part files of the generation whose DuckDB index is {@code indexFile}, from its list of them. */
+        private Set<String> generationFiles(String indexFile) throws SQLException {
+            Set<String> files = new HashSet<>();
+            try (PreparedStatement query = duck.prepareStatement("SELECT file FROM read_parquet(?)")) {
+                query.setString(1, workspace.local(DatasetLayout.liveFiles(indexFile)).toString());
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        files.add(rows.getString(1));
+                    }
+                }
+            }
+            return files;
+        }
+
+        private enum Staged { STAGED, LIVE, ABSENT }
+
+        /** Stages the worker's parts that are neither replaced by the run nor already in the base. */
+        private Staged stageWorker(Set<String> workerKeys, String workerId) throws IOException, SQLException {
             // In an object store's staging copy this lock is private and always free: there a live worker's last
             // published index is consistent with its uploaded parts, so it is included as it stands.
             Files.createDirectories(layout.workerDirectory(workerId));
             Optional<ExclusiveLock> workerLock = ExclusiveLock.tryAcquire(layout.workerLock(workerId));
             if (workerLock.isEmpty()) {
-                skipped.add(workerId);
-            } else {
-                try (ExclusiveLock held = workerLock.get()) {
-                    String workerIndex = DatasetLayout.workerIndex(workerId);
-                    if (workerKeys.contains(workerIndex) && workspace.pull(workerIndex)) {
-                        int replaced = plan == null ? 0 : plan.replacedPart(workerId);
-                        stage(duck, workspace.local(workerIndex), DatasetLayout.WORKERS + "/" + workerId, replaced,
-                                dimensions);
-                        workers.add(workerId);
-                    }
+                return Staged.LIVE;
+            }
+            try (ExclusiveLock held = workerLock.get()) {
+                String workerIndex = DatasetLayout.workerIndex(workerId);
+                if (!workerKeys.contains(workerIndex) || !workspace.pull(workerIndex)) {
+                    return Staged.ABSENT;
+                }
+                int replaced = plan == null ? 0 : plan.replacedPart(workerId);
+                stage(workspace.local(workerIndex), DatasetLayout.WORKERS + "/" + workerId, replaced);
+                return Staged.STAGED;
+            }
+        }
+
+        /**
+         * Adds the parts above {@code replacedPart} of one worker (or shard) index that the base does not hold, and
+         * their chunk rows. Parts at or below it were rewritten by the optimization run the generation is built on.
+         */
+        private void stage(Path sourceIndex, String source, int replacedPart) throws SQLException {
+            DuckDb.attach(duck, sourceIndex, WorkerIndex.ALIAS, true);
+            try {
+                // A worker index written before part layouts were kept has no layout column: its files are read
+                // through their footers.
+                String layoutColumn = DuckDb.hasColumn(duck, WorkerIndex.ALIAS, "parts", "layout") ? "layout" : "NULL";
+                String selected = " WHERE part > ? AND file NOT IN (SELECT file FROM included)";
+                try (PreparedStatement files = duck.prepareStatement("INSERT INTO " + INDEX_ALIAS + ".files"
+                        + " SELECT (SELECT count(*) FROM " + INDEX_ALIAS + ".files) + row_number() OVER (ORDER BY part)"
+                        + " - 1, file, ?, point_count, byte_size, " + layoutColumn + " FROM " + WorkerIndex.ALIAS
+                        + ".parts" + selected)) {
+                    files.setString(1, source);
+                    files.setInt(2, replacedPart);
+                    files.execute();
+                }
+                try (PreparedStatement chunks = duck.prepareStatement("INSERT INTO staged_chunks"
+                        + " SELECT c.label, c.block_id, f.file_id, c.row_start, c.point_count"
+                        + prefixed(DuckDb.boundsColumns(dimensions, false), "c.")
+                        + " FROM " + WorkerIndex.ALIAS + ".chunks c JOIN (SELECT part, file FROM " + WorkerIndex.ALIAS
+                        + ".parts" + selected + ") p USING (part) JOIN " + INDEX_ALIAS + ".files f ON f.file = p.file")) {
+                    chunks.setInt(1, replacedPart);
+                    chunks.execute();
+                }
+            } finally {
+                DuckDb.execute(duck, "DETACH " + WorkerIndex.ALIAS);
+            }
+        }
+
+        /** Adds every file and chunk of a generation's segment, renumbering its files after those staged. */
+        private void stageSegment(Path segmentIndex) throws SQLException {
+            DuckDb.attach(duck, segmentIndex, SEGMENT_ALIAS, true);
+            try {
+                long offset = count("SELECT count(*) FROM " + INDEX_ALIAS + ".files");
+                DuckDb.execute(duck, "INSERT INTO " + INDEX_ALIAS + ".files SELECT file_id + " + offset + ", file,"
+                        + " source, point_count, byte_size, layout FROM " + SEGMENT_ALIAS + ".files");
+                DuckDb.execute(duck, "INSERT INTO staged_chunks SELECT label, block_id, file_id + " + offset
+                        + ", row_start, point_count" + DuckDb.boundsColumns(dimensions, false) + " FROM " + SEGMENT_ALIAS + ".chunks");
+            } finally {
+                DuckDb.execute(duck, "DETACH " + SEGMENT_ALIAS);
+            }
+        }
+
+        /** Writes the list of every part file of the new generation: the base's, then the new segment's. */
+        private void writeLiveFiles(Path target) throws SQLException {
+            String segmentFiles = "SELECT 1 AS segment, file_id AS position, file, point_count, byte_size FROM "
+                    + INDEX_ALIAS + ".files";
+            String all = base == null ? segmentFiles : "SELECT 0 AS segment, row_number() OVER () AS position, file,"
+                    + " point_count, byte_size FROM read_parquet(?) UNION ALL " + segmentFiles;
+            try (PreparedStatement copy = duck.prepareStatement("COPY (SELECT file, point_count, byte_size FROM ("
+                    + all + ") ORDER BY segment, position) TO (?) (FORMAT parquet, COMPRESSION zstd)")) {
+                int parameter = 1;
+                if (base != null) {
+                    copy.setString(parameter++, workspace.local(DatasetLayout.liveFiles(base.indexFile())).toString());
+                }
+                copy.setString(parameter, target.toString());
+                copy.execute();
+            }
+        }
+
+        private long count(String sql, String... parameters) throws SQLException {
+            try (PreparedStatement statement = duck.prepareStatement(sql)) {
+                for (int p = 0; p < parameters.length; p++) {
+                    statement.setString(p + 1, parameters[p]);
+                }
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
                 }
             }
-            progress.indexesRead(++read, shards + workerIds.size());
         }
-        DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".chunks AS SELECT * FROM staged_chunks"
-                + " ORDER BY label, block_id, file_id, row_start");
-        DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".labels AS SELECT label,"
-                + " sum(point_count)::BIGINT AS point_count, count(DISTINCT block_id)::INTEGER AS block_count,"
-                + " count(DISTINCT file_id)::INTEGER AS file_count" + aggregatedBounds(dimensions)
-                + " FROM staged_chunks GROUP BY label ORDER BY label");
-        checkRangesAreContiguous(duck, layout);
-        ConsolidationSummary summary = summarize(duck, generation, workers, skipped, uncommitted);
-        Path lookupTemp = AtomicFiles.tempFor(layout.resolve(LabelIndex.keyFor(indexFile)));
-        LabelIndexWriter.write(duck, INDEX_ALIAS, manifest.schema().names(), path -> {
-            // Parts indexed before layouts were kept: their footers give the layout, once, here.
-            try (ByteSource part = workspace.files().open(path)) {
-                return ParquetFile.open(part);
+
+        /**
+         * Part files are sorted by label, so a label's chunks in one file must form one gap-free run; anything else is
+         * corruption.
+         */
+        private void checkRangesAreContiguous() throws SQLException {
+            String sql = "SELECT c.label, f.file FROM staged_chunks c JOIN " + INDEX_ALIAS + ".files f USING (file_id)"
+                    + " GROUP BY c.label, f.file HAVING max(c.row_start + c.point_count) - min(c.row_start)"
+                    + " <> sum(c.point_count) LIMIT 1";
+            try (PreparedStatement statement = duck.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
+                if (row.next()) {
+                    throw new PocaduckException("index of dataset " + layout.location() + " is corrupt: the chunks of"
+                            + " label " + Long.toUnsignedString(row.getLong(1)) + " in " + row.getString(2)
+                            + " do not form one contiguous row range");
+                }
             }
-        }, lookupTemp);
-        Path liveFilesTemp = AtomicFiles.tempFor(layout.resolve(DatasetLayout.liveFiles(indexFile)));
-        try (PreparedStatement copy = duck.prepareStatement("COPY (SELECT file, point_count, byte_size FROM "
-                + INDEX_ALIAS + ".files ORDER BY file_id) TO (?) (FORMAT parquet, COMPRESSION zstd)")) {
-            copy.setString(1, liveFilesTemp.toString());
-            copy.execute();
         }
-        DuckDb.execute(duck, "CHECKPOINT " + INDEX_ALIAS);
-        DuckDb.execute(duck, "DETACH " + INDEX_ALIAS);
-        // The index file claims the generation: of two consolidations racing for it, exactly one publishes it, and
-        // only the winner then publishes the rest. Readers find them through the manifest, written last.
-        if (!workspace.publishNew(temp, indexFile)) {
-            Files.deleteIfExists(lookupTemp);
-            Files.deleteIfExists(liveFilesTemp);
-            throw new PocaduckException("another consolidation of " + layout.location() + " published generation "
-                    + generation + " first; retry when it has finished");
+
+        private ConsolidationSummary summarize(long generation, List<String> workers, List<String> skipped,
+                List<String> uncommitted) throws SQLException {
+            String sql = "SELECT (SELECT count(*) FROM " + INDEX_ALIAS + ".files), (SELECT count(*) FROM"
+                    + " staged_chunks), (SELECT count(*) FROM " + INDEX_ALIAS + ".labels),"
+                    + " (SELECT coalesce(sum(point_count), 0)::BIGINT FROM " + INDEX_ALIAS + ".labels)";
+            try (PreparedStatement statement = duck.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
+                row.next();
+                return new ConsolidationSummary(generation, base == null ? 0 : base.generation(), true, workers,
+                        skipped, uncommitted, row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
+            }
         }
-        workspace.publish(lookupTemp, LabelIndex.keyFor(indexFile));
-        workspace.publish(liveFilesTemp, DatasetLayout.liveFiles(indexFile));
-        String run = plan == null ? null : plan.run();
-        manifest.withIndex(generation, indexFile, run).write(workspace);
-        removeOldGenerations(workspace, indexKeys, generation,
-                OptimizationRuns.pendingSourceGenerations(workspace, run));
-        return summary;
+
+        /**
+         * Removes generations older than the previous one, except those still {@code pinned}: bases of the current
+         * and the previous generation, and generations a pending optimization run still reads (its workers may be
+         * restarted, and they must find the generation their plan names).
+         */
+        private void removeOldGenerations(List<String> indexKeys, long current, Set<Long> pinned) throws IOException {
+            for (String key : indexKeys) {
+                long generation = DatasetLayout.indexGeneration(DatasetWorkspace.fileName(key));
+                if (generation > 0 && generation <= current - GENERATIONS_KEPT && !pinned.contains(generation)) {
+                    workspace.delete(key);
+                }
+            }
+        }
     }
 
     /** A worker opened with {@code commitRequired} that was never committed: a failed or duplicate task attempt. */
@@ -225,38 +509,6 @@ public final class Consolidator {
         return highest;
     }
 
-    /**
-     * Adds the parts above {@code replacedPart} of one worker (or shard) index and their chunk rows. Parts at or below
-     * it were rewritten by the optimization run the generation is built on.
-     */
-    private static void stage(DuckDBConnection duck, Path sourceIndex, String source, int replacedPart,
-            int dimensions) throws SQLException {
-        DuckDb.attach(duck, sourceIndex, WorkerIndex.ALIAS, true);
-        try {
-            // A worker index written before part layouts were kept has no layout column: its files are read through
-            // their footers.
-            String layout = DuckDb.hasColumn(duck, WorkerIndex.ALIAS, "parts", "layout") ? "layout" : "NULL";
-            try (PreparedStatement files = duck.prepareStatement("INSERT INTO " + INDEX_ALIAS + ".files"
-                    + " SELECT (SELECT count(*) FROM " + INDEX_ALIAS + ".files) + row_number() OVER (ORDER BY part) - 1,"
-                    + " file, ?, point_count, byte_size, " + layout + " FROM " + WorkerIndex.ALIAS
-                    + ".parts WHERE part > ?")) {
-                files.setString(1, source);
-                files.setInt(2, replacedPart);
-                files.execute();
-            }
-            try (PreparedStatement chunks = duck.prepareStatement("INSERT INTO staged_chunks"
-                    + " SELECT c.label, c.block_id, f.file_id, c.row_start, c.point_count"
-                    + prefixed(DuckDb.boundsColumns(dimensions, false), "c.")
-                    + " FROM " + WorkerIndex.ALIAS + ".chunks c JOIN " + WorkerIndex.ALIAS + ".parts p USING (part)"
-                    + " JOIN " + INDEX_ALIAS + ".files f ON f.file = p.file WHERE c.part > ?")) {
-                chunks.setInt(1, replacedPart);
-                chunks.execute();
-            }
-        } finally {
-            DuckDb.execute(duck, "DETACH " + WorkerIndex.ALIAS);
-        }
-    }
-
     private static String prefixed(String columns, String prefix) {
         return columns.replace(", ", ", " + prefix);
     }
@@ -270,43 +522,4 @@ public final class Consolidator {
         return columns.toString();
     }
 
-    /** Part files are sorted by label, so a label's chunks in one file must form one gap-free run; anything else is corruption. */
-    private static void checkRangesAreContiguous(DuckDBConnection duck, DatasetLayout layout) throws SQLException {
-        String sql = "SELECT c.label, f.file FROM staged_chunks c JOIN " + INDEX_ALIAS + ".files f USING (file_id)"
-                + " GROUP BY c.label, f.file HAVING max(c.row_start + c.point_count) - min(c.row_start)"
-                + " <> sum(c.point_count) LIMIT 1";
-        try (PreparedStatement statement = duck.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
-            if (row.next()) {
-                throw new PocaduckException("index of dataset " + layout.location() + " is corrupt: the chunks of label "
-                        + Long.toUnsignedString(row.getLong(1)) + " in " + row.getString(2)
-                        + " do not form one contiguous row range");
-            }
-        }
-    }
-
-    private static ConsolidationSummary summarize(DuckDBConnection duck, long generation, List<String> workers,
-            List<String> skipped, List<String> uncommitted) throws SQLException {
-        String sql = "SELECT (SELECT count(*) FROM " + INDEX_ALIAS + ".files), (SELECT count(*) FROM staged_chunks),"
-                + " (SELECT count(*) FROM " + INDEX_ALIAS + ".labels),"
-                + " (SELECT coalesce(sum(point_count), 0)::BIGINT FROM " + INDEX_ALIAS + ".labels)";
-        try (PreparedStatement statement = duck.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
-            row.next();
-            return new ConsolidationSummary(generation, workers, skipped, uncommitted, row.getLong(1),
-                    row.getLong(2), row.getLong(3), row.getLong(4));
-        }
-    }
-
-    /**
-     * Removes generations older than the previous one, except those a pending optimization run still reads: its
-     * workers may be restarted, and they must find the generation their plan names.
-     */
-    private static void removeOldGenerations(DatasetWorkspace workspace, List<String> indexKeys, long current,
-            Set<Long> pinned) throws IOException {
-        for (String key : indexKeys) {
-            long generation = DatasetLayout.indexGeneration(DatasetWorkspace.fileName(key));
-            if (generation > 0 && generation <= current - GENERATIONS_KEPT && !pinned.contains(generation)) {
-                workspace.delete(key);
-            }
-        }
-    }
 }

@@ -32,17 +32,18 @@ public final class GenerationLookup implements Closeable {
     }
 
     /**
-     * Opens the label index of the generation whose DuckDB index has key {@code indexKey}.
+     * Opens the label index of the generation (or segment) whose DuckDB index has key {@code indexKey}.
      *
+     * @param lookupBytes  the label index's size when the manifest gives it, else -1: then the store is asked
      * @param pointColumns the dataset's point columns
      * @param cacheBytes   about how much heap cached pages may take
      */
-    public static GenerationLookup open(DatasetFiles files, String indexKey, List<String> pointColumns,
-            long cacheBytes) throws IOException {
+    public static GenerationLookup open(DatasetFiles files, String indexKey, long lookupBytes,
+            List<String> pointColumns, long cacheBytes) throws IOException {
         String key = LabelIndex.keyFor(indexKey);
         Path built = null;
         ByteSource source;
-        OptionalLong size = files.size(key);
+        OptionalLong size = lookupBytes >= 0 ? OptionalLong.of(lookupBytes) : files.size(key);
         if (size.isPresent()) {
             source = files.open(key, size.getAsLong());
         } else {

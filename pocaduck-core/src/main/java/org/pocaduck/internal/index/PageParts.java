@@ -30,43 +30,60 @@ public final class PageParts implements PointReader.PartSource {
         this.files = files;
     }
 
-    /** All the label's points: one row range per file (a label's chunks in one file are contiguous), by file id. */
-    public LabelRanges ranges(LabelIndex.Entry entry) {
-        if (entry == null) {
-            return LabelRanges.NONE;
-        }
-        LabelPage page = entry.page();
-        Ranges ranges = new Ranges(page.firstChunk[entry.index() + 1] - page.firstChunk[entry.index()]);
-        for (int c = page.firstChunk[entry.index()]; c < page.firstChunk[entry.index() + 1]; c++) {
-            ranges.add(number(page, page.chunkFile[c]), page.chunkRow[c], page.chunkCount[c], true);
-        }
-        return ranges.toLabelRanges();
-    }
-
-    /** The label's chunks in the given blocks, ordered by block id, then file id and row. */
-    public LabelRanges rangesInBlocks(LabelIndex.Entry entry, Set<String> blockIds) {
-        if (entry == null) {
-            return LabelRanges.NONE;
-        }
-        LabelPage page = entry.page();
-        List<Integer> selected = new ArrayList<>();
-        for (int c = page.firstChunk[entry.index()]; c < page.firstChunk[entry.index() + 1]; c++) {
-            if (blockIds.contains(page.blocks[page.chunkBlock[c]])) {
-                selected.add(c);
+    /**
+     * All the label's points, the base segment's first: one row range per file (a label's chunks in one file are
+     * contiguous), by file id.
+     */
+    public LabelRanges ranges(List<GenerationIndex.Located> entries) {
+        Ranges ranges = new Ranges(chunks(entries));
+        for (GenerationIndex.Located located : entries) {
+            LabelPage page = located.entry().page();
+            int entry = located.entry().index();
+            for (int c = page.firstChunk[entry]; c < page.firstChunk[entry + 1]; c++) {
+                ranges.add(number(page, page.chunkFile[c], located.fileIdOffset()), page.chunkRow[c],
+                        page.chunkCount[c], true);
             }
         }
-        // Block numbers follow the block ids' order; chunks are stored by file, then row.
-        selected.sort(Comparator.comparingInt((Integer c) -> page.chunkBlock[c]));
+        return ranges.toLabelRanges();
+    }
+
+    /** The label's chunks in the given blocks, ordered by block id, then by segment, file id and row. */
+    public LabelRanges rangesInBlocks(List<GenerationIndex.Located> entries, Set<String> blockIds) {
+        record Selected(String blockId, LabelPage page, int chunk, int fileIdOffset) {
+        }
+        List<Selected> selected = new ArrayList<>();
+        for (GenerationIndex.Located located : entries) {
+            LabelPage page = located.entry().page();
+            int entry = located.entry().index();
+            for (int c = page.firstChunk[entry]; c < page.firstChunk[entry + 1]; c++) {
+                if (blockIds.contains(page.blocks[page.chunkBlock[c]])) {
+                    selected.add(new Selected(page.blocks[page.chunkBlock[c]], page, c, located.fileIdOffset()));
+                }
+            }
+        }
+        // Stable: within a block, chunks stay in segment, then file and row order.
+        selected.sort(Comparator.comparing(Selected::blockId, GenerationIndex.UTF8_ORDER));
         Ranges ranges = new Ranges(selected.size());
-        for (int c : selected) {
-            ranges.add(number(page, page.chunkFile[c]), page.chunkRow[c], page.chunkCount[c], false);
+        for (Selected chunk : selected) {
+            LabelPage page = chunk.page();
+            ranges.add(number(page, page.chunkFile[chunk.chunk()], chunk.fileIdOffset()), page.chunkRow[chunk.chunk()],
+                    page.chunkCount[chunk.chunk()], false);
         }
         return ranges.toLabelRanges();
     }
 
-    /** The part number of a page's file: its file id, which every page naming it agrees on. */
-    private int number(LabelPage page, int pageFile) {
-        int fileId = page.files[pageFile].id();
+    private static int chunks(List<GenerationIndex.Located> entries) {
+        int chunks = 0;
+        for (GenerationIndex.Located located : entries) {
+            LabelPage page = located.entry().page();
+            chunks += page.firstChunk[located.entry().index() + 1] - page.firstChunk[located.entry().index()];
+        }
+        return chunks;
+    }
+
+    /** The part number of a page's file: its file id in the generation, which every page naming it agrees on. */
+    private int number(LabelPage page, int pageFile, int fileIdOffset) {
+        int fileId = fileIdOffset + page.files[pageFile].id();
         pagesByFile.computeIfAbsent(fileId, f -> new IdentityHashMap<>()).putIfAbsent(page, pageFile);
         return fileId;
     }

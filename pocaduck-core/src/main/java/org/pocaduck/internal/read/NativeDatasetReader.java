@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,7 @@ import org.pocaduck.PointSchema;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.index.DatasetIndex;
-import org.pocaduck.internal.index.GenerationLookup;
+import org.pocaduck.internal.index.GenerationIndex;
 import org.pocaduck.internal.index.LabelIndex;
 import org.pocaduck.internal.index.LabelRanges;
 import org.pocaduck.internal.index.PageParts;
@@ -39,20 +41,16 @@ public final class NativeDatasetReader implements DatasetReader {
     private final DatasetFiles files;
     private final PointSchema schema;
     private final long generation;
-    private final String indexFile;
-    private final String optimizedRun;
-    private final GenerationLookup lookup;
-    private final LabelIndex index;
+    private final Manifest manifest;
+    private final GenerationIndex index;
     private final PointReader reader;
 
-    private NativeDatasetReader(DatasetFiles files, Manifest manifest, GenerationLookup lookup) {
+    private NativeDatasetReader(DatasetFiles files, Manifest manifest, GenerationIndex index) {
         this.files = files;
         this.schema = manifest.schema();
         this.generation = manifest.generation();
-        this.indexFile = manifest.indexFile();
-        this.optimizedRun = manifest.optimizedRun();
-        this.lookup = lookup;
-        this.index = lookup.index();
+        this.manifest = manifest;
+        this.index = index;
         this.reader = new PointReader(schema);
     }
 
@@ -75,8 +73,7 @@ public final class NativeDatasetReader implements DatasetReader {
                 throw new DatasetNotFoundException("dataset " + files.location() + " has never been consolidated;"
                         + " run Ingestor.consolidateIndexes after the workers have finished");
             }
-            return new NativeDatasetReader(files, manifest, GenerationLookup.open(files, manifest.indexFile(),
-                    manifest.schema().names(), PAGE_CACHE_BYTES));
+            return new NativeDatasetReader(files, manifest, GenerationIndex.open(files, manifest, PAGE_CACHE_BYTES));
         } catch (IOException e) {
             closeQuietly(files);
             throw new PocaduckIOException("cannot open the index of " + files.location() + ": " + e.getMessage(), e);
@@ -144,6 +141,8 @@ public final class NativeDatasetReader implements DatasetReader {
     @Override
     public DatasetStatistics statistics() {
         LabelIndex.Totals totals = index.totals();
+        Set<Long> segments = new HashSet<>();
+        manifest.segments().forEach(segment -> segments.add(segment.generation()));
         long indexBytes = 0;
         TreeSet<Long> generations = new TreeSet<>();
         try {
@@ -151,7 +150,7 @@ public final class NativeDatasetReader implements DatasetReader {
                 String name = key.substring(key.lastIndexOf('/') + 1);
                 long listed = DatasetLayout.indexGeneration(name);
                 generations.add(listed);
-                if (listed == generation) {
+                if (segments.contains(listed)) {
                     indexBytes += files.size(key).orElse(0);
                 }
             }
@@ -160,18 +159,24 @@ public final class NativeDatasetReader implements DatasetReader {
                     + e.getMessage(), e);
         }
         generations.remove(-1L);
-        return new DatasetStatistics(Manifest.FORMAT_VERSION, generation, List.copyOf(generations), totals.labels(),
-                totals.points(), totals.blocks(), totals.files(), totals.optimizedFiles(), optimizedRun,
-                totals.partBytes(), indexBytes);
+        return new DatasetStatistics(manifest.formatVersion(), generation, List.copyOf(generations),
+                totals.labels(), totals.points(), totals.blocks(), totals.files(), totals.optimizedFiles(),
+                manifest.optimizedRun(), totals.partBytes(), indexBytes);
     }
 
     @Override
     public List<String> verify() {
-        try (DatasetIndex generationIndex = DatasetIndex.open(files.local(indexFile))) {
-            return new DatasetVerifier(files, generationIndex, index).verify();
-        } catch (IOException e) {
-            throw new PocaduckIOException("cannot read index " + files.describe(indexFile) + ": " + e.getMessage(), e);
+        List<String> problems = new ArrayList<>();
+        for (int s = 0; s < manifest.segments().size(); s++) {
+            String indexFile = manifest.segments().get(s).indexFile();
+            try (DatasetIndex segmentIndex = DatasetIndex.open(files.local(indexFile))) {
+                problems.addAll(new DatasetVerifier(files, segmentIndex, index.segments().get(s)).verify());
+            } catch (IOException e) {
+                throw new PocaduckIOException("cannot read index " + files.describe(indexFile) + ": " + e.getMessage(),
+                        e);
+            }
         }
+        return problems;
     }
 
     @Override
@@ -182,7 +187,7 @@ public final class NativeDatasetReader implements DatasetReader {
     @Override
     public void close() {
         try {
-            closeQuietly(lookup);
+            closeQuietly(index);
         } finally {
             closeQuietly(files);
         }

@@ -1,0 +1,189 @@
+package org.pocaduck.internal.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.pocaduck.internal.format.Manifest;
+import org.pocaduck.internal.store.DatasetFiles;
+
+/**
+ * The label indexes of a generation's segments (see {@link Manifest}), base first, answering as one. A label may have
+ * chunks in both segments; its points are the base's, then the second segment's. File ids of the second segment
+ * follow those of the base, so that one read call can number every file it touches.
+ */
+public final class GenerationIndex implements Closeable {
+    /** UTF-8 byte order, the order block ids are stored in: the order of their code points. */
+    static final Comparator<String> UTF8_ORDER = GenerationIndex::compareCodePoints;
+
+    private final List<GenerationLookup> lookups;
+    private final int[] fileIdOffsets;
+
+    private GenerationIndex(List<GenerationLookup> lookups) {
+        this.lookups = List.copyOf(lookups);
+        this.fileIdOffsets = new int[lookups.size()];
+        for (int s = 1; s < lookups.size(); s++) {
+            fileIdOffsets[s] = Math.toIntExact(fileIdOffsets[s - 1] + lookups.get(s - 1).index().totals().files());
+        }
+    }
+
+    /**
+     * Opens the label index of every segment of the manifest's generation.
+     *
+     * @param cacheBytes about how much heap each segment's cached pages may take
+     */
+    public static GenerationIndex open(DatasetFiles files, Manifest manifest, long cacheBytes) throws IOException {
+        List<GenerationLookup> lookups = new ArrayList<>();
+        try {
+            for (Manifest.Segment segment : manifest.segments()) {
+                lookups.add(GenerationLookup.open(files, segment.indexFile(), segment.lookupBytes(),
+                        manifest.schema().names(), cacheBytes));
+            }
+            return new GenerationIndex(lookups);
+        } catch (IOException | RuntimeException e) {
+            for (GenerationLookup lookup : lookups) {
+                try {
+                    lookup.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** One segment's entry of a label, with the offset that turns its page's file ids into the generation's. */
+    public record Located(LabelIndex.Entry entry, int fileIdOffset) {
+    }
+
+    /** The label's entries, base first; empty when no segment holds it. */
+    public List<Located> find(long label) {
+        List<Located> found = new ArrayList<>(lookups.size());
+        for (int s = 0; s < lookups.size(); s++) {
+            LabelIndex.Entry entry = lookups.get(s).index().find(label);
+            if (entry != null) {
+                found.add(new Located(entry, fileIdOffsets[s]));
+            }
+        }
+        return found;
+    }
+
+    /** The label's point count, 0 when the generation does not hold it. */
+    public long pointCount(long label) {
+        long points = 0;
+        for (GenerationLookup lookup : lookups) {
+            points += lookup.index().pointCount(label);
+        }
+        return points;
+    }
+
+    /** The label's distinct block ids in UTF-8 byte order; empty when the generation does not hold it. */
+    public List<String> blocks(long label) {
+        if (lookups.size() == 1) {
+            return lookups.get(0).index().blocks(label);
+        }
+        Set<String> blocks = new HashSet<>();
+        for (GenerationLookup lookup : lookups) {
+            blocks.addAll(lookup.index().blocks(label));
+        }
+        List<String> sorted = new ArrayList<>(blocks);
+        sorted.sort(UTF8_ORDER);
+        return sorted;
+    }
+
+    /** Every label of the generation in unsigned order. */
+    public long[] labels() {
+        long[] merged = lookups.get(0).index().labels();
+        for (int s = 1; s < lookups.size(); s++) {
+            merged = union(merged, lookups.get(s).index().labels());
+        }
+        return merged;
+    }
+
+    /**
+     * The generation's totals. Of one segment they are stored; of two, labels and blocks both segments hold are counted
+     * once, which takes a scan of both label indexes (and a set of the block ids).
+     */
+    public LabelIndex.Totals totals() {
+        if (lookups.size() == 1) {
+            return lookups.get(0).index().totals();
+        }
+        long points = 0;
+        long chunks = 0;
+        long files = 0;
+        long optimizedFiles = 0;
+        long partBytes = 0;
+        Set<String> blocks = new HashSet<>();
+        for (GenerationLookup lookup : lookups) {
+            LabelIndex.Totals totals = lookup.index().totals();
+            points += totals.points();
+            chunks += totals.chunks();
+            files += totals.files();
+            optimizedFiles += totals.optimizedFiles();
+            partBytes += totals.partBytes();
+            lookup.index().forEachChunk((label, blockId, fileId, rowStart, rowCount) -> blocks.add(blockId));
+        }
+        return new LabelIndex.Totals(labels().length, points, chunks, blocks.size(), files, optimizedFiles, partBytes);
+    }
+
+    /** The segments' label indexes, base first. */
+    public List<LabelIndex> segments() {
+        return lookups.stream().map(GenerationLookup::index).toList();
+    }
+
+    /** The sorted union of two arrays sorted in unsigned order, each value once. */
+    private static long[] union(long[] a, long[] b) {
+        long[] union = new long[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            int order = i == a.length ? 1 : j == b.length ? -1 : Long.compareUnsigned(a[i], b[j]);
+            if (order <= 0) {
+                union[n++] = a[i++];
+                j += order == 0 ? 1 : 0;
+            } else {
+                union[n++] = b[j++];
+            }
+        }
+        return Arrays.copyOf(union, n);
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException failure = null;
+        for (GenerationLookup lookup : lookups) {
+            try {
+                lookup.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
