@@ -147,18 +147,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     void openingAndAColdReadOfOneLabelAreAFewSmallRequests(@TempDir Path local) throws Exception {
         StorageConfig onDisk = StorageConfig.local(local);
         long small = 424_242;
-        SplittableRandom random = new SplittableRandom(7);
-        try (Ingestor ingestor = Ingestor.open(onDisk, "w")) {
-            for (int label = 1; label <= 400; label++) {
-                long[][] points = new long[label == 200 ? 40 : 2_500][3];
-                for (long[] point : points) {
-                    point[0] = random.nextLong(1 << 20);
-                    point[1] = random.nextLong(1 << 20);
-                    point[2] = random.nextLong(1 << 20);
-                }
-                ingestor.write(label == 200 ? small : label, "b" + label % 7, points);
-            }
-        }
+        writeLabelsWithOneSmall(onDisk, small);
         Ingestor.consolidateIndexes(onDisk);
         Path part = local.resolve("workers/w/part-000001.parquet");
         StoredDatasets.upload(local, store);
@@ -186,6 +175,63 @@ class S3ObjectStoreTest extends ObjectStoreContract {
                 long warmBefore = proxy.requestsWithoutBody();
                 assertThat(bucket.getPoints(small).size()).isEqualTo(40);
                 assertThat(proxy.requestsWithoutBody() - warmBefore).isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * A generation consolidated incrementally has two segments: opening reads the manifest and both label indexes'
+     * tails (their sizes are in the manifest), and a cold read of a small label looks it up in both, then reads its
+     * file: three requests.
+     */
+    @Test
+    void anIncrementalGenerationOpensAndReadsInAsFewRequests(@TempDir Path local) throws Exception {
+        StorageConfig onDisk = StorageConfig.local(local);
+        long small = 424_242;
+        writeLabelsWithOneSmall(onDisk, small);
+        Ingestor.consolidateIndexes(onDisk);
+        try (Ingestor late = Ingestor.open(onDisk, "late")) {
+            late.write(1L, "late-block", new long[][] {{1, 2, 3}, {4, 5, 6}});
+            late.write(Long.MAX_VALUE, "late-block", new long[][] {{7, 8, 9}});
+        }
+        assertThat(Ingestor.consolidateIndexes(onDisk).baseGeneration()).isEqualTo(1);
+        StoredDatasets.upload(local, store);
+        long labelChunkBytes = compressedBytesOfRowGroupsHolding(local.resolve("workers/w/part-000001.parquet"), small);
+
+        try (CountingProxy proxy = new CountingProxy(server.port())) {
+            StorageConfig config = StorageConfig.builder(store.location())
+                    .s3EndpointUrl("http://127.0.0.1:" + proxy.port()).s3Region("us-east-1")
+                    .s3AccessKeyId(ACCESS_KEY_ID).s3SecretAccessKey(SECRET_ACCESS_KEY).build();
+            try (Query bucket = Query.open(config)) {
+                // The manifest and the two label indexes' tails.
+                assertThat(proxy.requestsWithoutBody()).isLessThanOrEqualTo(3);
+                assertThat(proxy.bytesServed()).isLessThan(64 << 10);
+
+                long bytesBefore = proxy.bytesServed();
+                long requestsBefore = proxy.requestsWithoutBody();
+                assertThat(bucket.getPoints(small).size()).isEqualTo(40);
+                assertThat(proxy.requestsWithoutBody() - requestsBefore).isLessThanOrEqualTo(3);
+                // Two label pages of a few KB, and the label's row groups (of 65,536 random points here).
+                assertThat(proxy.bytesServed() - bytesBefore).isLessThanOrEqualTo(labelChunkBytes + (24 << 10));
+                assertThat(bucket.getPoints(1L).size()).isEqualTo(2_500 + 2);
+                assertThat(bucket.getPoints(Long.MAX_VALUE).toLongArray()).isDeepEqualTo(new long[][] {{7, 8, 9}});
+                assertThat(bucket.getBlocksForLabel(1L)).containsExactly("b1", "late-block");
+            }
+        }
+    }
+
+    /** 400 labels of 2,500 random points in one part file, but for {@code small}, which has 40. */
+    private static void writeLabelsWithOneSmall(StorageConfig config, long small) {
+        SplittableRandom random = new SplittableRandom(7);
+        try (Ingestor ingestor = Ingestor.open(config, "w")) {
+            for (int label = 1; label <= 400; label++) {
+                long[][] points = new long[label == 200 ? 40 : 2_500][3];
+                for (long[] point : points) {
+                    point[0] = random.nextLong(1 << 20);
+                    point[1] = random.nextLong(1 << 20);
+                    point[2] = random.nextLong(1 << 20);
+                }
+                ingestor.write(label == 200 ? small : label, "b" + label % 7, points);
             }
         }
     }
