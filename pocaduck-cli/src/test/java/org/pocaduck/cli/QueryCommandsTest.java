@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pocaduck.Ingestor;
 import org.pocaduck.StorageConfig;
 
 class QueryCommandsTest {
@@ -64,7 +65,7 @@ class QueryCommandsTest {
         assertThat(result.exitCode()).isZero();
         long partBytes = bytes(Path.of(base).resolve("workers"), ".parquet");
         long indexBytes = bytes(Path.of(base).resolve("index"), "");
-        assertThat(result.out()).isEqualTo(lines("base: " + base, "format: PoCADuck for Java", "format version: 2",
+        assertThat(result.out()).isEqualTo(lines("base: " + base, "format: PoCADuck for Java", "format version: 3",
                 "generation: 1", "stored generations: 1", "optimized: no", "labels: 3", "points: 6", "blocks: 2",
                 "part files: 2",
                 "part bytes: " + partBytes + String.format(Locale.ROOT, " (%.2f per point)", partBytes / 6.0),
@@ -77,7 +78,7 @@ class QueryCommandsTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).isEqualTo(lines("{\"base\":\"" + base + "\",\"format\":\"pocaduck\","
-                + "\"format_version\":2,\"generation\":1,\"stored_generations\":[1],\"optimized\":false,"
+                + "\"format_version\":3,\"generation\":1,\"stored_generations\":[1],\"optimized\":false,"
                 + "\"optimized_run\":null,\"optimized_files\":0,\"labels\":3,\"points\":6,\"blocks\":2,\"part_files\":2,"
                 + "\"part_bytes\":" + bytes(Path.of(base).resolve("workers"), ".parquet")
                 + ",\"index_bytes\":" + bytes(Path.of(base).resolve("index"), "")
@@ -106,6 +107,34 @@ class QueryCommandsTest {
                 "files: 1", "chunks: 1", "labels: 1", "points: 2"));
         assertThat(Cli.run("labels", "--base", config.base().toString()).out())
                 .isEqualTo(lines("18446744073709551615"));
+        assertThat(Cli.run("consolidate", "--base", config.base().toString()).out()).startsWith(lines(
+                "generation: 1 (unchanged: no worker has a part it lacks)"));
+    }
+
+    @Test
+    void consolidateSaysWhenItKeptABaseSegment() {
+        StorageConfig config = Datasets.writeFloat64Unconsolidated(dir.resolve("float"));
+        Cli.run("consolidate", "--base", config.base().toString());
+        try (Ingestor late = Ingestor.open(config, "late")) {
+            for (int i = 0; i < 8; i++) {
+                late.write(7L, "late-block", new double[][] {{i, 0.5, 1.5}});
+            }
+        }
+        // Eight points are more than a quarter of the two of generation 1: everything is folded into one segment.
+        assertThat(Cli.run("consolidate", "--base", config.base().toString()).out())
+                .startsWith(lines("generation: 2", "workers: worker-1, late"));
+        try (Ingestor later = Ingestor.open(config, "later")) {
+            later.write(8L, "later-block", new double[][] {{1, 2, 3}});
+        }
+
+        Cli.Result result = Cli.run("consolidate", "--base", config.base().toString());
+
+        assertThat(result.out()).isEqualTo(lines("generation: 3 (incremental: generation 2's segment plus one of what"
+                + " came since; the counts below are that segment's)", "workers: later", "skipped live workers: (none)",
+                "files: 1", "chunks: 1", "labels: 1", "points: 1"));
+        assertThat(Cli.run("count", "--base", config.base().toString(), "--label", "7").out()).isEqualTo(lines("8"));
+        assertThat(Cli.run("labels", "--base", config.base().toString()).out())
+                .isEqualTo(lines("7", "8", "18446744073709551615"));
     }
 
     static String lines(String... lines) {
