@@ -46,7 +46,7 @@ public final class MacroBenchmark {
     private final Report report = new Report("PoCADuck macro benchmark");
     private final Verification verification = new Verification();
     private final ReportTable targets;
-    private final ReportTable phases;
+    private final PhaseTable phases;
     private final MemoryMonitor memory = MemoryMonitor.start();
 
     private MacroBenchmark(MacroBenchmarkOptions options) throws IOException {
@@ -55,8 +55,7 @@ public final class MacroBenchmark {
         this.dir = temporaryDir ? Files.createTempDirectory("pocaduck-bench") : options.dir().get();
         Files.createDirectories(dir);
         this.targets = report.table("Targets", "figure", "unit", "measured", "target", "met", "DuckDB alone");
-        this.phases = report.table("Phases: wall time and memory",
-                "phase", "seconds", "heap at start MiB", "peak heap MiB", "peak RSS MiB", "other processes' CPU %");
+        this.phases = new PhaseTable(report, memory, REPORT_NAME);
     }
 
     public static void main(String[] args) throws IOException {
@@ -243,19 +242,8 @@ public final class MacroBenchmark {
                 DiskUsage.of(dataset));
     }
 
-    /** Runs one phase, logging its progress and recording its wall time and memory peaks. */
     private <T> T phase(String name, Supplier<T> work) {
-        System.err.println("[macro-benchmark] " + name + " ...");
-        long heapAtStart = memory.startPhase();
-        CpuContention.Snapshot start = CpuContention.now();
-        T result = work.get();
-        CpuContention.Snapshot end = CpuContention.now();
-        double seconds = (end.nanos() - start.nanos()) / 1e9;
-        MemoryMonitor.Peaks peaks = memory.endPhase(heapAtStart);
-        phases.row(name, seconds, peaks.heapAtStartBytes() / MEBIBYTE, peaks.peakHeapBytes() / MEBIBYTE,
-                peaks.peakRssBytes() / MEBIBYTE, CpuContention.otherProcessesPercent(start, end));
-        System.err.printf(Locale.ROOT, "[macro-benchmark] %s: %.2f s%n", name, seconds);
-        return result;
+        return phases.run(name, work).result();
     }
 
     private void fillTargets(List<IngestRun> runs, IngestRun queried, QueryMeasurements.Headlines reads,

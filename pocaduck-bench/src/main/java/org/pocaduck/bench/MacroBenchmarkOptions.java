@@ -68,7 +68,7 @@ record MacroBenchmarkOptions(long points, Optional<Path> dir, List<Integer> work
     }
 
     /** Accepts digit separators: {@code 10_000_000}. */
-    private static long parseCount(String option, String text) {
+    static long parseCount(String option, String text) {
         try {
             return Long.parseLong(text.replace("_", ""));
         } catch (NumberFormatException e) {
