@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -111,20 +112,25 @@ final class ScaleObjectStore {
             List<List<String>> blocks = volume.blocksOf(labels);
             long[][] cold = new long[3][labels.length];
             long[][] warm = new long[3][labels.length];
-            int warmOverBlocks = 0;
+            List<String> warmOverBlocks = new ArrayList<>();
             for (int i = 0; i < labels.length; i++) {
                 getPoints(query, labels[i], cold, i);
                 getPoints(query, labels[i], warm, i);
-                warmOverBlocks += warm[0][i] > blocks.get(i).size() ? 1 : 0;
+                if (warm[0][i] > blocks.get(i).size()) {
+                    warmOverBlocks.add(Long.toUnsignedString(volume.label(labels[i])) + " (" + warm[0][i]
+                            + " requests, blocks " + blocks.get(i) + ")");
+                }
             }
             row(table, "getPoints ~50 points, cold", cold);
             row(table, "getPoints ~50 points, warm", warm);
             int[] blockCounts = blocks.stream().mapToInt(List::size).toArray();
             table.note("Cold is the first read of a label, warm the same label again. The " + labels.length
                     + " labels lie in " + Arrays.stream(blockCounts).min().orElse(0) + " to "
-                    + Arrays.stream(blockCounts).max().orElse(0) + " blocks; " + warmOverBlocks
-                    + " warm reads took more requests than the label has blocks.");
-            return new Wire(layout, open[0], open[1], max(cold[0]), max(cold[1]), warmOverBlocks, max(warm[0]));
+                    + Arrays.stream(blockCounts).max().orElse(0) + " blocks; " + warmOverBlocks.size()
+                    + " warm reads took more requests than the label has blocks" + (warmOverBlocks.isEmpty() ? ""
+                    : ": " + String.join(", ", warmOverBlocks)) + ".");
+            return new Wire(layout, open[0], open[1], max(cold[0]), max(cold[1]), warmOverBlocks.size(),
+                    max(warm[0]));
         }
     }
 

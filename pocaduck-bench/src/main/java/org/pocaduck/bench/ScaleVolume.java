@@ -33,6 +33,7 @@ final class ScaleVolume {
     static final int MAX_LABEL_POINTS = 10_000_000;
     private static final int MEAN_POINTS_PER_BLOCK = 2_500;
     private static final int TAIL_CAP = 1_000_000;
+    private static final int TAIL_CAP_DIVISOR = 50;
     private static final int EXTENSION_DIVISOR = 100;
     private static final int SHARED_ONE_IN = 8;
     /** How often the walk from block to block keeps its direction: a neuron runs on rather than circling. */
@@ -87,9 +88,8 @@ final class ScaleVolume {
                 (mainBlockCount / EXTENSION_DIVISOR + blocksPerAxis - 1) / blocksPerAxis));
         long extensionPoints = points / EXTENSION_DIVISOR;
 
-        int[] mainSizes = LabelSizes.drawBounded(points, MAX_LABEL_POINTS, TAIL_CAP, random);
-        int[] extensionSizes = LabelSizes.drawTail(extensionPoints,
-                (int) Math.min(TAIL_CAP, Math.max(10, extensionPoints / 50)), random);
+        int[] mainSizes = LabelSizes.drawBounded(points, MAX_LABEL_POINTS, tailCap(points), random);
+        int[] extensionSizes = LabelSizes.drawTail(extensionPoints, tailCap(extensionPoints), random);
         // Extension labels: a shared one continues a random main label, a new one gets the next index.
         int[] extensionLabel = new int[extensionSizes.length];
         int labelCount = mainSizes.length;
@@ -116,6 +116,11 @@ final class ScaleVolume {
                 extensionPoints, mainSizes.length, ids, sizes, chunks);
         volume.sumChecksums();
         return volume;
+    }
+
+    /** As in {@link LabelSizes#draw}, no tail label takes more than 2% of the points, nor more than a million. */
+    private static int tailCap(long points) {
+        return (int) Math.min(TAIL_CAP, points / TAIL_CAP_DIVISOR);
     }
 
     private void sumChecksums() {
