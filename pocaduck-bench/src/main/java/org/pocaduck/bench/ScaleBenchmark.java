@@ -1,14 +1,9 @@
 package org.pocaduck.bench;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.pocaduck.ConsolidationSummary;
 import org.pocaduck.Ingestor;
 import org.pocaduck.IngestorOptions;
@@ -46,59 +41,32 @@ public final class ScaleBenchmark {
     private final PhaseTable phases;
     private final ReportTable targets;
 
-    private ScaleBenchmark(ScaleBenchmarkOptions options) throws IOException {
+    private ScaleBenchmark(ScaleBenchmarkOptions options) {
         this.options = options;
         this.temporaryDir = options.dir().isEmpty();
-        this.dir = temporaryDir ? Files.createTempDirectory("pocaduck-scale") : options.dir().get();
-        Files.createDirectories(dir);
+        this.dir = BenchmarkRun.directory(options.dir(), "pocaduck-scale");
         this.targets = report.table("Targets", "figure", "unit", "measured", "target", "met");
         this.phases = new PhaseTable(report, memory, REPORT_NAME);
     }
 
-    public static void main(String[] args) throws IOException {
-        if (List.of(args).contains("--help")) {
-            System.out.print(ScaleBenchmarkOptions.USAGE);
-            return;
-        }
-        ScaleBenchmarkOptions options;
-        try {
-            options = ScaleBenchmarkOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        System.exit(new ScaleBenchmark(options).run(String.join(" ", args)));
+    public static void main(String[] args) {
+        BenchmarkRun.main(args, ScaleBenchmarkOptions.USAGE, ScaleBenchmarkOptions::parse,
+                options -> new ScaleBenchmark(options).run(String.join(" ", args)));
     }
 
     /** Runs every phase, writes the report even when a phase fails, and returns the process exit code. */
-    private int run(String commandLine) throws IOException {
-        describeRun(commandLine);
-        CpuContention.Snapshot runStart = CpuContention.now();
-        boolean completed = false;
-        try {
+    private int run(String commandLine) {
+        report.describeRun(commandLine, dir, temporaryDir);
+        return BenchmarkRun.measure(report, verification, memory, dir, temporaryDir, REPORT_NAME, () -> {
             measureOnDisk();
             if (!options.skipS3()) {
                 measureInObjectStore();
             }
-            completed = true;
-        } catch (RuntimeException e) {
-            report.fact("ABORTED", e.toString());
-            e.printStackTrace();
-        } finally {
-            memory.close();
+        }, () -> {
             double peakRssGib = MemoryMonitor.processPeakRssBytes() / GIBIBYTE;
             target("process peak RSS (VmHWM), whole run", "GiB", peakRssGib, "≤ " + RSS_GOAL_GIB,
                     peakRssGib <= RSS_GOAL_GIB);
-            report.fact("other processes' CPU during the run, % of all cores",
-                    CpuContention.otherProcessesPercent(runStart, CpuContention.now()));
-            reportVerification();
-            writeReport();
-            if (temporaryDir) {
-                deleteDatasets();
-            }
-        }
-        return completed && verification.failures() == 0 ? 0 : 1;
+        });
     }
 
     private void measureOnDisk() {
@@ -115,27 +83,20 @@ public final class ScaleBenchmark {
 
         PhaseTable.Measured<Long> ingest = phase("ingest the main cube, 2 workers", () -> VolumeIngestion.run(
                 volume.mainScan(), config, 2, "worker-", IngestorOptions.defaults()));
-        writes.row("ingest, 2 workers", volume.mainPoints(), ingest.seconds(),
-                volume.mainPoints() / ingest.seconds(), ingest.io().bytesMoved() / MEBIBYTE,
-                ingest.io().storageWritten() / MEBIBYTE);
+        writeRow(writes, "ingest, 2 workers", volume.mainPoints(), ingest);
         PhaseTable.Measured<ConsolidationSummary> full = phase("consolidate (full)",
                 () -> Ingestor.consolidateIndexes(config));
         checkConsolidation("full consolidation", full.result(), volume.mainPoints(), volume.mainLabelCount(), 2);
-        writes.row("consolidate, full", volume.mainPoints(), full.seconds(), volume.mainPoints() / full.seconds(),
-                full.io().bytesMoved() / MEBIBYTE, full.io().storageWritten() / MEBIBYTE);
+        writeRow(writes, "consolidate, full", volume.mainPoints(), full);
 
         PhaseTable.Measured<Long> more = phase("ingest the extension, 1 more worker", () -> VolumeIngestion.run(
                 volume.extensionScan(), config, 1, "extension-worker-", IngestorOptions.defaults()));
-        writes.row("ingest the extension, 1 worker", volume.extensionPoints(), more.seconds(),
-                volume.extensionPoints() / more.seconds(), more.io().bytesMoved() / MEBIBYTE,
-                more.io().storageWritten() / MEBIBYTE);
+        writeRow(writes, "ingest the extension, 1 worker", volume.extensionPoints(), more);
         PhaseTable.Measured<ConsolidationSummary> again = phase("consolidate again (1 new worker)",
                 () -> Ingestor.consolidateIndexes(config));
         checkConsolidation("consolidation after the extension", again.result(), volume.totalPoints(),
                 volume.labelCount(), 3);
-        writes.row("consolidate again, 1 new worker", volume.extensionPoints(), again.seconds(),
-                volume.extensionPoints() / again.seconds(), again.io().bytesMoved() / MEBIBYTE,
-                again.io().storageWritten() / MEBIBYTE);
+        writeRow(writes, "consolidate again, 1 new worker", volume.extensionPoints(), again);
         double timePercent = 100 * again.seconds() / full.seconds();
         double bytesPercent = 100.0 * again.io().bytesMoved() / full.io().bytesMoved();
         target("consolidation after 1 more worker with 1% of the points, time vs the full one", "%", timePercent,
@@ -157,9 +118,7 @@ public final class ScaleBenchmark {
                 () -> Optimizer.optimize(config));
         verification.check(optimize.result().pointsWritten() == volume.totalPoints(), () -> "optimize wrote "
                 + optimize.result().pointsWritten() + " points; expected " + volume.totalPoints());
-        writes.row("optimize, default options", volume.totalPoints(), optimize.seconds(),
-                volume.totalPoints() / optimize.seconds(), optimize.io().bytesMoved() / MEBIBYTE,
-                optimize.io().storageWritten() / MEBIBYTE);
+        writeRow(writes, "optimize, default options", volume.totalPoints(), optimize);
         diskRow(disk, "optimized (" + optimize.result().filesWritten() + " files; replaced files still on disk)",
                 DiskUsage.of(dataset), volume.totalPoints());
         disk.note("Index bytes: the workers' and the consolidated DuckDB indexes and the label index; a reader"
@@ -196,6 +155,11 @@ public final class ScaleBenchmark {
         }
     }
 
+    private static void writeRow(ReportTable writes, String step, long points, PhaseTable.Measured<?> phase) {
+        writes.row(step, points, phase.seconds(), points / phase.seconds(), phase.io().bytesMoved() / MEBIBYTE,
+                phase.io().storageWritten() / MEBIBYTE);
+    }
+
     private void checkConsolidation(String step, ConsolidationSummary summary, long points, long labels,
             int workers) {
         verification.check(summary.points() == points && summary.labels() == labels
@@ -218,16 +182,6 @@ public final class ScaleBenchmark {
         targets.row(figure, unit, measured, goal, met ? "yes" : "NO");
     }
 
-    private void describeRun(String commandLine) {
-        report.fact("date", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString())
-                .fact("command line arguments", commandLine.isEmpty() ? "(none)" : commandLine)
-                .fact("processors", Runtime.getRuntime().availableProcessors())
-                .fact("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"))
-                .fact("max heap MiB", Runtime.getRuntime().maxMemory() / MEBIBYTE)
-                .fact("JVM arguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
-                .fact("directory", dir + (temporaryDir ? " (temporary; datasets deleted at the end)" : ""));
-    }
-
     private void describeWorkload(ScaleVolume volume) {
         long highLabels = 0;
         for (int i = 0; i < volume.labelCount(); i++) {
@@ -248,40 +202,6 @@ public final class ScaleBenchmark {
                         + volume.blocksOf(new int[] {largest}).get(0).size() + " blocks")
                 .row("generator tables MiB", volume.tableBytes() / MEBIBYTE)
                 .row("seed", options.seed());
-        ReportTable sizes = report.table("Label sizes", "points per label", "labels", "points", "% of points");
-        for (SizeStratum stratum : SizeStratum.DECADES) {
-            long labels = 0;
-            long points = 0;
-            for (int i = 0; i < volume.labelCount(); i++) {
-                if (stratum.contains(volume.labelSize(i))) {
-                    labels++;
-                    points += volume.labelSize(i);
-                }
-            }
-            sizes.row(stratum.name(), labels, points, 100.0 * points / volume.totalPoints());
-        }
-    }
-
-    private void reportVerification() {
-        ReportTable table = report.table("Verification of answers", "checks", "failures", "first failures");
-        List<String> messages = verification.failureMessages();
-        table.row(verification.checks(), verification.failures(), messages.isEmpty() ? "" : messages.get(0));
-        messages.stream().skip(1).forEach(message -> table.row("", "", message));
-    }
-
-    private void writeReport() throws IOException {
-        String markdown = report.toMarkdown();
-        System.out.println(markdown);
-        Path markdownFile = dir.resolve(REPORT_NAME + ".md");
-        Path jsonFile = dir.resolve(REPORT_NAME + ".json");
-        Files.writeString(markdownFile, markdown);
-        Files.writeString(jsonFile, report.toJson());
-        System.err.println("[" + REPORT_NAME + "] report written to " + markdownFile + " and " + jsonFile);
-    }
-
-    private void deleteDatasets() throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            entries.filter(Files::isDirectory).forEach(RecursiveDelete::of);
-        }
+        SizeStratum.addSizeTable(report, volume.labelCount(), volume::labelSize, volume.totalPoints());
     }
 }

@@ -45,10 +45,10 @@ record ScaleBenchmarkOptions(long points, long s3Points, boolean skipS3, Optiona
             switch (option) {
                 case "--quick" -> quick = true;
                 case "--skip-s3" -> skipS3 = true;
-                case "--points" -> points = MacroBenchmarkOptions.parseCount(option, value(args, ++i, option));
-                case "--s3-points" -> s3Points = MacroBenchmarkOptions.parseCount(option, value(args, ++i, option));
-                case "--dir" -> dir = Path.of(value(args, ++i, option));
-                case "--seed" -> seed = MacroBenchmarkOptions.parseCount(option, value(args, ++i, option));
+                case "--points" -> points = count(args, ++i, option);
+                case "--s3-points" -> s3Points = count(args, ++i, option);
+                case "--dir" -> dir = Path.of(MacroBenchmarkOptions.value(args, ++i, option, USAGE));
+                case "--seed" -> seed = count(args, ++i, option);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
             }
         }
@@ -57,11 +57,8 @@ record ScaleBenchmarkOptions(long points, long s3Points, boolean skipS3, Optiona
                 Optional.ofNullable(dir), seed, quick);
     }
 
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
-        }
-        return args[index];
+    private static long count(String[] args, int index, String option) {
+        return MacroBenchmarkOptions.parseCount(option, MacroBenchmarkOptions.value(args, index, option, USAGE));
     }
 
     /** Calls per read measurement. */
