@@ -24,7 +24,7 @@ record ScaleBenchmarkOptions(long points, long s3Points, boolean skipS3, Optiona
             Usage: java --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx3g \\
                      -cp pocaduck-benchmarks.jar org.pocaduck.bench.ScaleBenchmark [options]
               --points N      points in the local volume (default 1_000_000_000; 300_000 with --quick);
-                              labels follow from it (about one per 100 points)
+                              labels follow from it (about one per 120 points)
               --s3-points N   points in the volume ingested into s3proxy (default 100_000_000; 300_000 with --quick)
               --skip-s3       leave out the object-store part
               --dir DIR       where datasets and reports go (default: a new temporary directory whose
@@ -52,9 +52,11 @@ record ScaleBenchmarkOptions(long points, long s3Points, boolean skipS3, Optiona
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
             }
         }
-        return new ScaleBenchmarkOptions(points != null ? points : quick ? QUICK_POINTS : DEFAULT_POINTS,
-                s3Points != null ? s3Points : quick ? QUICK_POINTS : DEFAULT_S3_POINTS, skipS3,
-                Optional.ofNullable(dir), seed, quick);
+        long localPoints = points != null ? points : quick ? QUICK_POINTS : DEFAULT_POINTS;
+        long bucketPoints = s3Points != null ? s3Points : quick ? QUICK_POINTS : DEFAULT_S3_POINTS;
+        ScaleVolume.checkPoints("--points", localPoints);
+        ScaleVolume.checkPoints("--s3-points", bucketPoints);
+        return new ScaleBenchmarkOptions(localPoints, bucketPoints, skipS3, Optional.ofNullable(dir), seed, quick);
     }
 
     private static long count(String[] args, int index, String option) {

@@ -31,6 +31,9 @@ final class ScaleVolume {
     static final int BLOCK_EDGE = SyntheticVolume.BLOCK_EDGE;
     /** The largest label; its points (24 bytes each as int64 x, y, z) must fit in a reader's heap. */
     static final int MAX_LABEL_POINTS = 10_000_000;
+    static final long MIN_POINTS = 10_000;
+    /** Beyond this the label and chunk tables would outgrow int indices. */
+    static final long MAX_POINTS = 10_000_000_000L;
     private static final int MEAN_POINTS_PER_BLOCK = 2_500;
     private static final int TAIL_CAP = 1_000_000;
     private static final int TAIL_CAP_DIVISOR = 50;
@@ -78,9 +81,7 @@ final class ScaleVolume {
      * the extension, and sums every label's point checksums, drawing each chunk once (on all cores).
      */
     static ScaleVolume generate(long points, long seed) {
-        if (points < 10_000 || points > 10_000_000_000L) {
-            throw new IllegalArgumentException("points is " + points + "; expected 10000 to 10000000000");
-        }
+        checkPoints("points", points);
         SplittableRandom random = new SplittableRandom(seed);
         int blocksPerAxis = Math.max(2, (int) Math.round(Math.cbrt((double) points / MEAN_POINTS_PER_BLOCK)));
         long mainBlockCount = (long) blocksPerAxis * blocksPerAxis * blocksPerAxis;
@@ -116,6 +117,14 @@ final class ScaleVolume {
                 extensionPoints, mainSizes.length, ids, sizes, chunks);
         volume.sumChecksums();
         return volume;
+    }
+
+    /** Rejects a point count the generator cannot make: the message names {@code what} and the range. */
+    static void checkPoints(String what, long points) {
+        if (points < MIN_POINTS || points > MAX_POINTS) {
+            throw new IllegalArgumentException(what + " is " + points + "; expected " + MIN_POINTS + " to "
+                    + MAX_POINTS);
+        }
     }
 
     /** As in {@link LabelSizes#draw}, no tail label takes more than 2% of the points, nor more than a million. */
