@@ -94,9 +94,17 @@ public final class ScaleBenchmark {
         writeRow(writes, "ingest the extension, 1 worker", volume.extensionPoints(), more);
         PhaseTable.Measured<ConsolidationSummary> again = phase("consolidate again (1 new worker)",
                 () -> Ingestor.consolidateIndexes(config));
-        checkConsolidation("consolidation after the extension", again.result(), volume.totalPoints(),
-                volume.labelCount(), 3);
-        writeRow(writes, "consolidate again, 1 new worker", volume.extensionPoints(), again);
+        ConsolidationSummary next = again.result();
+        boolean incremental = next.baseGeneration() != 0;
+        if (incremental) {
+            checkConsolidation("incremental consolidation", next, volume.extensionPoints(),
+                    volume.extensionLabelCount(), 1);
+        } else {
+            checkConsolidation("consolidation after the extension", next, volume.totalPoints(), volume.labelCount(),
+                    3);
+        }
+        writeRow(writes, "consolidate again, 1 new worker (" + (incremental ? "incremental, on generation "
+                + next.baseGeneration() : "full") + ")", volume.extensionPoints(), again);
         double timePercent = 100 * again.seconds() / full.seconds();
         double bytesPercent = 100.0 * again.io().bytesMoved() / full.io().bytesMoved();
         target("consolidation after 1 more worker with 1% of the points, time vs the full one", "%", timePercent,
@@ -160,9 +168,10 @@ public final class ScaleBenchmark {
                 phase.io().storageWritten() / MEBIBYTE);
     }
 
+    /** Checks the counts of the segment the consolidation wrote: everything, or what came after its base. */
     private void checkConsolidation(String step, ConsolidationSummary summary, long points, long labels,
             int workers) {
-        verification.check(summary.points() == points && summary.labels() == labels
+        verification.check(summary.published() && summary.points() == points && summary.labels() == labels
                 && summary.workers().size() == workers && summary.skippedLiveWorkers().isEmpty(),
                 () -> step + " reported " + summary + "; expected " + points + " points, " + labels + " labels and "
                         + workers + " workers, none skipped");

@@ -2,6 +2,7 @@ package org.pocaduck.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -50,6 +51,7 @@ final class ScaleVolume {
     private final long mainPoints;
     private final long extensionPoints;
     private final int mainLabels;
+    private final int extensionLabels;
     private final long[] labels;
     private final int[] labelSizes;
     private final AtomicLongArray checksums;
@@ -74,6 +76,11 @@ final class ScaleVolume {
         this.chunkLabelIndex = new int[chunks.count];
         this.chunkSize = new int[chunks.count];
         chunks.groupByBlock(blockFirstChunk, chunkLabelIndex, chunkSize);
+        BitSet inExtension = new BitSet(labels.length);
+        for (int c = blockFirstChunk[mainBlocks]; c < chunkLabelIndex.length; c++) {
+            inExtension.set(chunkLabelIndex[c]);
+        }
+        this.extensionLabels = inExtension.cardinality();
     }
 
     /**
@@ -269,6 +276,11 @@ final class ScaleVolume {
     /** Labels with points in the main cube (the extension's new labels come after them). */
     int mainLabelCount() {
         return mainLabels;
+    }
+
+    /** Distinct labels with points in the extension, new ones and those that continue a main label. */
+    int extensionLabelCount() {
+        return extensionLabels;
     }
 
     int labelCount() {
