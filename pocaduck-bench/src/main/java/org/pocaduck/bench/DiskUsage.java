@@ -8,17 +8,19 @@ import java.util.stream.Stream;
 
 /**
  * Bytes a dataset takes on disk, split by role: the Parquet part files that hold the points, the workers' own
- * DuckDB indexes, the consolidated generations' DuckDB indexes, and their label indexes (all that readers read).
+ * DuckDB indexes, the consolidated generations' DuckDB indexes, and their label indexes (all that readers read);
+ * and the bytes of every file, optimized files and bookkeeping included.
  */
 record DiskUsage(long partFiles, long partBytes, long workerIndexBytes, long consolidatedIndexBytes,
-        long labelIndexBytes) {
+        long labelIndexBytes, long totalBytes) {
     static DiskUsage of(Path base) {
-        long[] totals = new long[5];
+        long[] totals = new long[6];
         try (Stream<Path> files = Files.walk(base)) {
             files.filter(Files::isRegularFile).forEach(file -> {
                 String name = file.getFileName().toString();
                 Path relative = base.relativize(file);
                 long size = sizeOf(file);
+                totals[5] += size;
                 if (relative.startsWith("workers") && name.endsWith(".parquet")) {
                     totals[0]++;
                     totals[1] += size;
@@ -33,7 +35,7 @@ record DiskUsage(long partFiles, long partBytes, long workerIndexBytes, long con
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the dataset at " + base, e);
         }
-        return new DiskUsage(totals[0], totals[1], totals[2], totals[3], totals[4]);
+        return new DiskUsage(totals[0], totals[1], totals[2], totals[3], totals[4], totals[5]);
     }
 
     /** A DuckDB database or its write-ahead log. */

@@ -1,20 +1,15 @@
 package org.pocaduck.bench;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.pocaduck.ConsolidationSummary;
 import org.pocaduck.Ingestor;
 import org.pocaduck.IngestorOptions;
@@ -46,58 +41,27 @@ public final class MacroBenchmark {
     private final Report report = new Report("PoCADuck macro benchmark");
     private final Verification verification = new Verification();
     private final ReportTable targets;
-    private final ReportTable phases;
+    private final PhaseTable phases;
     private final MemoryMonitor memory = MemoryMonitor.start();
 
-    private MacroBenchmark(MacroBenchmarkOptions options) throws IOException {
+    private MacroBenchmark(MacroBenchmarkOptions options) {
         this.options = options;
         this.temporaryDir = options.dir().isEmpty();
-        this.dir = temporaryDir ? Files.createTempDirectory("pocaduck-bench") : options.dir().get();
-        Files.createDirectories(dir);
+        this.dir = BenchmarkRun.directory(options.dir(), "pocaduck-bench");
         this.targets = report.table("Targets", "figure", "unit", "measured", "target", "met", "DuckDB alone");
-        this.phases = report.table("Phases: wall time and memory",
-                "phase", "seconds", "heap at start MiB", "peak heap MiB", "peak RSS MiB", "other processes' CPU %");
+        this.phases = new PhaseTable(report, memory, REPORT_NAME);
     }
 
-    public static void main(String[] args) throws IOException {
-        if (List.of(args).contains("--help")) {
-            System.out.print(MacroBenchmarkOptions.USAGE);
-            return;
-        }
-        MacroBenchmarkOptions options;
-        try {
-            options = MacroBenchmarkOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        System.exit(new MacroBenchmark(options).run(String.join(" ", args)));
+    public static void main(String[] args) {
+        BenchmarkRun.main(args, MacroBenchmarkOptions.USAGE, MacroBenchmarkOptions::parse,
+                options -> new MacroBenchmark(options).run(String.join(" ", args)));
     }
 
     /** Runs every phase, writes the report even when a phase fails, and returns the process exit code. */
-    private int run(String commandLine) throws IOException {
-        describeRun(commandLine);
-        CpuContention.Snapshot runStart = CpuContention.now();
-        boolean completed = false;
-        try {
-            measure();
-            completed = true;
-        } catch (RuntimeException e) {
-            report.fact("ABORTED", e.toString());
-            e.printStackTrace();
-        } finally {
-            memory.close();
-            report.fact("other processes' CPU during the run, % of all cores",
-                    CpuContention.otherProcessesPercent(runStart, CpuContention.now()));
-            report.fact("process peak RSS (VmHWM) MiB", MemoryMonitor.processPeakRssBytes() / MEBIBYTE);
-            reportVerification();
-            writeReport();
-            if (temporaryDir) {
-                deleteDatasets();
-            }
-        }
-        return completed && verification.failures() == 0 ? 0 : 1;
+    private int run(String commandLine) {
+        report.describeRun(commandLine, dir, temporaryDir).fact("DuckDB", duckDbVersion());
+        return BenchmarkRun.measure(report, verification, memory, dir, temporaryDir, REPORT_NAME, this::measure,
+                () -> report.fact("process peak RSS (VmHWM) MiB", MemoryMonitor.processPeakRssBytes() / MEBIBYTE));
     }
 
     private void measure() {
@@ -243,19 +207,8 @@ public final class MacroBenchmark {
                 DiskUsage.of(dataset));
     }
 
-    /** Runs one phase, logging its progress and recording its wall time and memory peaks. */
     private <T> T phase(String name, Supplier<T> work) {
-        System.err.println("[macro-benchmark] " + name + " ...");
-        long heapAtStart = memory.startPhase();
-        CpuContention.Snapshot start = CpuContention.now();
-        T result = work.get();
-        CpuContention.Snapshot end = CpuContention.now();
-        double seconds = (end.nanos() - start.nanos()) / 1e9;
-        MemoryMonitor.Peaks peaks = memory.endPhase(heapAtStart);
-        phases.row(name, seconds, peaks.heapAtStartBytes() / MEBIBYTE, peaks.peakHeapBytes() / MEBIBYTE,
-                peaks.peakRssBytes() / MEBIBYTE, CpuContention.otherProcessesPercent(start, end));
-        System.err.printf(Locale.ROOT, "[macro-benchmark] %s: %.2f s%n", name, seconds);
-        return result;
+        return phases.run(name, work).result();
     }
 
     private void fillTargets(List<IngestRun> runs, IngestRun queried, QueryMeasurements.Headlines reads,
@@ -288,17 +241,6 @@ public final class MacroBenchmark {
         targets.row(figure, unit, measured, goal, met ? "yes" : "NO", engine);
     }
 
-    private void describeRun(String commandLine) {
-        report.fact("date", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString())
-                .fact("command line arguments", commandLine.isEmpty() ? "(none)" : commandLine)
-                .fact("processors", Runtime.getRuntime().availableProcessors())
-                .fact("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"))
-                .fact("max heap MiB", Runtime.getRuntime().maxMemory() / MEBIBYTE)
-                .fact("JVM arguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
-                .fact("DuckDB", duckDbVersion())
-                .fact("directory", dir + (temporaryDir ? " (temporary; datasets deleted at the end)" : ""));
-    }
-
     private void describeWorkload(SyntheticVolume volume) {
         long highLabels = 0;
         int nonEmptyBlocks = 0;
@@ -320,41 +262,7 @@ public final class MacroBenchmark {
                 .row("largest label", Long.toUnsignedString(volume.label(largest)) + ": "
                         + volume.labelSize(largest) + " points in " + volume.blocksOfLabel(largest).size() + " blocks")
                 .row("seed", options.seed());
-        ReportTable sizes = report.table("Label sizes", "points per label", "labels", "points", "% of points");
-        for (SizeStratum stratum : SizeStratum.DECADES) {
-            long labels = 0;
-            long points = 0;
-            for (int i = 0; i < volume.labelCount(); i++) {
-                if (stratum.contains(volume.labelSize(i))) {
-                    labels++;
-                    points += volume.labelSize(i);
-                }
-            }
-            sizes.row(stratum.name(), labels, points, 100.0 * points / volume.pointCount());
-        }
-    }
-
-    private void reportVerification() {
-        ReportTable table = report.table("Verification of answers", "checks", "failures", "first failures");
-        List<String> messages = verification.failureMessages();
-        table.row(verification.checks(), verification.failures(), messages.isEmpty() ? "" : messages.get(0));
-        messages.stream().skip(1).forEach(message -> table.row("", "", message));
-    }
-
-    private void writeReport() throws IOException {
-        String markdown = report.toMarkdown();
-        System.out.println(markdown);
-        Path markdownFile = dir.resolve(REPORT_NAME + ".md");
-        Path jsonFile = dir.resolve(REPORT_NAME + ".json");
-        Files.writeString(markdownFile, markdown);
-        Files.writeString(jsonFile, report.toJson());
-        System.err.println("[macro-benchmark] report written to " + markdownFile + " and " + jsonFile);
-    }
-
-    private void deleteDatasets() throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            entries.filter(Files::isDirectory).forEach(RecursiveDelete::of);
-        }
+        SizeStratum.addSizeTable(report, volume.labelCount(), volume::labelSize, volume.pointCount());
     }
 
     private static String duckDbVersion() {

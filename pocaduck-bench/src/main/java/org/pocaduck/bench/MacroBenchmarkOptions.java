@@ -46,12 +46,12 @@ record MacroBenchmarkOptions(long points, Optional<Path> dir, List<Integer> work
             String option = args[i];
             switch (option) {
                 case "--quick" -> quick = true;
-                case "--points" -> points = parseCount(option, value(args, ++i, option));
-                case "--dir" -> dir = Path.of(value(args, ++i, option));
-                case "--workers" -> workers = parseWorkers(value(args, ++i, option));
-                case "--inputs" -> inputs = Arrays.stream(value(args, ++i, option).split(","))
+                case "--points" -> points = parseCount(option, value(args, ++i, option, USAGE));
+                case "--dir" -> dir = Path.of(value(args, ++i, option, USAGE));
+                case "--workers" -> workers = parseWorkers(value(args, ++i, option, USAGE));
+                case "--inputs" -> inputs = Arrays.stream(value(args, ++i, option, USAGE).split(","))
                         .map(InputForm::parse).distinct().toList();
-                case "--seed" -> seed = parseCount(option, value(args, ++i, option));
+                case "--seed" -> seed = parseCount(option, value(args, ++i, option, USAGE));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'\n" + USAGE);
             }
         }
@@ -60,15 +60,16 @@ record MacroBenchmarkOptions(long points, Optional<Path> dir, List<Integer> work
         return new MacroBenchmarkOptions(pointCount, Optional.ofNullable(dir), workers, forms, seed, quick);
     }
 
-    private static String value(String[] args, int index, String option) {
+    /** The value after an option, or a failure that shows {@code usage}. */
+    static String value(String[] args, int index, String option, String usage) {
         if (index >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+            throw new IllegalArgumentException(option + " needs a value\n" + usage);
         }
         return args[index];
     }
 
     /** Accepts digit separators: {@code 10_000_000}. */
-    private static long parseCount(String option, String text) {
+    static long parseCount(String option, String text) {
         try {
             return Long.parseLong(text.replace("_", ""));
         } catch (NumberFormatException e) {

@@ -24,7 +24,7 @@ final class NeuronWalk {
 
     /** Writes {@code size} points of one label into {@code coordinates[0..2]} from {@code offset} on. */
     void trace(int size, long[][] coordinates, int offset) {
-        int pointsPerStep = Math.max(1, Math.min(MAX_POINTS_PER_STEP, (int) Math.cbrt(size)));
+        int pointsPerStep = pointsPerStep(size);
         int radius = 1 + pointsPerStep / 4;
         for (int d = 0; d < 3; d++) {
             position[d] = random.nextDouble(radius, side - radius);
@@ -40,6 +40,11 @@ final class NeuronWalk {
                 coordinates[d][offset + i] = Math.max(0, Math.min(side - 1, voxel));
             }
         }
+    }
+
+    /** Points dropped per step of the walk for a label of {@code size} points: larger labels are thicker. */
+    static int pointsPerStep(int size) {
+        return Math.max(1, Math.min(MAX_POINTS_PER_STEP, (int) Math.cbrt(size)));
     }
 
     private void step() {

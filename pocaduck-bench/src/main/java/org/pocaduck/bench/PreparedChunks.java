@@ -3,7 +3,7 @@ package org.pocaduck.bench;
 import org.pocaduck.Ingestor;
 
 /** Every chunk of a volume, already built in one {@link InputForm}, ready to be written as fast as possible. */
-public final class PreparedChunks {
+public final class PreparedChunks implements BlockSource {
     private final SyntheticVolume volume;
     private final InputForm form;
     private final Object[] inputs;
@@ -36,8 +36,13 @@ public final class PreparedChunks {
         return form;
     }
 
-    /** Writes every chunk of one block, as a scan worker does when it has processed that block. */
-    void writeBlock(Ingestor ingestor, int block) {
+    @Override
+    public int blockCount() {
+        return volume.blockCount();
+    }
+
+    @Override
+    public void writeBlock(Ingestor ingestor, int block) {
         for (int c = volume.firstChunkOf(block); c < volume.firstChunkOf(block + 1); c++) {
             form.write(ingestor, volume.chunkLabel(c), blockIds[block], inputs[c]);
         }

@@ -12,6 +12,15 @@ final class RecursiveDelete {
     private RecursiveDelete() {
     }
 
+    /** Deletes every directory in {@code parent}, leaving its files (the reports). */
+    static void directoriesIn(Path parent) {
+        try (Stream<Path> entries = Files.list(parent)) {
+            entries.filter(Files::isDirectory).forEach(RecursiveDelete::of);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + parent, e);
+        }
+    }
+
     static void of(Path directory) {
         if (!Files.exists(directory)) {
             return;

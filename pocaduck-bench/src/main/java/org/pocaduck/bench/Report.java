@@ -1,5 +1,11 @@
 package org.pocaduck.bench;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +31,28 @@ final class Report {
         ReportTable table = new ReportTable(tableTitle, columns);
         tables.add(table);
         return table;
+    }
+
+    /** The facts every benchmark run starts with: when, how it was started, on what, and where it writes. */
+    Report describeRun(String commandLine, Path dir, boolean temporaryDir) {
+        return fact("date", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                .fact("command line arguments", commandLine.isEmpty() ? "(none)" : commandLine)
+                .fact("processors", Runtime.getRuntime().availableProcessors())
+                .fact("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"))
+                .fact("max heap MiB", Runtime.getRuntime().maxMemory() / (double) (1 << 20))
+                .fact("JVM arguments", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                .fact("directory", dir + (temporaryDir ? " (temporary; datasets deleted at the end)" : ""));
+    }
+
+    /** Prints the Markdown to stdout and writes it, with its JSON twin, as {@code dir/name.md} and {@code .json}. */
+    void write(Path dir, String name) throws IOException {
+        String markdown = toMarkdown();
+        System.out.println(markdown);
+        Path markdownFile = dir.resolve(name + ".md");
+        Path jsonFile = dir.resolve(name + ".json");
+        Files.writeString(markdownFile, markdown);
+        Files.writeString(jsonFile, toJson());
+        System.err.println("[" + name + "] report written to " + markdownFile + " and " + jsonFile);
     }
 
     String toMarkdown() {

@@ -3,6 +3,7 @@ package org.pocaduck.bench;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -20,6 +21,22 @@ record SizeStratum(String name, int minPoints, int maxPointsExclusive) {
             new SizeStratum("≥100k", 100_000, Integer.MAX_VALUE));
     /** The "about 50 points" label of the latency target. */
     static final SizeStratum NEAR_FIFTY = new SizeStratum("~50 (40–60)", 40, 61);
+
+    /** Adds the table of how many labels and points each decade of label size holds. */
+    static void addSizeTable(Report report, int labelCount, IntUnaryOperator labelSize, long totalPoints) {
+        ReportTable sizes = report.table("Label sizes", "points per label", "labels", "points", "% of points");
+        for (SizeStratum stratum : DECADES) {
+            long labels = 0;
+            long points = 0;
+            for (int i = 0; i < labelCount; i++) {
+                if (stratum.contains(labelSize.applyAsInt(i))) {
+                    labels++;
+                    points += labelSize.applyAsInt(i);
+                }
+            }
+            sizes.row(stratum.name(), labels, points, 100.0 * points / totalPoints);
+        }
+    }
 
     boolean contains(int size) {
         return size >= minPoints && size < maxPointsExclusive;

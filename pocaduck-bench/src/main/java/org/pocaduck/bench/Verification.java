@@ -45,6 +45,14 @@ final class Verification {
                 + "points but not the generated coordinates");
     }
 
+    /** Adds the table of checks and the first failures to the report. */
+    void addTo(Report report) {
+        ReportTable table = report.table("Verification of answers", "checks", "failures", "first failures");
+        List<String> messages = failureMessages();
+        table.row(checks(), failures(), messages.isEmpty() ? "" : messages.get(0));
+        messages.stream().skip(1).forEach(message -> table.row("", "", message));
+    }
+
     synchronized long checks() {
         return checks;
     }

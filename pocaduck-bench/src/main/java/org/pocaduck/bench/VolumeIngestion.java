@@ -11,9 +11,9 @@ import org.pocaduck.IngestorOptions;
 import org.pocaduck.StorageConfig;
 
 /**
- * Ingests a prepared volume the way a cluster scan does: block b goes to worker {@code b % workers}; each worker is
- * a thread with its own {@link Ingestor} ({@code worker-1}, {@code worker-2}, ...), and the work ends when every
- * worker has closed (flushed) its ingestor.
+ * Ingests a scan the way a cluster does: block b goes to worker {@code b % workers}; each worker is a thread with its
+ * own {@link Ingestor} ({@code worker-1}, {@code worker-2}, ...), and the work ends when every worker has closed
+ * (flushed) its ingestor.
  */
 public final class VolumeIngestion {
     private VolumeIngestion() {
@@ -21,13 +21,20 @@ public final class VolumeIngestion {
 
     /** Runs the ingestion and returns its wall-clock time in nanoseconds, from opening to the last close. */
     public static long run(PreparedChunks chunks, StorageConfig config, int workers, IngestorOptions options) {
+        return run(chunks, config, workers, "worker-", options);
+    }
+
+    /** {@link #run(PreparedChunks, StorageConfig, int, IngestorOptions)} with worker ids {@code workerIdPrefix + n}. */
+    static long run(BlockSource scan, StorageConfig config, int workers, String workerIdPrefix,
+            IngestorOptions options) {
         ExecutorService threads = Executors.newFixedThreadPool(workers);
         try {
             long start = System.nanoTime();
             List<Future<?>> running = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 int worker = w;
-                running.add(threads.submit(() -> ingestShare(chunks, config, options, worker, workers)));
+                running.add(threads.submit(() -> ingestShare(scan, config, options, workerIdPrefix + (worker + 1), worker,
+                        workers)));
             }
             for (Future<?> future : running) {
                 await(future);
@@ -38,11 +45,11 @@ public final class VolumeIngestion {
         }
     }
 
-    private static void ingestShare(PreparedChunks chunks, StorageConfig config, IngestorOptions options, int worker,
-            int workers) {
-        try (Ingestor ingestor = Ingestor.open(config, "worker-" + (worker + 1), options)) {
-            for (int block = worker; block < chunks.volume().blockCount(); block += workers) {
-                chunks.writeBlock(ingestor, block);
+    private static void ingestShare(BlockSource scan, StorageConfig config, IngestorOptions options, String workerId,
+            int worker, int workers) {
+        try (Ingestor ingestor = Ingestor.open(config, workerId, options)) {
+            for (int block = worker; block < scan.blockCount(); block += workers) {
+                scan.writeBlock(ingestor, block);
             }
         }
     }
