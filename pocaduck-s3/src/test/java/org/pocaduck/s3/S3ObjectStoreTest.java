@@ -154,10 +154,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         long labelChunkBytes = compressedBytesOfRowGroupsHolding(part, small);
 
         try (CountingProxy proxy = new CountingProxy(server.port())) {
-            StorageConfig config = StorageConfig.builder(store.location())
-                    .s3EndpointUrl("http://127.0.0.1:" + proxy.port()).s3Region("us-east-1")
-                    .s3AccessKeyId(ACCESS_KEY_ID).s3SecretAccessKey(SECRET_ACCESS_KEY).build();
-            try (Query bucket = Query.open(config)) {
+            try (Query bucket = Query.open(throughProxy(proxy))) {
                 // The manifest, the label index's size and its tail.
                 assertThat(proxy.requestsWithoutBody()).isLessThanOrEqualTo(3);
                 assertThat(proxy.bytesServed()).isLessThan(64 << 10);
@@ -199,10 +196,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         long labelChunkBytes = compressedBytesOfRowGroupsHolding(local.resolve("workers/w/part-000001.parquet"), small);
 
         try (CountingProxy proxy = new CountingProxy(server.port())) {
-            StorageConfig config = StorageConfig.builder(store.location())
-                    .s3EndpointUrl("http://127.0.0.1:" + proxy.port()).s3Region("us-east-1")
-                    .s3AccessKeyId(ACCESS_KEY_ID).s3SecretAccessKey(SECRET_ACCESS_KEY).build();
-            try (Query bucket = Query.open(config)) {
+            try (Query bucket = Query.open(throughProxy(proxy))) {
                 // The manifest and the two label indexes' tails.
                 assertThat(proxy.requestsWithoutBody()).isLessThanOrEqualTo(3);
                 assertThat(proxy.bytesServed()).isLessThan(64 << 10);
@@ -218,6 +212,11 @@ class S3ObjectStoreTest extends ObjectStoreContract {
                 assertThat(bucket.getBlocksForLabel(1L)).containsExactly("b1", "late-block");
             }
         }
+    }
+
+    private StorageConfig throughProxy(CountingProxy proxy) {
+        return StorageConfig.builder(store.location()).s3EndpointUrl("http://127.0.0.1:" + proxy.port())
+                .s3Region("us-east-1").s3AccessKeyId(ACCESS_KEY_ID).s3SecretAccessKey(SECRET_ACCESS_KEY).build();
     }
 
     /** 400 labels of 2,500 random points in one part file, but for {@code small}, which has 40. */
