@@ -52,6 +52,16 @@ public final class DuckDb {
         }
     }
 
+    /**
+     * Bounds the memory DuckDB may use on {@code connection} (by default it takes up to 80% of the machine's) and
+     * lets its sorts and aggregations spill to {@code spillDirectory} beyond that.
+     */
+    public static void limitMemory(Connection connection, long bytes, Path spillDirectory) throws SQLException {
+        execute(connection, "SET memory_limit = '" + bytes + "B'");
+        // SET takes no parameters; the directory is one this library created under the JVM's temporary directory.
+        execute(connection, "SET temp_directory = '" + spillDirectory.toString().replace("'", "''") + "'");
+    }
+
     public static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
