@@ -10,8 +10,13 @@ import java.util.Optional;
 public final class IngestorOptions {
     /** Default part-file size: 4 M points. Buffer memory is about this many points × (8 × D + 12) bytes. */
     public static final long DEFAULT_MAX_POINTS_PER_FILE = 4_000_000;
-    /** Default Parquet row group: small enough that a small label decodes little, large enough to compress well. */
-    public static final int DEFAULT_ROW_GROUP_SIZE = 65_536;
+    /**
+     * Default Parquet row group: 8,192 rows, as in optimized files. A small label's read fetches and decodes the column
+     * chunks of its row group (about 3 bytes per row), so small groups keep a cold read from a bucket within 64 KB
+     * (about 400 KB with 65,536) and a local one about 5 times faster; the index keeps the row-group layouts, so the
+     * larger footers are never read. The largest labels decode in more pieces, somewhat slower until optimized.
+     */
+    public static final int DEFAULT_ROW_GROUP_SIZE = 8_192;
 
     /** Default writer threads: 1, because workers usually run one per core. */
     public static final int DEFAULT_WRITER_THREADS = 1;

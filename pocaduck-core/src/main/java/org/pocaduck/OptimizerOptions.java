@@ -14,9 +14,10 @@ public final class OptimizerOptions {
      */
     public static final long DEFAULT_TARGET_FILE_BYTES = 256L << 20;
     /**
-     * Default rows per row group of optimized files: 8,192. A small label's read fetches its row group's column chunks,
-     * about 3 bytes per row, so small groups keep it small (21 KB from a bucket for a ~50-point label, 192 KB with
-     * 65,536); the index keeps the files' row-group layouts, so their larger footers are never on the read path.
+     * Default rows per row group of optimized files: 8,192, as in ingested ones. A small label's read fetches its row
+     * group's column chunks, about 3 bytes per row, so small groups keep it small (21 KB from a bucket for a ~50-point
+     * label, 192 KB with 65,536); the index keeps the files' row-group layouts, so their larger footers are never on
+     * the read path.
      */
     public static final int DEFAULT_ROW_GROUP_SIZE = 8_192;
     /** Default threads: 1, because optimize workers usually run one per core, like ingestion workers. */
