@@ -113,7 +113,7 @@ class QueryCommandsTest {
 
     @Test
     void consolidateSaysWhenItKeptABaseSegment() {
-        StorageConfig config = Datasets.writeFloat64Unconsolidated(dir.resolve("float"));
+        StorageConfig config = Datasets.writeFloat64Unconsolidated(dir.resolve("float-then-more"));
         Cli.run("consolidate", "--base", config.base().toString());
         try (Ingestor late = Ingestor.open(config, "late")) {
             for (int i = 0; i < 8; i++) {
@@ -122,7 +122,7 @@ class QueryCommandsTest {
         }
         // Eight points are more than a quarter of the two of generation 1: everything is folded into one segment.
         assertThat(Cli.run("consolidate", "--base", config.base().toString()).out())
-                .startsWith(lines("generation: 2", "workers: worker-1, late"));
+                .startsWith(lines("generation: 2", "workers: late, worker-1"));
         try (Ingestor later = Ingestor.open(config, "later")) {
             later.write(8L, "later-block", new double[][] {{1, 2, 3}});
         }
