@@ -99,6 +99,7 @@ public final class Ingestor implements AutoCloseable {
             lock = ExclusiveLock.tryAcquire(layout.workerLock(workerId)).orElseThrow(() -> new WorkerInUseException(
                     "worker '" + workerId + "' of dataset " + layout.location() + " is already open in a live"
                             + " Ingestor; each concurrent worker needs its own worker id"));
+            AtomicFiles.removeLeftovers(layout.workerDirectory(workerId));
         } catch (IOException | RuntimeException e) {
             closeQuietly(null, null, workspace);
             if (e instanceof RuntimeException runtime) {

@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -39,6 +40,8 @@ public final class StorageConfig {
     private static final Pattern REGION = Pattern.compile("[a-z0-9-]+");
     private static final Pattern AZURE_ACCOUNT = Pattern.compile("[a-z0-9]{3,24}");
     private static final String REDACTED = "****";
+    /** Long enough for a slow network, short enough that a mistyped endpoint is reported while one still waits. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     private final String scheme;
     private final String location;
@@ -46,15 +49,17 @@ public final class StorageConfig {
     private final String bucket;
     private final String prefix;
     private final Map<StorageOption, String> options;
+    private final Duration timeout;
 
     private StorageConfig(String scheme, String location, Path base, String bucket, String prefix,
-            Map<StorageOption, String> options) {
+            Map<StorageOption, String> options, Duration timeout) {
         this.scheme = scheme;
         this.location = location;
         this.base = base;
         this.bucket = bucket;
         this.prefix = prefix;
         this.options = Collections.unmodifiableMap(options);
+        this.timeout = timeout;
     }
 
     /** A dataset in a local directory (created on the first write if it does not exist). */
@@ -62,7 +67,7 @@ public final class StorageConfig {
         Objects.requireNonNull(base, "base");
         Path normalized = base.toAbsolutePath().normalize();
         return new StorageConfig(LOCAL, normalized.toString(), normalized, null, "",
-                new EnumMap<>(StorageOption.class));
+                new EnumMap<>(StorageOption.class), DEFAULT_TIMEOUT);
     }
 
     /**
@@ -129,6 +134,15 @@ public final class StorageConfig {
     }
 
     /**
+     * How long an object store's client keeps trying to reach an endpoint that does not answer — connecting, retries
+     * included — before the operation fails, and how long it waits for the next bytes of a response before it retries.
+     * A transfer that makes progress is never cut short. Default {@link #DEFAULT_TIMEOUT}; local datasets ignore it.
+     */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
      * Replaces every secret of this configuration found in {@code text} (as given, or URL-encoded) with
      * {@code ****}. Object-store modules pass their clients' error messages through it.
      */
@@ -169,12 +183,12 @@ public final class StorageConfig {
     @Override
     public boolean equals(Object other) {
         return other instanceof StorageConfig config && config.location.equals(location)
-                && config.scheme.equals(scheme) && config.options.equals(options);
+                && config.scheme.equals(scheme) && config.options.equals(options) && config.timeout.equals(timeout);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scheme, location, options);
+        return Objects.hash(scheme, location, options, timeout);
     }
 
     @Override
@@ -186,6 +200,7 @@ public final class StorageConfig {
     public static final class Builder {
         private final String location;
         private final Map<StorageOption, String> options = new EnumMap<>(StorageOption.class);
+        private Duration timeout = DEFAULT_TIMEOUT;
 
         private Builder(String location) {
             if (location == null || location.isBlank()) {
@@ -291,6 +306,20 @@ public final class StorageConfig {
         }
 
         /**
+         * How long to keep trying an endpoint that does not answer; see {@link StorageConfig#timeout()}.
+         *
+         * @throws IllegalArgumentException if it is not at least a millisecond
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.toMillis() < 1) {
+                throw new IllegalArgumentException("timeout " + timeout + " is too short; expected at least 1 ms");
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
          * Checks the location and the options together and returns the configuration.
          *
          * @throws IllegalArgumentException naming the location or option at fault and what was expected
@@ -301,7 +330,7 @@ public final class StorageConfig {
             if (!CloudLocation.isCloudScheme(uriScheme)) {
                 StorageConfig local = local(location, uriScheme, separator > 0);
                 checkSchemes(LOCAL, "the local location " + local.location);
-                return local;
+                return new StorageConfig(LOCAL, local.location, local.base, null, "", local.options, timeout);
             }
             CloudLocation cloud = CloudLocation.parse(location);
             checkSchemes(cloud.scheme(), cloud.display());
@@ -313,7 +342,8 @@ public final class StorageConfig {
                     // GCS options are independent of each other.
                 }
             }
-            return new StorageConfig(cloud.scheme(), cloud.display(), null, cloud.bucket(), cloud.prefix(), all);
+            return new StorageConfig(cloud.scheme(), cloud.display(), null, cloud.bucket(), cloud.prefix(), all,
+                    timeout);
         }
 
         private static StorageConfig local(String location, String uriScheme, boolean hasScheme) {

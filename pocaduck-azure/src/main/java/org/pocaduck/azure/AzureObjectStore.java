@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.pocaduck.StorageConfig;
 import org.pocaduck.storage.AtomicDownload;
@@ -82,7 +83,7 @@ final class AzureObjectStore implements ObjectStore {
             }
             found.sort(Comparator.comparing(ObjectInfo::key));
             return found;
-        } catch (BlobStorageException | UncheckedIOException e) {
+        } catch (RuntimeException e) {
             throw failure("list", keyPrefix, e);
         }
     }
@@ -92,7 +93,7 @@ final class AzureObjectStore implements ObjectStore {
     public long size(String key) throws IOException {
         try {
             return blob(key).getProperties().getBlobSize();
-        } catch (BlobStorageException | UncheckedIOException e) {
+        } catch (RuntimeException e) {
             throw failure("get the size of", key, e);
         }
     }
@@ -101,7 +102,7 @@ final class AzureObjectStore implements ObjectStore {
     public byte[] read(String key) throws IOException {
         try {
             return blob(key).downloadContent().toBytes();
-        } catch (BlobStorageException | UncheckedIOException e) {
+        } catch (RuntimeException e) {
             throw failure("read", key, e);
         }
     }
@@ -121,7 +122,7 @@ final class AzureObjectStore implements ObjectStore {
                 throw ByteRange.pastEnd(this, key, offset, length, size(key));
             }
             throw failure("read a range of", key, e);
-        } catch (UncheckedIOException e) {
+        } catch (RuntimeException e) {
             throw failure("read a range of", key, e);
         }
         if (bytes.size() != length) {
@@ -135,7 +136,7 @@ final class AzureObjectStore implements ObjectStore {
         AtomicDownload.replace(target, file -> {
             try {
                 blob(key).downloadToFile(file.toString(), true);
-            } catch (BlobStorageException | UncheckedIOException e) {
+            } catch (RuntimeException e) {
                 throw failure("download", key, e);
             }
         });
@@ -145,7 +146,7 @@ final class AzureObjectStore implements ObjectStore {
     public void write(String key, byte[] content) throws IOException {
         try {
             blob(key).upload(BinaryData.fromBytes(content), true);
-        } catch (BlobStorageException | UncheckedIOException e) {
+        } catch (RuntimeException e) {
             throw failure("write", key, e);
         }
     }
@@ -155,10 +156,8 @@ final class AzureObjectStore implements ObjectStore {
         BlobClient blob = blob(key);
         try {
             uploadFromFile(blob, source, null);
-        } catch (BlobStorageException e) {
-            throw failure("upload " + source + " to", key, e);
         } catch (RuntimeException e) {
-            throw ioFailure("upload " + source + " to", key, e);
+            throw failure("upload " + source + " to", key, e);
         }
     }
 
@@ -191,7 +190,7 @@ final class AzureObjectStore implements ObjectStore {
             }
             throw failure(operation, key, e);
         } catch (RuntimeException e) {
-            throw ioFailure(operation, key, e);
+            throw failure(operation, key, e);
         }
     }
 
@@ -201,22 +200,11 @@ final class AzureObjectStore implements ObjectStore {
                 .setParallelTransferOptions(transfer).setRequestConditions(conditions), null, Context.NONE);
     }
 
-    /**
-     * The failure of an upload whose file or connection failed: the SDK reports an {@link IOException} unchecked,
-     * as {@link UncheckedIOException} or wrapped by Reactor. Anything else is a bug and is rethrown as it is.
-     */
-    private IOException ioFailure(String operation, String key, RuntimeException e) {
-        if (e.getCause() instanceof IOException) {
-            return failure(operation, key, e);
-        }
-        throw e;
-    }
-
     @Override
     public void delete(String key) throws IOException {
         try {
             blob(key).deleteIfExists();
-        } catch (BlobStorageException | UncheckedIOException e) {
+        } catch (RuntimeException e) {
             throw failure("delete", key, e);
         }
     }
@@ -235,11 +223,23 @@ final class AzureObjectStore implements ObjectStore {
         return container.getBlobClient(ObjectKey.under(config.prefix(), ObjectKey.check(key)));
     }
 
+    /**
+     * The exception of a failed SDK call: the service's answer, or a connection or file failure, which the SDK reports
+     * unchecked ({@link UncheckedIOException}, or wrapped by Reactor with the {@link IOException} or the
+     * {@link TimeoutException} as cause). Anything else is a bug and is rethrown as it is.
+     */
     private IOException failure(String operation, String key, RuntimeException e) {
-        if (e instanceof BlobStorageException storage && storage.getStatusCode() == 404
-                && !BlobErrorCode.CONTAINER_NOT_FOUND.equals(storage.getErrorCode())) {
-            return StorageFailures.notFound(location(), key);
+        if (e instanceof BlobStorageException storage) {
+            if (storage.getStatusCode() == 404 && !BlobErrorCode.CONTAINER_NOT_FOUND.equals(storage.getErrorCode())) {
+                return StorageFailures.notFound(location(), key);
+            }
+            return StorageFailures.failure(config, operation, key, e);
         }
-        return StorageFailures.failure(config, operation, key, e);
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException || cause instanceof TimeoutException) {
+            // The cause's message, not Reactor's wrapper's: "ReactiveException: java.net.ConnectException: ...".
+            return StorageFailures.failure(config, operation, key, (Exception) cause);
+        }
+        throw e;
     }
 }

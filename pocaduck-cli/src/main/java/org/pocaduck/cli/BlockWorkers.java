@@ -17,29 +17,56 @@ import org.pocaduck.StorageConfig;
 
 /**
  * Parallel writers: one thread and one {@link Ingestor} per worker id {@code <prefix>-1 ... <prefix>-N}. Every chunk
- * of a block goes to the same worker, so a block's points end up in one worker's part files. The number of tasks
+ * of a block goes to the same worker, so a block's points end up in one worker's part files. A worker's Ingestor is
+ * opened with its first block, so a worker that gets no block leaves nothing in the dataset. The number of tasks
  * waiting is bounded, so a fast reader cannot fill the memory ahead of slow writers.
  */
 final class BlockWorkers implements AutoCloseable {
 
+    /**
+     * Writers wait on storage as much as on the processor, so more of them than processors pay off; far more only
+     * multiply threads, DuckDB instances and buffers of up to a part file's points each.
+     */
+    static final int MAX_WORKERS_PER_PROCESSOR = 16;
     private static final int WAITING_CHUNKS_PER_WORKER = 16;
 
-    private final List<Ingestor> ingestors = new ArrayList<>();
+    private final StorageConfig config;
+    private final String workerIdPrefix;
+    private final IngestorOptions options;
+    /** Each worker's Ingestor once opened; element i is touched only by thread i until {@link #close()}. */
+    private final Ingestor[] ingestors;
     private final List<ExecutorService> threads = new ArrayList<>();
     private final Semaphore waiting;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private boolean closed;
 
+    /** Workers {@code <prefix>-1 ... <prefix>-count}, a count {@link #checkCount} accepted; none writes yet. */
     BlockWorkers(StorageConfig config, String workerIdPrefix, int count, IngestorOptions options) {
+        this.config = config;
+        this.workerIdPrefix = workerIdPrefix;
+        this.options = options;
+        this.ingestors = new Ingestor[count];
         waiting = new Semaphore(count * WAITING_CHUNKS_PER_WORKER);
-        try {
-            for (int i = 1; i <= count; i++) {
-                ingestors.add(Ingestor.open(config, workerIdPrefix + "-" + i, options));
-                threads.add(Executors.newSingleThreadExecutor());
-            }
-        } catch (RuntimeException e) {
-            close();
-            throw e;
+        for (int i = 0; i < count; i++) {
+            threads.add(Executors.newSingleThreadExecutor());
+        }
+    }
+
+    /** The most workers one process may run: {@link #MAX_WORKERS_PER_PROCESSOR} per processor. */
+    static int maxWorkers() {
+        return MAX_WORKERS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Rejects a worker count above {@link #maxWorkers()}, before any input is read or any worker is created.
+     *
+     * @throws IllegalArgumentException naming the count and the bound
+     */
+    static void checkCount(int count) {
+        int max = maxWorkers();
+        if (count > max) {
+            throw new IllegalArgumentException("--workers " + count + " is more than this machine can use; expected"
+                    + " at most " + max + " (" + MAX_WORKERS_PER_PROCESSOR + " per processor)");
         }
     }
 
@@ -64,12 +91,11 @@ final class BlockWorkers implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new InterruptedIOException("interrupted while ingesting"));
         }
-        int worker = Math.floorMod(blockId.hashCode(), ingestors.size());
-        Ingestor ingestor = ingestors.get(worker);
+        int worker = Math.floorMod(blockId.hashCode(), ingestors.length);
         threads.get(worker).execute(() -> {
             try {
                 if (failure.get() == null) {
-                    work.accept(ingestor);
+                    work.accept(ingestor(worker));
                 }
             } catch (IllegalArgumentException e) {
                 failure.compareAndSet(null, new IllegalArgumentException(context.get() + ": " + e.getMessage(), e));
@@ -79,6 +105,14 @@ final class BlockWorkers implements AutoCloseable {
                 waiting.release();
             }
         });
+    }
+
+    /** Worker {@code worker}'s Ingestor, opened on its first use (on its thread). */
+    private Ingestor ingestor(int worker) {
+        if (ingestors[worker] == null) {
+            ingestors[worker] = Ingestor.open(config, workerIdPrefix + "-" + (worker + 1), options);
+        }
+        return ingestors[worker];
     }
 
     /**
@@ -103,7 +137,9 @@ final class BlockWorkers implements AutoCloseable {
         }
         for (Ingestor ingestor : ingestors) {
             try {
-                ingestor.close();
+                if (ingestor != null) {
+                    ingestor.close();
+                }
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             }

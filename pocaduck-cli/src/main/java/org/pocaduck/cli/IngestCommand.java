@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -77,17 +78,23 @@ final class IngestCommand extends DatasetCommand {
         if (workers < 1) {
             throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
         }
+        BlockWorkers.checkCount(workers);
         ColumnChoice choice = new ColumnChoice(labelColumn, blockColumn, columns);
         inputs.forEach(IngestCommand::checkReadable);
         IngestProgress progress = new IngestProgress(spec.commandLine().getErr());
         try (progress; Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
-            PointInput first = open(inputs.get(0), choice, duck);
+            // Every input is checked before anything is written: a bad last file leaves the dataset as it was.
+            List<PointInput> opened = new ArrayList<>();
+            for (Path file : inputs) {
+                PointInput input = open(file, choice, duck);
+                requireSameColumns(input, file, opened.isEmpty() ? input.columnNames() : opened.get(0).columnNames());
+                opened.add(input);
+            }
+            PointInput first = opened.get(0);
             try (BlockWorkers writers = new BlockWorkers(config, workerId, workers, options(config, first))) {
                 for (int i = 0; i < inputs.size(); i++) {
                     Path file = inputs.get(i);
-                    PointInput input = i == 0 ? first : open(file, choice, duck);
-                    requireSameColumns(input, file, first.columnNames());
-                    input.read(chunk -> {
+                    opened.get(i).read(chunk -> {
                         progress.chunkRead(chunk);
                         writers.submit(chunk, file.toString());
                     });

@@ -85,6 +85,7 @@ final class ScanCommand extends DatasetCommand {
         if (workers < 1) {
             throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
         }
+        BlockWorkers.checkCount(workers);
         if (stride < 1) {
             throw new ParameterException(spec.commandLine(), "--stride must be at least 1, got " + stride);
         }

@@ -1,6 +1,7 @@
 package org.pocaduck.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.pocaduck.StorageConfig;
 import picocli.CommandLine.Option;
@@ -53,6 +54,10 @@ final class StorageOptions {
             description = "Azure: the blob endpoint, e.g. of Azurite.")
     String azureEndpointUrl;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Object stores: fail once an endpoint has not"
+            + " answered for this long, retries included (default: 10).")
+    Integer timeoutSeconds;
+
     /** The configuration of {@code base} with the options given; the library rejects options of another store. */
     StorageConfig configFor(String base) {
         StorageConfig.Builder builder = StorageConfig.builder(base);
@@ -69,6 +74,7 @@ final class StorageOptions {
         set(azureAccountKey, builder::azureAccountKey);
         set(azureSasToken, builder::azureSasToken);
         set(azureEndpointUrl, builder::azureEndpointUrl);
+        set(timeoutSeconds, seconds -> builder.timeout(Duration.ofSeconds(seconds)));
         return builder.build();
     }
 

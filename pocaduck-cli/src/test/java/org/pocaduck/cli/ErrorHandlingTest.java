@@ -1,8 +1,12 @@
 package org.pocaduck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +42,34 @@ class ErrorHandlingTest {
                     .startsWith("pocaduck " + command + ": ").contains("s3://bucket/pc", why)
                     .doesNotContain("secret/EXAMPLE+key");
         });
+    }
+
+    @Test
+    void anUnreachableEndpointOfEveryStoreIsOneLineWithinTheTimeout() {
+        List<List<String>> stores = List.of(
+                List.of("s3://bucket/pc", "--s3-endpoint-url", "http://127.0.0.1:1", "--s3-access-key-id", "id",
+                        "--s3-secret-access-key", "secret-key"),
+                List.of("az://container/pc", "--azure-endpoint-url", "http://127.0.0.1:1/account",
+                        "--azure-account-name", "account", "--azure-account-key", "a2V5"));
+        for (List<String> store : stores) {
+            List<String> args = new ArrayList<>(List.of("info", "--timeout", "2", "--base"));
+            args.addAll(store);
+            // A guard against the retries of old (47 s for Azure), not a measurement.
+            Cli.Result result = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> Cli.run(args.toArray(String[]::new)));
+
+            assertThat(result.exitCode()).as(store.get(0)).isEqualTo(1);
+            assertThat(result.err().lines()).as(store.get(0)).singleElement().asString()
+                    .startsWith("pocaduck info: ").contains(store.get(0), "pocaduck.json");
+        }
+    }
+
+    @Test
+    void aTimeoutOfZeroIsAUserError() {
+        Cli.Result result = Cli.run("info", "--timeout", "0", "--base", "s3://bucket/pc");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("timeout PT0S is too short");
     }
 
     @Test

@@ -264,6 +264,44 @@ class IngestCommandTest {
     }
 
     @Test
+    void moreWorkersThanTheMachineCanUseIsOneLineAndWritesNothing() {
+        Path base = dir.resolve("many");
+        int tooMany = BlockWorkers.maxWorkers() + 1;
+
+        Cli.Result result = Cli.run("ingest", "--base", base.toString(), "--input", H01Sample.CSV.toString(),
+                "--workers", Integer.toString(tooMany));
+
+        assertOneLineError(result, "--workers " + tooMany, "at most " + BlockWorkers.maxWorkers());
+        assertThat(base).doesNotExist();
+    }
+
+    /** Only worker 1, which the schema check opens, and the worker of the one block get a directory. */
+    @Test
+    void workersWithoutBlocksLeaveNoDirectory() throws IOException {
+        Path base = dir.resolve("one-block");
+        Path csv = Files.writeString(dir.resolve("one-block.csv"), "label,block_id,x,y,z\n7,b,1,2,3\n8,b,4,5,6\n");
+
+        Cli.Result result = Cli.run("ingest", "--base", base.toString(), "--input", csv.toString(), "--workers", "6");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        try (var workers = Files.list(base.resolve("workers"))) {
+            assertThat(workers.map(worker -> worker.getFileName().toString())).contains("cli-1").hasSizeLessThan(3);
+        }
+    }
+
+    @Test
+    void aMismatchedLaterInputLeavesTheDatasetUnwritten() throws IOException {
+        Path base = dir.resolve("mismatch");
+        Path other = Files.writeString(dir.resolve("other.csv"), "label,block_id,x,y,z,w\n7,b,1,2,3,4\n");
+
+        Cli.Result result = Cli.run("ingest", "--base", base.toString(), "--input", H01Sample.CSV.toString(),
+                other.toString(), "--workers", "2");
+
+        assertOneLineError(result, "other.csv has point columns x, y, z, w");
+        assertThat(base.resolve("workers")).doesNotExist();
+    }
+
+    @Test
     void helpHasAnExample() {
         Cli.Result result = Cli.run("ingest", "--help");
 

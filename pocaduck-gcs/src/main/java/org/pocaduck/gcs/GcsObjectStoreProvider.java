@@ -1,16 +1,20 @@
 package org.pocaduck.gcs;
 
 import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.ServiceOptions;
+import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.StorageOptions;
 import com.google.cloud.storage.StorageRetryStrategy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.pocaduck.StorageConfig;
 import org.pocaduck.StorageOption;
+import org.pocaduck.storage.ConnectTimeouts;
 import org.pocaduck.storage.ObjectStore;
 import org.pocaduck.storage.ObjectStoreProvider;
 
@@ -20,6 +24,8 @@ import org.pocaduck.storage.ObjectStoreProvider;
  * metadata server); the project from the configuration, else from the credentials or the environment.
  */
 public final class GcsObjectStoreProvider implements ObjectStoreProvider {
+    private static final int ATTEMPTS = 3;
+
     @Override
     public Set<String> schemes() {
         return Set.of("gs");
@@ -28,8 +34,16 @@ public final class GcsObjectStoreProvider implements ObjectStoreProvider {
     @Override
     public ObjectStore open(StorageConfig config) throws IOException {
         // Every write replaces a whole object, so retrying one is safe; the default retries only preconditioned ones.
+        // The library's own retries wait 1 s, 2 s, ... for up to 50 s; these stay within the configured timeout.
+        Duration perAttempt = ConnectTimeouts.perAttempt(config, ATTEMPTS);
         StorageOptions.Builder options = StorageOptions.newBuilder()
-                .setStorageRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy());
+                .setStorageRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy())
+                .setTransportOptions(HttpTransportOptions.newBuilder()
+                        .setConnectTimeout(Math.toIntExact(perAttempt.toMillis()))
+                        .setReadTimeout(Math.toIntExact(config.timeout().toMillis())).build())
+                .setRetrySettings(ServiceOptions.getDefaultRetrySettings().toBuilder().setMaxAttempts(ATTEMPTS)
+                        .setInitialRetryDelayDuration(perAttempt.dividedBy(4))
+                        .setMaxRetryDelayDuration(perAttempt.dividedBy(2)).build());
         config.option(StorageOption.GCS_PROJECT_ID).ifPresent(options::setProjectId);
         Optional<String> credentialsFile = config.option(StorageOption.GCS_CREDENTIALS_FILE);
         if (credentialsFile.isPresent()) {

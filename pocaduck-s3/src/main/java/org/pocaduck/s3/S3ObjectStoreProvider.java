@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Set;
 import org.pocaduck.StorageConfig;
 import org.pocaduck.StorageOption;
+import org.pocaduck.storage.ConnectTimeouts;
 import org.pocaduck.storage.ObjectStore;
 import org.pocaduck.storage.ObjectStoreProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -12,10 +13,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -30,6 +31,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * {@code s3PathStyle(false)} was given.
  */
 public final class S3ObjectStoreProvider implements ObjectStoreProvider {
+    /** The standard retry mode's attempts, stated so that the connection timeout can be split over them. */
+    private static final int ATTEMPTS = 3;
+
     @Override
     public Set<String> schemes() {
         return Set.of("s3");
@@ -41,10 +45,14 @@ public final class S3ObjectStoreProvider implements ObjectStoreProvider {
     }
 
     static S3Client client(StorageConfig config) {
+        // The standard strategy's pauses are well under a second, within the timeout's spare share.
         S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(ConnectTimeouts.perAttempt(config, ATTEMPTS))
+                        .socketTimeout(config.timeout()))
                 .credentialsProvider(credentials(config))
-                .overrideConfiguration(override -> override.retryStrategy(RetryMode.STANDARD))
+                .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(ATTEMPTS).build()))
                 // Checksums only where S3 requires them: many S3-compatible stores reject the newer trailing ones.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);

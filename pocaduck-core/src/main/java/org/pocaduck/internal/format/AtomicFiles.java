@@ -3,6 +3,7 @@ package org.pocaduck.internal.format;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,22 @@ public final class AtomicFiles {
     /** The temporary name under which {@code target} is written before it is published. */
     public static Path tempFor(Path target) {
         return target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
+    }
+
+    /**
+     * Deletes the temporary files a killed writer left directly in {@code directory}: names ending in
+     * {@value #TEMP_SUFFIX}, and DuckDB's write-ahead logs of them. Call it only while holding the lock that excludes
+     * every other writer of that directory, or it deletes a live writer's file.
+     */
+    public static void removeLeftovers(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + TEMP_SUFFIX + "{,.wal}")) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** Writes {@code content} to {@code target}, replacing any previous file atomically. */

@@ -55,7 +55,10 @@ import org.pocaduck.internal.store.DatasetWorkspace;
 public final class Consolidator {
     private static final String INDEX_ALIAS = "idx";
     private static final String SEGMENT_ALIAS = "segment";
-    /** Generations older than current − 1 are removed: a reader that just read the previous manifest can still open its index. */
+    /**
+     * Generations older than current − 1 are removed, except pinned ones. The previous manifest's generation, which
+     * readers may hold, is pinned: after killed consolidations left gaps in the numbers it can be older than that.
+     */
     private static final int GENERATIONS_KEPT = 2;
     /**
      * An incremental segment may hold up to this fraction of its base's points. Each incremental consolidation rewrites
@@ -111,6 +114,7 @@ public final class Consolidator {
             try (ExclusiveLock lock = ExclusiveLock.tryAcquire(layout.consolidationLock()).orElseThrow(() ->
                     new PocaduckException("another consolidation of " + layout.location() + " is running; retry when"
                             + " it has finished"))) {
+                AtomicFiles.removeLeftovers(layout.indexDirectory());
                 // Read under the lock: a manifest read before it could be one another consolidation has replaced.
                 Manifest manifest = Manifest.read(workspace).orElseThrow(() -> notFound(layout));
                 String run = choice.choose(manifest, duck);

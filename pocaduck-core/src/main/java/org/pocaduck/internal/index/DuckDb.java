@@ -27,6 +27,11 @@ public final class DuckDb {
      */
     static final String STORAGE_VERSION = "v1.0.0";
 
+    static {
+        // Before this process's engine starts: it unpacks its own copy, which then is too new to be removed.
+        NativeLibraryCopies.removeStale(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
     private DuckDb() {
     }
 
