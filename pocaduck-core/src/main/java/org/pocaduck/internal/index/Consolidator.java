@@ -293,10 +293,14 @@ public final class Consolidator {
                     + " file_id");
             DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".chunks AS SELECT * FROM staged_chunks"
                     + " ORDER BY label, block_id, file_id, row_start");
-            DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".labels AS SELECT label,"
-                    + " sum(point_count)::BIGINT AS point_count, count(DISTINCT block_id)::INTEGER AS block_count,"
-                    + " count(DISTINCT file_id)::INTEGER AS file_count" + aggregatedBounds(dimensions)
-                    + " FROM staged_chunks GROUP BY label ORDER BY label");
+            // Distinct counts by grouping twice: DISTINCT aggregates took a quarter of a large consolidation.
+            DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".labels AS SELECT b.label,"
+                    + " sum(b.point_count)::BIGINT AS point_count, count(*)::INTEGER AS block_count,"
+                    + " any_value(f.file_count)::INTEGER AS file_count" + aggregatedBounds(dimensions)
+                    + " FROM (SELECT label, block_id, sum(point_count) AS point_count"
+                    + aggregatedBounds(dimensions) + " FROM staged_chunks GROUP BY label, block_id) b"
+                    + " JOIN (SELECT label, count(*) AS file_count FROM (SELECT DISTINCT label, file_id FROM"
+                    + " staged_chunks) GROUP BY label) f USING (label) GROUP BY b.label ORDER BY b.label");
             DuckDb.execute(duck, "COMMIT");
             checkRangesAreContiguous();
             ConsolidationSummary summary = summarize(generation, workers, skipped, uncommitted);

@@ -125,20 +125,30 @@ public final class LabelIndexWriter {
         }
     }
 
-    /** Streams the chunks in label order into pages; returns the label, point and chunk totals. */
+    /**
+     * Streams the chunks in label order into pages; returns the label, point and chunk totals. The chunks table is
+     * stored sorted by label (then block), and a scan without ORDER BY returns it in that order (DuckDB preserves
+     * insertion order): sorting it again took half of a large consolidation. Each label's chunks are put in file and
+     * row order when its page is encoded; a label out of order means the table was not written sorted.
+     */
     private long[] writePages() throws IOException, SQLException {
         PageBuilder page = new PageBuilder();
         long labels = 0;
         long points = 0;
         long chunks = 0;
         try (PreparedStatement statement = duck.prepareStatement("SELECT label, block_id, file_id, row_start,"
-                + " point_count FROM " + alias + ".chunks ORDER BY label, file_id, row_start");
+                + " point_count FROM " + alias + ".chunks");
                 ResultSet rows = statement.executeQuery()) {
             boolean any = false;
             long label = 0;
             while (rows.next()) {
                 long next = rows.getLong(1);
                 if (!any || next != label) {
+                    if (any && Long.compareUnsigned(next, label) < 0) {
+                        throw new IOException("the chunks of " + alias + " are not sorted by label: "
+                                + Long.toUnsignedString(next) + " follows " + Long.toUnsignedString(label));
+                    }
+                    page.finishLabel();
                     if (any && page.bytes >= pageTargetBytes) {
                         writePage(page);
                         page = new PageBuilder();
@@ -154,6 +164,7 @@ public final class LabelIndexWriter {
                 chunks++;
             }
         }
+        page.finishLabel();
         if (page.labelCount() > 0) {
             writePage(page);
         }
@@ -302,6 +313,44 @@ public final class LabelIndexWriter {
             labels[labelCount] = label;
             firstChunk[labelCount++] = chunks;
             bytes += 6;
+        }
+
+        /** Puts the chunks of the last label started in file, then row order (they arrive in block order). */
+        void finishLabel() {
+            if (labelCount == 0) {
+                return;
+            }
+            int from = firstChunk[labelCount - 1];
+            int to = chunks;
+            boolean sorted = true;
+            for (int c = from + 1; c < to && sorted; c++) {
+                sorted = file[c - 1] < file[c] || file[c - 1] == file[c] && row[c - 1] <= row[c];
+            }
+            if (sorted) {
+                return;
+            }
+            Integer[] order = new Integer[to - from];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = from + i;
+            }
+            Arrays.sort(order, (x, y) -> file[x] != file[y] ? Integer.compare(file[x], file[y])
+                    : Long.compare(row[x], row[y]));
+            String[] blocks = new String[order.length];
+            int[] files = new int[order.length];
+            long[] rows = new long[order.length];
+            int[] counts = new int[order.length];
+            for (int i = 0; i < order.length; i++) {
+                blocks[i] = block.get(order[i]);
+                files[i] = file[order[i]];
+                rows[i] = row[order[i]];
+                counts[i] = count[order[i]];
+            }
+            for (int i = 0; i < order.length; i++) {
+                block.set(from + i, blocks[i]);
+                file[from + i] = files[i];
+                row[from + i] = rows[i];
+                count[from + i] = counts[i];
+            }
         }
 
         void addChunk(String blockId, int fileId, long rowStart, int points) {
