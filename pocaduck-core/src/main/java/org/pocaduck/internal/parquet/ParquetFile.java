@@ -272,20 +272,32 @@ public final class ParquetFile {
                 groups.add(group);
             }
         }
+        forEachFetchedGroup(source, groups, targets, (bytes, group, scratch) -> {
+            long lo = Math.max(firstRow, group.firstRow());
+            long hi = Math.min(endRow, group.firstRow() + group.numRows());
+            for (int c = 0; c < targets.length; c++) {
+                readChunk(bytes, group, targets[c], (int) (lo - group.firstRow()), (int) (hi - group.firstRow()),
+                        destinations[c], dstOffset + (int) (lo - firstRow), scratch);
+            }
+        });
+    }
+
+    /** What is done with each row group's fetched column chunks. */
+    private interface FetchedGroupVisitor {
+        void visit(ChunkBytes bytes, RowGroupMeta group, DecodeScratch scratch) throws ParquetFormatException;
+    }
+
+    /** Fetches the columns' chunks of the row groups, a window of groups at a time, and visits each group. */
+    private static void forEachFetchedGroup(ByteSource source, List<RowGroupMeta> groups, ColumnDescriptor[] columns,
+                                            FetchedGroupVisitor visitor) throws IOException {
         DecodeScratch scratch = DecodeScratch.acquire();
         try {
             for (int first = 0, end; first < groups.size(); first = end) {
-                end = ChunkBytes.windowEnd(groups, first, targets);
+                end = ChunkBytes.windowEnd(groups, first, columns);
                 List<RowGroupMeta> window = groups.subList(first, end);
-                ChunkBytes bytes = ChunkBytes.fetch(source, window, targets);
+                ChunkBytes bytes = ChunkBytes.fetch(source, window, columns);
                 for (RowGroupMeta group : window) {
-                    long lo = Math.max(firstRow, group.firstRow());
-                    long hi = Math.min(endRow, group.firstRow() + group.numRows());
-                    for (int c = 0; c < targets.length; c++) {
-                        readChunk(bytes, group, targets[c], (int) (lo - group.firstRow()),
-                                (int) (hi - group.firstRow()), destinations[c], dstOffset + (int) (lo - firstRow),
-                                scratch);
-                    }
+                    visitor.visit(bytes, group, scratch);
                 }
             }
         } finally {
@@ -335,35 +347,24 @@ public final class ParquetFile {
      * @throws ParquetFormatException naming the file, column and row group of the first damage found
      */
     public void checkData(ByteSource source) throws IOException {
-        List<RowGroupMeta> groups = metadata.rowGroups();
         ColumnDescriptor[] columns = metadata.columns().toArray(new ColumnDescriptor[0]);
-        DecodeScratch scratch = DecodeScratch.acquire();
-        try {
-            for (int first = 0, end; first < groups.size(); first = end) {
-                end = ChunkBytes.windowEnd(groups, first, columns);
-                List<RowGroupMeta> window = groups.subList(first, end);
-                ChunkBytes bytes = ChunkBytes.fetch(source, window, columns);
-                for (RowGroupMeta group : window) {
-                    for (ColumnDescriptor column : columns) {
-                        ValueType type = column.type().valueType();
-                        if (type != null && column.maxRepetitionLevel() == 0) {
-                            Object values = Array.newInstance(type.arrayType().getComponentType(), group.numRows());
-                            readChunk(bytes, group, column, 0, group.numRows(), values, 0, scratch);
-                        } else {
-                            ColumnChunkMeta chunk = group.chunks().get(column.index());
-                            ChunkBytes own = bytes.of(chunk);
-                            try {
-                                checkChecksum(chunk, own.array, own.offsetOf(chunk));
-                            } catch (ParquetFormatException e) {
-                                throw chunkFailure(column, group, e);
-                            }
-                        }
+        forEachFetchedGroup(source, metadata.rowGroups(), columns, (bytes, group, scratch) -> {
+            for (ColumnDescriptor column : columns) {
+                ValueType type = column.type().valueType();
+                if (type != null && column.maxRepetitionLevel() == 0) {
+                    Object values = Array.newInstance(type.arrayType().getComponentType(), group.numRows());
+                    readChunk(bytes, group, column, 0, group.numRows(), values, 0, scratch);
+                } else {
+                    ColumnChunkMeta chunk = group.chunks().get(column.index());
+                    ChunkBytes own = bytes.of(chunk);
+                    try {
+                        checkChecksum(chunk, own.array, own.offsetOf(chunk));
+                    } catch (ParquetFormatException e) {
+                        throw chunkFailure(column, group, e);
                     }
                 }
             }
-        } finally {
-            scratch.release();
-        }
+        });
     }
 
     private void readChunk(ChunkBytes bytes, RowGroupMeta group, ColumnDescriptor column, int from, int to,
