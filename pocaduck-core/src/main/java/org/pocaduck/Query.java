@@ -172,17 +172,30 @@ public final class Query implements AutoCloseable {
     }
 
     /**
-     * Checks the dataset against its files: every indexed part file exists with the size and row count the index
-     * recorded, the labels' row ranges cover each file exactly, and every row holds the label whose range it is in.
-     * Reads every part file's label column once. For a dataset written by the Python library: every file the index
-     * names exists, every (label, file) holds as many rows as the index says, and no index row is repeated (the
-     * mark of a consolidation run more than once).
+     * Checks the dataset against its files, reading all of them: the DuckDB and label indexes of the generation (every
+     * block, page and node, each against its checksum), its list of live files, and every part file (every column
+     * chunk against the checksum the index recorded for it, every page of every point column decoded, every row
+     * holding the label whose range it is in, and the labels' row ranges covering each file exactly). For a dataset
+     * written by the Python library: every file the index names exists, every (label, file) holds as many rows as the
+     * index says, and no index row is repeated (the mark of a consolidation run more than once).
      *
-     * @return one line per problem, empty when the dataset is consistent
+     * @return one line per problem, each naming the damaged file; empty when the dataset is consistent
      */
     public List<String> verify() {
         ensureOpen();
-        return reader.verify();
+        return reader.verify(true);
+    }
+
+    /**
+     * What {@link #verify()} checks except the data of the part files: the indexes and list of live files whole, and
+     * of each part file its size, row count and footer (against the checksum the index recorded). It reads a small
+     * fraction of the dataset.
+     *
+     * @return one line per problem, each naming the damaged file; empty when none was found
+     */
+    public List<String> verifyMetadata() {
+        ensureOpen();
+        return reader.verify(false);
     }
 
     private void ensureOpen() {

@@ -36,4 +36,24 @@ class VerifyCommandTest {
         assertThat(result.exitCode()).isEqualTo(VerifyCommand.PROBLEMS_FOUND);
         assertThat(result.out()).contains(part.getFileName().toString()).contains("missing");
     }
+
+    @Test
+    void quickChecksMetadataAndSkipsTheData() throws Exception {
+        Path base = Datasets.writeInt64(dir.resolve("pc")).base();
+        Path part;
+        try (Stream<Path> files = Files.walk(base.resolve("workers"))) {
+            part = files.filter(path -> path.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+        }
+        // The file's first column chunk starts after the 4-byte magic number: a byte of data, not of metadata.
+        byte[] bytes = Files.readAllBytes(part);
+        bytes[20] ^= 1;
+        Files.write(part, bytes);
+
+        Cli.Result quick = Cli.run("verify", "--base", base.toString(), "--quick");
+        Cli.Result full = Cli.run("verify", "--base", base.toString());
+
+        assertThat(quick.exitCode()).isZero();
+        assertThat(full.exitCode()).isEqualTo(VerifyCommand.PROBLEMS_FOUND);
+        assertThat(full.out()).contains(part.getFileName().toString()).contains("CRC-32C");
+    }
 }

@@ -73,7 +73,7 @@ final class FooterParser {
             throw corrupt("the footer lacks its schema, row groups or row count");
         }
         List<ColumnDescriptor> columns = leaves(schema);
-        return new FileMetadata(numRows, columns, rowGroups(rawGroups, columns, numRows));
+        return new FileMetadata(numRows, columns, rowGroups(rawGroups, columns, numRows), null);
     }
 
     private static SchemaElement readSchemaElement(ThriftCompactReader r) throws ParquetFormatException {
@@ -167,7 +167,7 @@ final class FooterParser {
             }
         }
         return new RawChunk(path, physicalType, new ColumnChunkMeta(codec, numValues, totalCompressedSize,
-                dataPageOffset, dictionaryPageOffset));
+                dataPageOffset, dictionaryPageOffset, ColumnChunkMeta.NO_CHECKSUM));
     }
 
     /** Flattens the depth-first schema list into its leaf columns. */

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.CRC32C;
 
 /**
  * The parsed footer of one Parquet file, and row-range reads of its fixed-width columns.
@@ -108,11 +109,38 @@ public final class ParquetFile {
         return new ParquetFile(fileName, ParquetLayout.decode(layout, fileName, fileSize));
     }
 
-    /** The {@link #layout()} of a local Parquet file, read from its footer. */
+    /**
+     * The {@link #layout()} of a local Parquet file, read from its footer, with the checksums of its column chunks and
+     * of its tail: it reads the whole file.
+     */
     public static byte[] layoutOf(Path file) throws IOException {
         try (LocalFileSource source = new LocalFileSource(file)) {
-            return open(source).layout();
+            return open(source).withChecksums(source).layout();
         }
+    }
+
+    /** This file's layout with the CRC-32C of every column chunk and of the tail after the last one. */
+    private ParquetFile withChecksums(ByteSource source) throws IOException {
+        List<RowGroupMeta> groups = new ArrayList<>(metadata.rowGroups().size());
+        long dataEnd = MAGIC.length;
+        for (RowGroupMeta group : metadata.rowGroups()) {
+            List<ColumnChunkMeta> chunks = new ArrayList<>(group.chunks().size());
+            for (ColumnChunkMeta chunk : group.chunks()) {
+                chunks.add(chunk.withChecksum(crc32c(read(source, chunk.start(),
+                        Math.toIntExact(chunk.totalCompressedSize())))));
+                dataEnd = Math.max(dataEnd, chunk.end());
+            }
+            groups.add(new RowGroupMeta(group.firstRow(), group.numRows(), List.copyOf(chunks)));
+        }
+        long tail = crc32c(read(source, dataEnd, Math.toIntExact(source.size() - dataEnd)));
+        return new ParquetFile(fileName, new FileMetadata(metadata.numRows(), metadata.columns(), List.copyOf(groups),
+                new FileMetadata.TailChecksum(dataEnd, tail)));
+    }
+
+    private static long crc32c(ByteBuffer data) {
+        CRC32C crc = new CRC32C();
+        crc.update(data);
+        return crc.getValue();
     }
 
     /** What reading rows needs of the footer, in the compact form {@link #ofLayout} takes. */
@@ -149,7 +177,7 @@ public final class ParquetFile {
             }
         }
         return new ParquetFile(first.fileName, new FileMetadata(first.rowCount(), first.metadata.columns(),
-                List.copyOf(groups.values())));
+                List.copyOf(groups.values()), null));
     }
 
     /** Whether the row groups this file knows of hold every row of [firstRow, firstRow + count). */
@@ -244,20 +272,32 @@ public final class ParquetFile {
                 groups.add(group);
             }
         }
+        forEachFetchedGroup(source, groups, targets, (bytes, group, scratch) -> {
+            long lo = Math.max(firstRow, group.firstRow());
+            long hi = Math.min(endRow, group.firstRow() + group.numRows());
+            for (int c = 0; c < targets.length; c++) {
+                readChunk(bytes, group, targets[c], (int) (lo - group.firstRow()), (int) (hi - group.firstRow()),
+                        destinations[c], dstOffset + (int) (lo - firstRow), scratch);
+            }
+        });
+    }
+
+    /** What is done with each row group's fetched column chunks. */
+    private interface FetchedGroupVisitor {
+        void visit(ChunkBytes bytes, RowGroupMeta group, DecodeScratch scratch) throws ParquetFormatException;
+    }
+
+    /** Fetches the columns' chunks of the row groups, a window of groups at a time, and visits each group. */
+    private static void forEachFetchedGroup(ByteSource source, List<RowGroupMeta> groups, ColumnDescriptor[] columns,
+                                            FetchedGroupVisitor visitor) throws IOException {
         DecodeScratch scratch = DecodeScratch.acquire();
         try {
             for (int first = 0, end; first < groups.size(); first = end) {
-                end = ChunkBytes.windowEnd(groups, first, targets);
+                end = ChunkBytes.windowEnd(groups, first, columns);
                 List<RowGroupMeta> window = groups.subList(first, end);
-                ChunkBytes bytes = ChunkBytes.fetch(source, window, targets);
+                ChunkBytes bytes = ChunkBytes.fetch(source, window, columns);
                 for (RowGroupMeta group : window) {
-                    long lo = Math.max(firstRow, group.firstRow());
-                    long hi = Math.min(endRow, group.firstRow() + group.numRows());
-                    for (int c = 0; c < targets.length; c++) {
-                        readChunk(bytes, group, targets[c], (int) (lo - group.firstRow()),
-                                (int) (hi - group.firstRow()), destinations[c], dstOffset + (int) (lo - firstRow),
-                                scratch);
-                    }
+                    visitor.visit(bytes, group, scratch);
                 }
             }
         } finally {
@@ -265,16 +305,100 @@ public final class ParquetFile {
         }
     }
 
+    /**
+     * Checks what describes the file without reading its column chunks: it starts with the magic number, its tail
+     * (footer included) matches the checksum this layout recorded, and its footer describes the columns and row groups
+     * this layout does.
+     *
+     * @param source the file this layout describes
+     * @throws ParquetFormatException naming the file and what is wrong
+     */
+    public void checkMetadata(ByteSource source) throws IOException {
+        if (!startsWith(bytes(read(source, 0, MAGIC.length)), 0, MAGIC)) {
+            throw new ParquetFormatException(fileName + " does not start with the magic number PAR1");
+        }
+        FileMetadata.TailChecksum tail = metadata.tail();
+        if (tail != null) {
+            long crc = crc32c(read(source, tail.offset(), Math.toIntExact(source.size() - tail.offset())));
+            if (crc != tail.checksum()) {
+                throw new ParquetFormatException("the footer of " + fileName + " (bytes " + tail.offset() + " to "
+                        + source.size() + ") does not match its CRC-32C checksum (recorded "
+                        + Long.toHexString(tail.checksum()) + ", read " + Long.toHexString(crc) + ")");
+            }
+        }
+        FileMetadata footer = open(source).metadata;
+        if (footer.numRows() != metadata.numRows() || !footer.columns().equals(metadata.columns())
+                || !withoutChecksums(footer.rowGroups()).equals(withoutChecksums(metadata.rowGroups()))) {
+            throw new ParquetFormatException("the footer of " + fileName + " describes other columns or row groups"
+                    + " than the layout the index recorded for it");
+        }
+    }
+
+    private static List<RowGroupMeta> withoutChecksums(List<RowGroupMeta> groups) {
+        return groups.stream().map(group -> new RowGroupMeta(group.firstRow(), group.numRows(), group.chunks()
+                .stream().map(chunk -> chunk.withChecksum(ColumnChunkMeta.NO_CHECKSUM)).toList())).toList();
+    }
+
+    /**
+     * Reads every column chunk this layout describes, checks each against its recorded checksum and decodes every
+     * page of every column {@link #readRows} can read (the others, such as strings, are only checked).
+     *
+     * @param source the file this layout describes
+     * @throws ParquetFormatException naming the file, column and row group of the first damage found
+     */
+    public void checkData(ByteSource source) throws IOException {
+        ColumnDescriptor[] columns = metadata.columns().toArray(new ColumnDescriptor[0]);
+        forEachFetchedGroup(source, metadata.rowGroups(), columns, (bytes, group, scratch) -> {
+            for (ColumnDescriptor column : columns) {
+                ValueType type = column.type().valueType();
+                if (type != null && column.maxRepetitionLevel() == 0) {
+                    Object values = Array.newInstance(type.arrayType().getComponentType(), group.numRows());
+                    readChunk(bytes, group, column, 0, group.numRows(), values, 0, scratch);
+                } else {
+                    ColumnChunkMeta chunk = group.chunks().get(column.index());
+                    ChunkBytes own = bytes.of(chunk);
+                    try {
+                        checkChecksum(chunk, own.array, own.offsetOf(chunk));
+                    } catch (ParquetFormatException e) {
+                        throw chunkFailure(column, group, e);
+                    }
+                }
+            }
+        });
+    }
+
     private void readChunk(ChunkBytes bytes, RowGroupMeta group, ColumnDescriptor column, int from, int to,
                            Object dst, int dstOffset, DecodeScratch scratch) throws ParquetFormatException {
         ColumnChunkMeta chunk = group.chunks().get(column.index());
         ChunkBytes own = bytes.of(chunk);
         try {
+            checkChecksum(chunk, own.array, own.offsetOf(chunk));
             new ColumnChunkReader(column, chunk.codec(), group.firstRow(), scratch).read(own.array,
                     own.offsetOf(chunk), (int) chunk.totalCompressedSize(), from, to, dst, dstOffset);
         } catch (ParquetFormatException e) {
-            throw new ParquetFormatException("cannot read column " + column.name() + " of row group "
-                    + rowGroupContaining(group.firstRow()) + " in " + fileName + ": " + e.getMessage(), e);
+            throw chunkFailure(column, group, e);
+        }
+    }
+
+    private ParquetFormatException chunkFailure(ColumnDescriptor column, RowGroupMeta group, ParquetFormatException e) {
+        return new ParquetFormatException("cannot read column " + column.name() + " of row group "
+                + rowGroupContaining(group.firstRow()) + " in " + fileName + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Checks the chunk's bytes against its recorded CRC-32C, if it has one. A read always holds the whole chunk (its
+     * page headers are walked from its start), so the whole chunk is checked, however few rows are decoded.
+     */
+    private static void checkChecksum(ColumnChunkMeta chunk, byte[] array, int offset) throws ParquetFormatException {
+        if (!chunk.hasChecksum()) {
+            return;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(array, offset, (int) chunk.totalCompressedSize());
+        if (crc.getValue() != chunk.checksum()) {
+            throw new ParquetFormatException("its bytes [" + chunk.start() + ", " + chunk.end()
+                    + ") do not match their CRC-32C checksum (recorded " + Long.toHexString(chunk.checksum())
+                    + ", read " + Long.toHexString(crc.getValue()) + ")");
         }
     }
 

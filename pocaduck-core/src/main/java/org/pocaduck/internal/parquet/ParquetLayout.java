@@ -15,23 +15,30 @@ import org.pocaduck.internal.format.ByteWriter;
  * size lookup, a footer read and then the chunks. A layout may describe only some columns and only some row groups
  * (those a set of labels needs): reading rows outside its row groups is refused.
  *
- * <p>Layout, all integers unsigned LEB128 varints: the format byte {@code 1}; the file's row count; the column count,
- * then per column its path (segment count, then each segment as byte length and UTF-8 bytes), its physical type's
- * Thrift id, its maximum definition and repetition levels; the row-group count, then per row group the rows skipped
- * since the end of the previous row group described (0 when the layout holds every group), its row count, and per
- * column its codec's Thrift id, value count, compressed size, data page offset and dictionary page offset plus one
- * (0: none); finally the CRC-32C of everything before it as four little-endian bytes.
+ * <p>Layout, all integers unsigned LEB128 varints: the format byte ({@code 2} when every column chunk has a checksum,
+ * else {@code 1}); the file's row count; the column count, then per column its path (segment count, then each segment
+ * as byte length and UTF-8 bytes), its physical type's Thrift id, its maximum definition and repetition levels; the
+ * row-group count, then per row group the rows skipped since the end of the previous row group described (0 when the
+ * layout holds every group), its row count, and per column its codec's Thrift id, value count, compressed size, data
+ * page offset and dictionary page offset plus one (0: none), and in format 2 the CRC-32C of the chunk's bytes (four
+ * little-endian bytes); in format 2 then the file's tail (its bytes after the last column chunk) as its offset plus
+ * one (0: not recorded) and, when recorded, its CRC-32C; finally the CRC-32C of everything before it as four
+ * little-endian bytes. Parquet pages carry an optional CRC of their own, which DuckDB does not write.
  */
 final class ParquetLayout {
-    private static final int FORMAT = 1;
+    /** Column chunks without checksums: layouts read from a footer, and those stored before checksums were kept. */
+    private static final int FORMAT_WITHOUT_CHECKSUMS = 1;
+    private static final int FORMAT_WITH_CHECKSUMS = 2;
     private static final int CHECKSUM_BYTES = 4;
 
     private ParquetLayout() {
     }
 
     static byte[] encode(FileMetadata metadata) {
+        boolean checksums = metadata.rowGroups().stream().allMatch(group -> group.chunks().stream()
+                .allMatch(ColumnChunkMeta::hasChecksum));
         ByteWriter out = new ByteWriter();
-        out.varint(FORMAT);
+        out.varint(checksums ? FORMAT_WITH_CHECKSUMS : FORMAT_WITHOUT_CHECKSUMS);
         out.varint(metadata.numRows());
         out.varint(metadata.columns().size());
         for (ColumnDescriptor column : metadata.columns()) {
@@ -55,6 +62,16 @@ final class ParquetLayout {
                 out.varint(chunk.totalCompressedSize());
                 out.varint(chunk.dataPageOffset());
                 out.varint(chunk.dictionaryPageOffset() < 0 ? 0 : chunk.dictionaryPageOffset() + 1);
+                if (checksums) {
+                    out.fixed32((int) chunk.checksum());
+                }
+            }
+        }
+        if (checksums) {
+            FileMetadata.TailChecksum tail = metadata.tail();
+            out.varint(tail == null ? 0 : tail.offset() + 1);
+            if (tail != null) {
+                out.fixed32((int) tail.checksum());
             }
         }
         byte[] body = out.toByteArray();
@@ -97,7 +114,7 @@ final class ParquetLayout {
                 groups.add(new RowGroupMeta(group.firstRow(), group.numRows(), List.copyOf(chunks)));
             }
         }
-        return new FileMetadata(metadata.numRows(), List.copyOf(selected), List.copyOf(groups));
+        return new FileMetadata(metadata.numRows(), List.copyOf(selected), List.copyOf(groups), null);
     }
 
     private static boolean overlaps(RowGroupMeta group, long[] rowStarts, int[] rowCounts) {
@@ -137,9 +154,11 @@ final class ParquetLayout {
     private static FileMetadata decode(ByteReader in, String fileName, long fileSize)
             throws ParquetFormatException, ByteReader.CorruptRecordException {
         int format = in.count("format");
-        if (format != FORMAT) {
-            throw corrupt(fileName, "its format is " + format + ", expected " + FORMAT);
+        if (format != FORMAT_WITHOUT_CHECKSUMS && format != FORMAT_WITH_CHECKSUMS) {
+            throw corrupt(fileName, "its format is " + format + ", expected " + FORMAT_WITHOUT_CHECKSUMS + " or "
+                    + FORMAT_WITH_CHECKSUMS);
         }
+        boolean checksums = format == FORMAT_WITH_CHECKSUMS;
         long numRows = in.varint("row count");
         int columnCount = in.itemCount("column count");
         List<ColumnDescriptor> columns = new ArrayList<>(columnCount);
@@ -167,7 +186,8 @@ final class ParquetLayout {
             for (int c = 0; c < columnCount; c++) {
                 ColumnChunkMeta chunk = new ColumnChunkMeta(in.count("codec"), in.varint("value count"),
                         in.varint("compressed size"), in.varint("data page offset"),
-                        in.varint("dictionary page offset") - 1);
+                        in.varint("dictionary page offset") - 1,
+                        checksums ? in.fixed32("chunk checksum") & 0xFFFFFFFFL : ColumnChunkMeta.NO_CHECKSUM);
                 if (chunk.start() < 4 || chunk.totalCompressedSize() > fileSize - chunk.start()) {
                     throw corrupt(fileName, "column " + columns.get(c).name() + " of row group " + g + " lies at ["
                             + chunk.start() + ", " + (chunk.start() + chunk.totalCompressedSize())
@@ -178,10 +198,21 @@ final class ParquetLayout {
             groups.add(new RowGroupMeta(firstRow, (int) rows, List.copyOf(chunks)));
             end = firstRow + rows;
         }
+        FileMetadata.TailChecksum tail = null;
+        if (checksums) {
+            long tailOffset = in.varint("tail offset") - 1;
+            if (tailOffset >= 0) {
+                if (tailOffset > fileSize) {
+                    throw corrupt(fileName, "its tail starts at " + tailOffset + ", past the file's " + fileSize
+                            + " bytes");
+                }
+                tail = new FileMetadata.TailChecksum(tailOffset, in.fixed32("tail checksum") & 0xFFFFFFFFL);
+            }
+        }
         if (in.remaining() != 0) {
             throw corrupt(fileName, in.remaining() + " bytes follow its last row group");
         }
-        return new FileMetadata(numRows, List.copyOf(columns), List.copyOf(groups));
+        return new FileMetadata(numRows, List.copyOf(columns), List.copyOf(groups), tail);
     }
 
     private static ParquetFormatException corrupt(String fileName, String why) {

@@ -37,8 +37,12 @@ public interface DatasetReader extends AutoCloseable {
 
     DatasetStatistics statistics();
 
-    /** One line per inconsistency between the index and the files; empty when there is none. */
-    List<String> verify();
+    /**
+     * One line per inconsistency between the index and the files; empty when there is none.
+     *
+     * @param readData whether to read the part files' data too, not only their metadata
+     */
+    List<String> verify(boolean readData);
 
     /** The dataset's location and what is read of it, for {@code toString()}. */
     String describe();

@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.pocaduck.PointCloud;
 import org.pocaduck.PointSchema;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.Manifest;
-import org.pocaduck.internal.index.DatasetIndex;
 import org.pocaduck.internal.index.GenerationIndex;
 import org.pocaduck.internal.index.LabelIndex;
 import org.pocaduck.internal.index.LabelRanges;
@@ -165,18 +163,8 @@ public final class NativeDatasetReader implements DatasetReader {
     }
 
     @Override
-    public List<String> verify() {
-        List<String> problems = new ArrayList<>();
-        for (int s = 0; s < manifest.segments().size(); s++) {
-            String indexFile = manifest.segments().get(s).indexFile();
-            try (DatasetIndex segmentIndex = DatasetIndex.open(files.local(indexFile))) {
-                problems.addAll(new DatasetVerifier(files, segmentIndex, index.segments().get(s)).verify());
-            } catch (IOException e) {
-                throw new PocaduckIOException("cannot read index " + files.describe(indexFile) + ": " + e.getMessage(),
-                        e);
-            }
-        }
-        return problems;
+    public List<String> verify(boolean readData) {
+        return new DatasetVerifier(files, manifest, index.segments(), readData).verify();
     }
 
     @Override

@@ -186,8 +186,8 @@ public final class UpstreamDatasetReader implements DatasetReader {
     }
 
     @Override
-    public List<String> verify() {
-        return new UpstreamVerifier(index).verify();
+    public List<String> verify(boolean readData) {
+        return new UpstreamVerifier(index).verify(readData);
     }
 
     @Override

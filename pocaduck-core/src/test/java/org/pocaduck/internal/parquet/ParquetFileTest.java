@@ -231,6 +231,65 @@ class ParquetFileTest {
                 .isInstanceOf(ParquetFormatException.class).hasMessageContaining("only 3 bytes");
     }
 
+    /** A layout stored before checksums were kept (format 1, as a footer gives) still reads like DuckDB. */
+    @Test
+    void readsThroughALayoutWithoutChecksums() throws Exception {
+        String name = "v2-required-no-dictionary";
+        Random random = new Random(67);
+        try (LocalFileSource source = new LocalFileSource(file(name))) {
+            byte[] layout = ParquetFile.open(source).layout();
+            assertThat(layout[0]).as("format").isEqualTo((byte) 1);
+            ParquetFile parquet = ParquetFile.ofLayout(name, layout, source.size());
+            for (int trial = 0; trial < 5; trial++) {
+                int count = 1 + random.nextInt(50_000);
+                assertReadsLikeDuckDb(parquet, source, (long) (random.nextDouble() * (ROWS - count + 1)), count, 0);
+            }
+        }
+    }
+
+    /**
+     * A flipped bit anywhere in a file read through its stored layout: reads give the same values or an error naming
+     * the file, and checking the file's metadata and data always names it, since every byte is under a checksum.
+     */
+    @Test
+    void aFlippedBitReadsTheSameValuesOrFailsAndIsAlwaysFound(@TempDir Path temp) throws Exception {
+        Path path = temp.resolve("flipped.parquet");
+        duckdb.copy("SELECT * FROM points LIMIT 30000", path,
+                "COMPRESSION zstd, PARQUET_VERSION V2, DICTIONARY_SIZE_LIMIT 1, ROW_GROUP_SIZE 4096");
+        byte[] original = java.nio.file.Files.readAllBytes(path);
+        byte[] layout = ParquetFile.layoutOf(path);
+        ParquetFile parquet = ParquetFile.ofLayout(path.toString(), layout, original.length);
+        Object[] expected = newArrays(30_000, 0);
+        try (LocalFileSource source = new LocalFileSource(path)) {
+            parquet.readRows(source, 0, 30_000, COLUMNS, expected, 0);
+        }
+        Random random = new Random(71);
+        int failedReads = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            byte[] flipped = original.clone();
+            int bit = random.nextInt(flipped.length * 8);
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            java.nio.file.Files.write(path, flipped);
+            try (LocalFileSource source = new LocalFileSource(path)) {
+                Object[] actual = newArrays(30_000, 0);
+                try {
+                    parquet.readRows(source, 0, 30_000, COLUMNS, actual, 0);
+                    for (int c = 0; c < COLUMNS.length; c++) {
+                        assertSameValues(expected[c], 0, actual[c], 0, 30_000, COLUMNS[c] + ", bit " + bit);
+                    }
+                } catch (ParquetFormatException e) {
+                    assertThat(e.getMessage()).as("bit %d", bit).contains(path.toString());
+                    failedReads++;
+                }
+                assertThatThrownBy(() -> {
+                    parquet.checkMetadata(source);
+                    parquet.checkData(source);
+                }).as("bit %d", bit).isInstanceOf(ParquetFormatException.class).hasMessageContaining(path.toString());
+            }
+        }
+        assertThat(failedReads).isGreaterThan(200);
+    }
+
     @ParameterizedTest
     @MethodSource("files")
     void readsEdgeRangesLikeDuckDb(String name) throws Exception {
