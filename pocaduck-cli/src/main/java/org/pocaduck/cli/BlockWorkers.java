@@ -44,19 +44,28 @@ final class BlockWorkers implements AutoCloseable {
     }
 
     /**
-     * Queues the chunk for its block's worker; throws the first failure of any worker instead, once there is one.
-     * {@code source} names the input in the message of a write the library rejects.
-     */
-    void submit(PointChunk chunk, String source) {
-        submit(chunk.blockId(), chunk::writeTo, () -> source + ", label " + Long.toUnsignedString(chunk.label())
-                + " in block " + chunk.blockId());
-    }
-
-    /**
      * Queues {@code work} for the worker of {@code blockId}, to run on its thread with its Ingestor; throws the first
      * failure of any worker instead, once there is one. A rejected value's message is prefixed with {@code context}.
      */
     void submit(String blockId, Consumer<Ingestor> work, Supplier<String> context) {
+        submit(workerOf(blockId), work, context);
+    }
+
+    /** The worker every point of {@code blockId} goes to: a block's points stay together in one worker's files. */
+    int workerOf(String blockId) {
+        return Math.floorMod(blockId.hashCode(), ingestors.size());
+    }
+
+    int count() {
+        return ingestors.size();
+    }
+
+    List<String> workerIds() {
+        return ingestors.stream().map(Ingestor::workerId).toList();
+    }
+
+    /** Queues {@code work} for worker {@code worker} (0-based), as {@link #submit(String, Consumer, Supplier)}. */
+    void submit(int worker, Consumer<Ingestor> work, Supplier<String> context) {
         throwFailure();
         try {
             waiting.acquire();
@@ -64,7 +73,6 @@ final class BlockWorkers implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new InterruptedIOException("interrupted while ingesting"));
         }
-        int worker = Math.floorMod(blockId.hashCode(), ingestors.size());
         Ingestor ingestor = ingestors.get(worker);
         threads.get(worker).execute(() -> {
             try {

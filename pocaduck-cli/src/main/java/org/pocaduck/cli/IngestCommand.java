@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.pocaduck.ColumnType;
 import org.pocaduck.Ingestor;
@@ -15,6 +14,7 @@ import org.pocaduck.IngestorOptions;
 import org.pocaduck.PointSchema;
 import org.pocaduck.PocaduckIOException;
 import org.pocaduck.StorageConfig;
+import org.pocaduck.internal.format.FileTrees;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -40,8 +40,9 @@ import picocli.CommandLine.ParameterException;
 final class IngestCommand extends DatasetCommand {
 
     @Option(names = "--input", required = true, arity = "1..*", paramLabel = "FILE",
-            description = "Input files: .csv, .parquet, .npy or .npz.")
-    List<Path> inputs;
+            description = "Input files or globs (quoted, such as 'scan/*.parquet'): .csv, .parquet, .npy or .npz,"
+                    + " mixed as you like.")
+    List<String> inputs;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
             description = "Parallel writer threads (default: ${DEFAULT-VALUE}).")
@@ -78,28 +79,85 @@ final class IngestCommand extends DatasetCommand {
             throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
         }
         ColumnChoice choice = new ColumnChoice(labelColumn, blockColumn, columns);
-        inputs.forEach(IngestCommand::checkReadable);
-        IngestProgress progress = new IngestProgress(spec.commandLine().getErr());
-        try (progress; Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
-            PointInput first = open(inputs.get(0), choice, duck);
-            try (BlockWorkers writers = new BlockWorkers(config, workerId, workers, options(config, first))) {
-                for (int i = 0; i < inputs.size(); i++) {
-                    Path file = inputs.get(i);
-                    PointInput input = i == 0 ? first : open(file, choice, duck);
-                    requireSameColumns(input, file, first.columnNames());
-                    input.read(chunk -> {
-                        progress.chunkRead(chunk);
-                        writers.submit(chunk, file.toString());
+        List<Path> files = InputFiles.expand(inputs);
+        Path spill = Files.createTempDirectory("pocaduck-ingest");
+        try (Connection duck = InputFiles.reader(spill)) {
+            // Every input is opened (and its columns checked) before anything is written.
+            List<PointInput> opened = new ArrayList<>();
+            for (Path file : files) {
+                opened.add(open(file, choice, duck));
+            }
+            discardUnfinishedAttempt(config);
+            IngestorOptions options = options(config, opened.get(0), files.get(0));
+            PointSchema schema = options.schema().orElseThrow();
+            for (int i = 0; i < files.size(); i++) {
+                requireSameColumns(opened.get(i), files.get(i), schema.names());
+            }
+            long totalRows = opened.stream().mapToLong(PointInput::estimatedRows).sum();
+            IngestProgress progress = new IngestProgress(spec.commandLine().getErr(), totalRows);
+            List<String> written;
+            try (progress; BlockWorkers writers = new BlockWorkers(config, workerId, workers, options)) {
+                for (int i = 0; i < files.size(); i++) {
+                    String source = files.get(i).toString();
+                    opened.get(i).read(schema, batch -> {
+                        progress.rowsRead(batch.size());
+                        dispatch(batch, writers, source);
                     });
                     progress.fileRead();
                 }
+                written = writers.workerIds();
             }
+            // Only a complete ingest becomes visible: until here every worker's points are kept out of consolidation.
+            for (String worker : written) {
+                Ingestor.commitWorker(config, worker);
+            }
+            out().println(progress.summary());
         } catch (SQLException e) {
             throw new PocaduckIOException("DuckDB, which reads the input, failed: " + e.getMessage(), e);
+        } finally {
+            FileTrees.deleteTree(spill);
         }
-        out().println(progress.summary());
         if (consolidate) {
             ConsolidateCommand.print(ConsolidateCommand.consolidate(config, spec.commandLine().getErr()), out());
+        }
+    }
+
+    /** Sends each row to the worker of its block, so that a block's points end up in one worker's files. */
+    private static void dispatch(RowBatch batch, BlockWorkers writers, String source) {
+        String[] blockIds = batch.blockIds();
+        int[] workerOfRow = new int[batch.size()];
+        int worker = 0;
+        for (int row = 0; row < workerOfRow.length; row++) {
+            if (row == 0 || blockIds[row] != blockIds[row - 1]) {
+                worker = writers.workerOf(blockIds[row]);
+            }
+            workerOfRow[row] = worker;
+        }
+        RowBatch[] parts = batch.split(workerOfRow, writers.count());
+        for (int w = 0; w < parts.length; w++) {
+            RowBatch part = parts[w];
+            if (part != null) {
+                writers.submit(w, part::writeTo, () -> source);
+            }
+        }
+    }
+
+    /**
+     * A killed or failed ingest leaves its workers uncommitted: invisible, but holding the part files it flushed.
+     * Running the same command again starts those workers afresh, so that nothing is stored twice.
+     */
+    private void discardUnfinishedAttempt(StorageConfig config) {
+        for (int i = 1; i <= workers; i++) {
+            String worker = workerId + "-" + i;
+            try {
+                if (Ingestor.discardUncommitted(config, worker)) {
+                    spec.commandLine().getErr().println("ingest: discarded the unfinished earlier ingest of worker "
+                            + worker + "; its input is read again");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("worker " + worker + " already holds the points of an earlier,"
+                        + " completed ingest; give this ingest its own --worker-id", e);
+            }
         }
     }
 
@@ -107,19 +165,20 @@ final class IngestCommand extends DatasetCommand {
      * The input's columns become the schema of a new dataset. An existing dataset keeps its schema, and the
      * library converts the values into it when nothing is lost — so an integer dataset accepts integral floats.
      */
-    private IngestorOptions options(StorageConfig config, PointInput first) {
-        IngestorOptions options = IngestorOptions.defaults();
+    private IngestorOptions options(StorageConfig config, PointInput first, Path firstFile) {
+        IngestorOptions options = IngestorOptions.defaults().withCommitRequired();
         if (maxPointsPerFile != null) {
             options = options.withMaxPointsPerFile(maxPointsPerFile);
         }
         Optional<PointSchema> existing;
-        // Opening a worker without writing shows the dataset's schema, if there is one, and leaves nothing behind.
+        // Opening this ingest's first worker shows the dataset's schema, if there is one. Commit-required from the
+        // start, so that worker stays invisible until the ingest completes.
         try (Ingestor probe = Ingestor.open(config, workerId + "-1", options)) {
             existing = probe.schema();
         }
         if (existing.isPresent()) {
-            requireSameColumns(first, inputs.get(0), existing.get().names());
-            return options;
+            requireSameColumns(first, firstFile, existing.get().names());
+            return options.withSchema(existing.get());
         }
         ColumnType type = first.floating() ? ColumnType.FLOAT64 : ColumnType.INT64;
         return options.withSchema(PointSchema.of(type, first.columnNames().toArray(String[]::new)));
@@ -133,29 +192,12 @@ final class IngestCommand extends DatasetCommand {
         }
     }
 
-    private static void checkReadable(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("input file " + file + " does not exist or is not a file");
-        }
-        extension(file);
-    }
-
     private static PointInput open(Path file, ColumnChoice choice, Connection duck) throws IOException {
-        switch (extension(file)) {
-            case "csv": return new DuckDbInput(duck, file, DuckDbInput.Format.CSV, choice);
-            case "parquet": return new DuckDbInput(duck, file, DuckDbInput.Format.PARQUET, choice);
+        switch (InputFiles.extension(file)) {
+            case "csv": return new TableInput(duck, file, TableInput.Format.CSV, choice);
+            case "parquet": return new TableInput(duck, file, TableInput.Format.PARQUET, choice);
             case "npy": return NpyInput.open(file, choice);
             default: return NpzInput.open(file, choice);
         }
-    }
-
-    private static String extension(Path file) {
-        String name = file.getFileName().toString();
-        String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        if (!List.of("csv", "parquet", "npy", "npz").contains(extension)) {
-            throw new IllegalArgumentException("input file " + file
-                    + " has an unknown extension; expected .csv, .parquet, .npy or .npz");
-        }
-        return extension;
     }
 }

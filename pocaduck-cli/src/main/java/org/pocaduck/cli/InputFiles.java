@@ -1,0 +1,89 @@
+package org.pocaduck.cli;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The files an ingest reads: globs expanded, extensions checked, and the DuckDB connection that reads them. */
+final class InputFiles {
+
+    /**
+     * DuckDB may use this much memory to read the inputs. Reading streams in file order with no sort, so this is
+     * a guard, not a need; anything beyond it goes to the spill directory instead of growing the process.
+     */
+    static final String READER_MEMORY_LIMIT = "512MB";
+
+    private InputFiles() {
+    }
+
+    /**
+     * The files named by {@code arguments}, in order: a plain path as it is, a glob (a last path element with
+     * {@code *}, {@code ?} or {@code [...]}, as a quoted shell argument arrives) as its matches in name order.
+     */
+    static List<Path> expand(List<String> arguments) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String argument : arguments) {
+            Path path = Path.of(argument);
+            String name = path.getFileName() == null ? "" : path.getFileName().toString();
+            if (!name.matches(".*[*?\\[].*")) {
+                files.add(checked(path));
+                continue;
+            }
+            Path directory = path.getParent() == null ? Path.of(".") : path.getParent();
+            List<Path> matches = new ArrayList<>();
+            if (Files.isDirectory(directory)) {
+                try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, name)) {
+                    stream.forEach(matches::add);
+                }
+            }
+            if (matches.isEmpty()) {
+                throw new IllegalArgumentException("input " + argument + " matches no file");
+            }
+            matches.sort(null);
+            for (Path match : matches) {
+                files.add(checked(match));
+            }
+        }
+        return files;
+    }
+
+    static String extension(Path file) {
+        String name = file.getFileName().toString();
+        String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        if (!List.of("csv", "parquet", "npy", "npz").contains(extension)) {
+            throw new IllegalArgumentException("input file " + file
+                    + " has an unknown extension; expected .csv, .parquet, .npy or .npz");
+        }
+        return extension;
+    }
+
+    /** An in-memory DuckDB that reads the inputs within {@link #READER_MEMORY_LIMIT}, spilling to {@code spill}. */
+    static Connection reader(Path spill) throws SQLException {
+        Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement settings = duck.createStatement()) {
+            // Constants and a directory this process created; DuckDB does not bind SET values.
+            settings.execute("SET memory_limit = '" + READER_MEMORY_LIMIT + "'");
+            settings.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
+        } catch (SQLException e) {
+            duck.close();
+            throw e;
+        }
+        return duck;
+    }
+
+    private static Path checked(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("input file " + file + " does not exist or is not a file");
+        }
+        extension(file);
+        return file;
+    }
+}
