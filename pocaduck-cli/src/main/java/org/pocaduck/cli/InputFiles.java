@@ -11,6 +11,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
+import org.duckdb.DuckDBDriver;
 
 /** The files an ingest reads: globs expanded, extensions checked, and the DuckDB connection that reads them. */
 final class InputFiles {
@@ -67,7 +69,10 @@ final class InputFiles {
 
     /** An in-memory DuckDB that reads the inputs within {@link #READER_MEMORY_LIMIT}, spilling to {@code spill}. */
     static Connection reader(Path spill) throws SQLException {
-        Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Properties properties = new Properties();
+        // Without it the JDBC driver materializes a query's whole result before the first batch is handed over.
+        properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        Connection duck = DriverManager.getConnection("jdbc:duckdb:", properties);
         try (Statement settings = duck.createStatement()) {
             // Constants and a directory this process created; DuckDB does not bind SET values.
             settings.execute("SET memory_limit = '" + READER_MEMORY_LIMIT + "'");
