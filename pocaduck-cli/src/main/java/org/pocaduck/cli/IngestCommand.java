@@ -23,20 +23,27 @@ import picocli.CommandLine.ParameterException;
 @Command(
         name = "ingest",
         description = {
-            "Write the points of CSV, Parquet, .npy and .npz files into a dataset, one write per label and block.",
-            "csv (with a header row) and parquet: columns --label-column and --block-column, and as points x, y, z"
-                    + " then every further numeric column, in file order (or --columns). Labels are uint64.",
+            "Write the points of CSV, Parquet, .npy and .npz files into a dataset. Files are read in order, in"
+                    + " batches of rows, and no file is sorted or held in memory whole (an .npz archive's arrays are).",
+            "csv (comma-separated, with a header row) and parquet: columns --label-column and --block-column, and as"
+                    + " points x, y, z then every further numeric column, in file order (or --columns). Labels are"
+                    + " uint64: a negative, fractional or too large label is an error, as is a point value its column"
+                    + " cannot hold exactly.",
             "npy: a 2-D array N x (2 + D): column 0 the label, column 1 the block id (a number), then the point;"
                     + " its columns are x, y, z, attr_3, ... (or --columns). One dtype for all: use '<u8' for labels"
                     + " of 2^63 and above.",
             "npz: 1-D arrays label and block_id, and either an N x D array 'points' or one 1-D array per column.",
             "Integer columns are written as int64, floating-point ones as float64; into an existing dataset the"
                     + " values must fit its schema, never truncated.",
-            "Blocks are spread over --workers threads, each its own worker <worker-id>-1 ... <worker-id>-N."
+            "Rows are spread over --workers threads by block, each its own worker <worker-id>-1 ... <worker-id>-N,"
+                    + " so all points of a block go to one worker whichever file holds them.",
+            "All or nothing: the workers' points become part of the dataset only once every input is read. An ingest"
+                    + " that failed or was killed leaves nothing a consolidation includes; run the same command (same"
+                    + " --worker-id and --workers) again and it discards that attempt's files and starts over."
         },
         footer = {"", "Examples:",
             "  pocaduck ingest --base /data/pc --input points.csv --consolidate",
-            "  pocaduck ingest --base /data/pc --input scan-*.parquet --workers 8 --worker-id node7"})
+            "  pocaduck ingest --base /data/pc --input 'scan/*.parquet' extra.npz --workers 8 --worker-id node7"})
 final class IngestCommand extends DatasetCommand {
 
     @Option(names = "--input", required = true, arity = "1..*", paramLabel = "FILE",
@@ -69,6 +76,11 @@ final class IngestCommand extends DatasetCommand {
             description = "The point columns, in order (default: x, y, z, then every further numeric column).")
     List<String> columns;
 
+    @Option(names = "--reader-memory", paramLabel = "BYTES", converter = ByteSizeConverter.class,
+            description = "Memory DuckDB may use to read the inputs; beyond it, it spills to a temporary directory"
+                    + " (default: 512M).")
+    long readerMemory = InputFiles.DEFAULT_READER_MEMORY;
+
     @Option(names = "--consolidate", description = "Consolidate the dataset's indexes afterwards, and print the"
             + " summary of the new index generation.")
     boolean consolidate;
@@ -81,11 +93,12 @@ final class IngestCommand extends DatasetCommand {
         ColumnChoice choice = new ColumnChoice(labelColumn, blockColumn, columns);
         List<Path> files = InputFiles.expand(inputs);
         Path spill = Files.createTempDirectory("pocaduck-ingest");
-        try (Connection duck = InputFiles.reader(spill)) {
+        try (Connection duck = InputFiles.reader(readerMemory, spill, false);
+                Connection streaming = InputFiles.reader(readerMemory, spill, true)) {
             // Every input is opened (and its columns checked) before anything is written.
             List<PointInput> opened = new ArrayList<>();
             for (Path file : files) {
-                opened.add(open(file, choice, duck));
+                opened.add(open(file, choice, duck, streaming));
             }
             discardUnfinishedAttempt(config);
             IngestorOptions options = options(config, opened.get(0), files.get(0));
@@ -192,10 +205,11 @@ final class IngestCommand extends DatasetCommand {
         }
     }
 
-    private static PointInput open(Path file, ColumnChoice choice, Connection duck) throws IOException {
+    private static PointInput open(Path file, ColumnChoice choice, Connection duck, Connection streaming)
+            throws IOException {
         switch (InputFiles.extension(file)) {
-            case "csv": return new TableInput(duck, file, TableInput.Format.CSV, choice);
-            case "parquet": return new TableInput(duck, file, TableInput.Format.PARQUET, choice);
+            case "csv": return new TableInput(duck, streaming, file, TableInput.Format.CSV, choice);
+            case "parquet": return new TableInput(duck, streaming, file, TableInput.Format.PARQUET, choice);
             case "npy": return NpyInput.open(file, choice);
             default: return NpzInput.open(file, choice);
         }

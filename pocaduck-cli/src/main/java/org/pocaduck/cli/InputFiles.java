@@ -18,10 +18,10 @@ import org.duckdb.DuckDBDriver;
 final class InputFiles {
 
     /**
-     * DuckDB may use this much memory to read the inputs. Reading streams in file order with no sort, so this is
-     * a guard, not a need; anything beyond it goes to the spill directory instead of growing the process.
+     * What DuckDB may use to read the inputs by default. Reading streams in file order with no sort, so this is a
+     * guard, not a need; beyond it DuckDB spills to a temporary directory instead of growing the process.
      */
-    static final String READER_MEMORY_LIMIT = "512MB";
+    static final long DEFAULT_READER_MEMORY = 512L << 20;
 
     private InputFiles() {
     }
@@ -67,15 +67,18 @@ final class InputFiles {
         return extension;
     }
 
-    /** An in-memory DuckDB that reads the inputs within {@link #READER_MEMORY_LIMIT}, spilling to {@code spill}. */
-    static Connection reader(Path spill) throws SQLException {
+    /**
+     * An in-memory DuckDB that reads the inputs within {@code memoryBytes}, spilling to {@code spill}. A streaming
+     * connection hands over a result batch by batch; without streaming the driver materializes the whole result
+     * first, but only then does a failed query keep DuckDB's message (a streaming one says "Invalid result set").
+     */
+    static Connection reader(long memoryBytes, Path spill, boolean streaming) throws SQLException {
         Properties properties = new Properties();
-        // Without it the JDBC driver materializes a query's whole result before the first batch is handed over.
-        properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, Boolean.toString(streaming));
         Connection duck = DriverManager.getConnection("jdbc:duckdb:", properties);
         try (Statement settings = duck.createStatement()) {
-            // Constants and a directory this process created; DuckDB does not bind SET values.
-            settings.execute("SET memory_limit = '" + READER_MEMORY_LIMIT + "'");
+            // A number and a directory this process created; DuckDB does not bind SET values.
+            settings.execute("SET memory_limit = '" + memoryBytes + "B'");
             settings.execute("SET temp_directory = '" + spill.toString().replace("'", "''") + "'");
         } catch (SQLException e) {
             duck.close();

@@ -33,6 +33,11 @@ final class TableInput implements PointInput {
 
     /** Rows per Arrow batch: large enough that per-batch costs vanish, small enough to queue a few per worker. */
     static final int BATCH_ROWS = 65_536;
+    /**
+     * DuckDB's CSV reader holds a few buffers of this size per thread. Its default (32 MB) is what the reader's
+     * memory limit would mostly be spent on; 4 MB reads as fast here.
+     */
+    private static final int CSV_BUFFER_BYTES = 4 << 20;
     /** CSV rows examined to tell integer from floating-point columns. */
     private static final int SAMPLE_ROWS = 20_480;
     private static final Pattern INTEGER = Pattern.compile("\\s*[+-]?[0-9]+(\\.0*)?\\s*");
@@ -48,6 +53,7 @@ final class TableInput implements PointInput {
     }
 
     private final Connection duck;
+    private final Connection streaming;
     private final Path file;
     private final Format format;
     private final ColumnChoice choice;
@@ -58,8 +64,11 @@ final class TableInput implements PointInput {
     private final boolean floating;
     private final long rows;
 
-    TableInput(Connection duck, Path file, Format format, ColumnChoice choice) throws IOException {
+    /** {@code duck} answers the small queries; {@code streaming} (see {@link InputFiles#reader}) reads the rows. */
+    TableInput(Connection duck, Connection streaming, Path file, Format format, ColumnChoice choice)
+            throws IOException {
         this.duck = duck;
+        this.streaming = streaming;
         this.file = file;
         this.format = format;
         this.choice = choice;
@@ -119,7 +128,7 @@ final class TableInput implements PointInput {
             columns.add(ValueConversion.point(ref(column), source(column), schema.type(d)));
         }
         String sql = "SELECT " + String.join(", ", columns) + " FROM " + source();
-        try (PreparedStatement statement = duck.prepareStatement(sql)) {
+        try (PreparedStatement statement = streaming.prepareStatement(sql)) {
             statement.setString(1, file.toString());
             try (DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery();
                     BufferAllocator allocator = ArrowStreams.childAllocator("ingest-" + file.getFileName());
@@ -133,7 +142,19 @@ final class TableInput implements PointInput {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalArgumentException(explain(e), e);
+            throw new IllegalArgumentException(explain(diagnose(sql, e)), e);
+        }
+    }
+
+    /** Runs the failed query again without streaming, aggregated so nothing is materialized, for DuckDB's message. */
+    private SQLException diagnose(String sql, SQLException streamed) {
+        try (PreparedStatement statement = duck.prepareStatement("SELECT count(*) FROM (" + sql + ")")) {
+            statement.setString(1, file.toString());
+            try (ResultSet result = statement.executeQuery()) {
+                return streamed;
+            }
+        } catch (SQLException e) {
+            return e;
         }
     }
 
@@ -175,7 +196,7 @@ final class TableInput implements PointInput {
                 .mapToObj(c -> "'c" + c + "': 'VARCHAR'")
                 .collect(Collectors.joining(", "));
         return "read_csv(?, auto_detect = false, header = true, delim = ',', quote = '\"', escape = '\"',"
-                + " columns = {" + columns + "})";
+                + " buffer_size = " + CSV_BUFFER_BYTES + ", columns = {" + columns + "})";
     }
 
     private String ref(String column) {
