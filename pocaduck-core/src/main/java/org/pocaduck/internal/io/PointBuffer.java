@@ -52,20 +52,10 @@ public final class PointBuffer {
      * buffer exactly as it was.
      */
     public void append(long label, String blockId, InputRows rows) {
-        int count = rows.count();
-        rows.checkShape(columns.length, schema);
-        if (count == 0) {
-            return;
+        if (store(rows)) {
+            addChunk(label, blockId, size, rows.count());
+            size += rows.count();
         }
-        if ((long) size + count > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("the write buffer cannot hold " + count + " more points; flush first");
-        }
-        for (ColumnBuffer column : columns) {
-            column.ensureCapacity(size + count);
-        }
-        rows.store(columns, size);
-        addChunk(label, blockId, size, count);
-        size += count;
     }
 
     /**
@@ -73,18 +63,10 @@ public final class PointBuffer {
      * block becomes one chunk. As with {@link #append}, a rejected value leaves the buffer exactly as it was.
      */
     public void appendRows(long[] labels, String[] blockIds, InputRows rows) {
-        int count = rows.count();
-        rows.checkShape(columns.length, schema);
-        if (count == 0) {
+        if (!store(rows)) {
             return;
         }
-        if ((long) size + count > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("the write buffer cannot hold " + count + " more points; flush first");
-        }
-        for (ColumnBuffer column : columns) {
-            column.ensureCapacity(size + count);
-        }
-        rows.store(columns, size);
+        int count = rows.count();
         int runStart = 0;
         for (int row = 1; row <= count; row++) {
             if (row == count || labels[row] != labels[runStart] || !blockIds[row].equals(blockIds[runStart])) {
@@ -93,6 +75,26 @@ public final class PointBuffer {
             }
         }
         size += count;
+    }
+
+    /**
+     * Checks and stores the rows' values after the buffered points, without counting them yet; returns false when
+     * there are none.
+     */
+    private boolean store(InputRows rows) {
+        int count = rows.count();
+        rows.checkShape(columns.length, schema);
+        if (count == 0) {
+            return false;
+        }
+        if ((long) size + count > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("the write buffer cannot hold " + count + " more points; flush first");
+        }
+        for (ColumnBuffer column : columns) {
+            column.ensureCapacity(size + count);
+        }
+        rows.store(columns, size);
+        return true;
     }
 
     private void addChunk(long label, String blockId, int start, int length) {
