@@ -224,12 +224,49 @@ public final class Ingestor implements AutoCloseable {
         write(label, blockId, InputRows.ofColumns(points.schema(), points.columnsUnsafe(), points.size()));
     }
 
-    private synchronized void write(long label, String blockId, InputRows rows) {
+    /**
+     * Buffers points that each carry their own label and block: row {@code i} of {@code points} belongs to label
+     * {@code labels[i]} in block {@code blockIds[i]}. Rows need not be sorted; each run of consecutive rows with the
+     * same label and block is stored like one {@link #write(long, String, PointCloud)}, so a table read from a file
+     * costs one call per batch of rows instead of one per chunk. Every value is checked before any is buffered.
+     */
+    public synchronized void write(long[] labels, String[] blockIds, PointCloud points) {
         ensureOpen();
+        InputRows.requirePoints(points);
+        if (labels == null || blockIds == null || labels.length != points.size() || blockIds.length != points.size()) {
+            throw new IllegalArgumentException("labels has " + (labels == null ? "no" : labels.length) + " values and"
+                    + " blockIds " + (blockIds == null ? "no" : blockIds.length) + " but points has " + points.size()
+                    + " rows; expected one label and one block id per point");
+        }
+        for (int row = 0; row < blockIds.length; row++) {
+            if (row == 0 || blockIds[row] != blockIds[row - 1]) {
+                requireBlockId(blockIds[row]);
+            }
+        }
+        if (points.isEmpty()) {
+            return;
+        }
+        InputRows rows = InputRows.ofColumns(points.schema(), points.columnsUnsafe(), points.size());
+        if (buffer == null) {
+            rows.checkShape(points.dimensions(), points.schema());
+            establishSchema(points.schema());
+        }
+        buffer.appendRows(labels, blockIds, rows);
+        if (buffer.size() >= options.maxPointsPerFile()) {
+            flush();
+        }
+    }
+
+    private static void requireBlockId(String blockId) {
         if (blockId == null || blockId.isBlank()) {
             throw new IllegalArgumentException("block id is " + (blockId == null ? "null" : "blank ('" + blockId
                     + "')") + "; expected a non-blank string naming the block");
         }
+    }
+
+    private synchronized void write(long label, String blockId, InputRows rows) {
+        ensureOpen();
+        requireBlockId(blockId);
         if (rows.count() == 0) {
             return;
         }
@@ -375,6 +412,45 @@ public final class Ingestor implements AutoCloseable {
                 workspace.write(DatasetLayout.committedMarker(workerId), new byte[0]);
             }
             return null;
+        });
+    }
+
+    /**
+     * Deletes everything a worker opened with {@link IngestorOptions#withCommitRequired()} wrote, if it was never
+     * committed: the leftovers of a failed or killed attempt, which no consolidation includes. Returns whether the
+     * worker had written anything. A worker whose points are part of the dataset is never deleted.
+     *
+     * @throws WorkerInUseException if the worker is still open
+     * @throws IllegalArgumentException if the worker was committed, or opened without commit-required
+     */
+    public static boolean discardUncommitted(StorageConfig config, String workerId) {
+        DatasetLayout.validateWorkerId(workerId);
+        return DatasetWorkspace.run(config, "discard worker '" + workerId + "'", workspace -> {
+            DatasetLayout layout = workspace.layout();
+            String lockKey = DatasetLayout.WORKERS + "/" + workerId + "/" + layout.workerLock(workerId).getFileName();
+            List<String> keys = new ArrayList<>(workspace.list(DatasetLayout.WORKERS + "/" + workerId + "/"));
+            keys.remove(lockKey);
+            if (keys.isEmpty()) {
+                return false;
+            }
+            String marker = DatasetLayout.commitRequiredMarker(workerId);
+            if (!keys.contains(marker) || keys.contains(DatasetLayout.committedMarker(workerId))) {
+                throw new IllegalArgumentException("worker '" + workerId + "' of dataset " + layout.location()
+                        + " holds points that are part of the dataset, so it is kept; expected a worker that was"
+                        + " opened with commit-required and never committed");
+            }
+            Files.createDirectories(layout.workerDirectory(workerId));
+            try (ExclusiveLock lock = ExclusiveLock.tryAcquire(layout.workerLock(workerId)).orElseThrow(() ->
+                    new WorkerInUseException("worker '" + workerId + "' of dataset " + layout.location()
+                            + " is still open; it can be discarded once its Ingestor is closed or its process ended"))) {
+                // The marker goes last: should this stop half-way, the worker is still recognised as uncommitted.
+                keys.remove(marker);
+                for (String key : keys) {
+                    workspace.delete(key);
+                }
+                workspace.delete(marker);
+            }
+            return true;
         });
     }
 

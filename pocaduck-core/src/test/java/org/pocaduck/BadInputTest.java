@@ -161,6 +161,18 @@ class BadInputTest {
                                 BAD_LABEL, "block_1", PointCloud.ofColumns(twoColumns, new long[] {1}, new long[] {2})),
                                 IllegalArgumentException.class, "2 columns", twoColumns.toString(), "schema has 3",
                                 XYZ_INT64.toString()),
+                        new Rejection("rows with fewer labels than points", ingestor -> ingestor.write(
+                                new long[] {BAD_LABEL}, new String[] {"b", "b"}, PointCloud.ofColumns(XYZ_INT64,
+                                        new long[] {1, 2}, new long[] {3, 4}, new long[] {5, 6})),
+                                IllegalArgumentException.class, "labels has 1", "points has 2"),
+                        new Rejection("rows with a blank block id after good ones", ingestor -> ingestor.write(
+                                new long[] {BAD_LABEL, BAD_LABEL}, new String[] {"b", " "}, PointCloud.ofColumns(
+                                        XYZ_INT64, new long[] {1, 2}, new long[] {3, 4}, new long[] {5, 6})),
+                                IllegalArgumentException.class, "block id", "blank"),
+                        new Rejection("rows with a fraction after good ones", ingestor -> ingestor.write(
+                                new long[] {BAD_LABEL, BAD_LABEL}, new String[] {"b", "b"}, PointCloud.ofColumns(
+                                        XYZ_FLOAT64, new double[] {1, 2}, new double[] {3, 4.5}, new double[] {5, 6})),
+                                IllegalArgumentException.class, "points[1]", "4.5", "column y", "int64"),
                         new Rejection("a declared schema that differs from the dataset's",
                                 ingestor -> Ingestor.open(config, "other", FLOAT64),
                                 IllegalArgumentException.class, XYZ_FLOAT64.toString(), XYZ_INT64.toString())),

@@ -47,6 +47,28 @@ class CommitRequiredTest {
     }
 
     @Test
+    void discardingAnUncommittedAttemptLetsTheSameWorkerIdStartAfresh() {
+        StorageConfig config = StorageConfig.local(temp.resolve("ds"));
+        long[][] points = randomPoints(new Random(9), 100);
+        write(config, "retried", 5, 60, points);                            // killed after flushing part files
+
+        assertThat(Ingestor.discardUncommitted(config, "retried")).isTrue();
+        write(config, "retried", 5, points.length, points);
+        Ingestor.commitWorker(config, "retried");
+
+        assertThat(Ingestor.consolidateIndexes(config).points()).isEqualTo(points.length);
+        assertThat(Ingestor.discardUncommitted(config, "never-opened")).isFalse();
+        assertThatThrownBy(() -> Ingestor.discardUncommitted(config, "retried"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("part of the dataset");
+        try (Ingestor open = Ingestor.open(config, "open-attempt", ATTEMPT)) {
+            open.write(1, "b", new long[][] {{1, 2, 3}});
+            open.flush();
+            assertThatThrownBy(() -> Ingestor.discardUncommitted(config, "open-attempt"))
+                    .isInstanceOf(WorkerInUseException.class).hasMessageContaining("open-attempt");
+        }
+    }
+
+    @Test
     void anOpenOrUnknownWorkerCannotBeCommitted() {
         StorageConfig config = StorageConfig.local(temp.resolve("ds"));
         try (Ingestor open = Ingestor.open(config, "open-attempt", ATTEMPT)) {

@@ -1,13 +1,14 @@
 package org.pocaduck.cli;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
+import org.pocaduck.ColumnType;
+import org.pocaduck.PointSchema;
 
 /**
- * NumPy arrays in memory seen as a table: a label column, a block id column and point columns, each a column of
- * some array. NumPy data comes in any order, so the rows are sorted by (block, label) before they become chunks.
+ * NumPy arrays seen as a table: a label column, a block id column and point columns, each a column of some array.
+ * Read in row order, in batches, each value checked against the column it goes to: a uint64 of 2^63 or more never
+ * becomes a negative int64, a fraction never an integer.
  */
 final class ArrayColumns implements PointInput {
 
@@ -47,33 +48,83 @@ final class ArrayColumns implements PointInput {
     }
 
     @Override
-    public void read(Consumer<PointChunk> sink) {
+    public long estimatedRows() {
+        return label.array().rows();
+    }
+
+    @Override
+    public void read(PointSchema schema, Consumer<RowBatch> sink) {
         int size = label.array().rows();
-        long[] labels = new long[size];
-        String[] blocks = new String[size];
-        for (int r = 0; r < size; r++) {
-            labels[r] = label.array().getLabel(r, label.index(), name);
-            blocks[r] = block.array().getBlockId(r, block.index(), name);
-        }
-        Comparator<Integer> byBlockThenLabel = Comparator.<Integer, String>comparing(r -> blocks[r])
-                .thenComparing((a, b) -> Long.compareUnsigned(labels[a], labels[b]));
-        boolean floating = floating();
-        ChunkCollector chunks = new ChunkCollector(floating, sink);
-        IntStream.range(0, size).boxed().sorted(byBlockThenLabel).forEachOrdered(r -> {
-            if (floating) {
-                double[] row = new double[points.size()];
-                for (int d = 0; d < row.length; d++) {
-                    row[d] = points.get(d).array().getDouble(r, points.get(d).index());
+        String blockId = null;
+        long blockBits = 0;
+        for (int start = 0; start < size; start += TableInput.BATCH_ROWS) {
+            int rows = Math.min(TableInput.BATCH_ROWS, size - start);
+            long[] labels = new long[rows];
+            String[] blockIds = new String[rows];
+            Object[] columns = new Object[points.size()];
+            for (int i = 0; i < rows; i++) {
+                int r = start + i;
+                labels[i] = label.array().getLabel(r, label.index(), name);
+                long bits = block.array().bits(r, block.index());
+                if (blockId == null || bits != blockBits) {
+                    blockId = block.array().getBlockId(r, block.index(), name);
+                    blockBits = bits;
                 }
-                chunks.add(labels[r], blocks[r], row);
-            } else {
-                long[] row = new long[points.size()];
-                for (int d = 0; d < row.length; d++) {
-                    row[d] = points.get(d).array().getLong(r, points.get(d).index());
-                }
-                chunks.add(labels[r], blocks[r], row);
+                blockIds[i] = blockId;
             }
-        });
-        chunks.finish();
+            for (int d = 0; d < columns.length; d++) {
+                columns[d] = column(points.get(d), schema, d, start, rows);
+            }
+            sink.accept(new RowBatch(labels, blockIds, schema, columns));
+        }
+    }
+
+    private Object column(Column column, PointSchema schema, int d, int start, int rows) {
+        NpyArray array = column.array();
+        ColumnType type = schema.type(d);
+        Object values = RowBatch.newColumn(schema, d, rows);
+        for (int i = 0; i < rows; i++) {
+            int r = start + i;
+            boolean exact;
+            if (array.isFloating()) {
+                double value = array.getDouble(r, column.index());
+                exact = switch (type) {
+                    case INT32 -> value == Math.rint(value) && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
+                    case INT64 -> value == Math.rint(value) && value >= -0x1p63 && value < 0x1p63;
+                    case FLOAT32 -> (double) (float) value == value || Double.isNaN(value);
+                    case FLOAT64 -> true;
+                };
+                if (exact) {
+                    store(values, i, type, (long) value, value);
+                }
+            } else {
+                long value = array.getLong(r, column.index());
+                boolean fitsLong = !array.isUnsigned64() || value >= 0;
+                exact = fitsLong && switch (type) {
+                    case INT32 -> value == (int) value;
+                    case INT64 -> true;
+                    case FLOAT32 -> (long) (float) value == value && Math.abs(value) < Long.MAX_VALUE;
+                    case FLOAT64 -> (long) (double) value == value && Math.abs(value) < Long.MAX_VALUE;
+                };
+                if (exact) {
+                    store(values, i, type, value, value);
+                }
+            }
+            if (!exact) {
+                throw new IllegalArgumentException(name + ": row " + r + ", column '" + schema.name(d) + "': value "
+                        + array.describe(r, column.index()) + " does not fit the dataset's " + type.label()
+                        + " column " + schema.name(d) + " exactly");
+            }
+        }
+        return values;
+    }
+
+    private static void store(Object values, int i, ColumnType type, long integer, double real) {
+        switch (type) {
+            case INT32 -> ((int[]) values)[i] = (int) integer;
+            case INT64 -> ((long[]) values)[i] = integer;
+            case FLOAT32 -> ((float[]) values)[i] = (float) real;
+            case FLOAT64 -> ((double[]) values)[i] = real;
+        }
     }
 }

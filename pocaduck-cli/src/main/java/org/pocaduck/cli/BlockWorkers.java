@@ -3,7 +3,9 @@ package org.pocaduck.cli;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -71,19 +73,29 @@ final class BlockWorkers implements AutoCloseable {
     }
 
     /**
-     * Queues the chunk for its block's worker; throws the first failure of any worker instead, once there is one.
-     * {@code source} names the input in the message of a write the library rejects.
-     */
-    void submit(PointChunk chunk, String source) {
-        submit(chunk.blockId(), chunk::writeTo, () -> source + ", label " + Long.toUnsignedString(chunk.label())
-                + " in block " + chunk.blockId());
-    }
-
-    /**
      * Queues {@code work} for the worker of {@code blockId}, to run on its thread with its Ingestor; throws the first
      * failure of any worker instead, once there is one. A rejected value's message is prefixed with {@code context}.
      */
     void submit(String blockId, Consumer<Ingestor> work, Supplier<String> context) {
+        submit(workerOf(blockId), work, context);
+    }
+
+    /** The worker every point of {@code blockId} goes to: a block's points stay together in one worker's files. */
+    int workerOf(String blockId) {
+        return Math.floorMod(blockId.hashCode(), ingestors.length);
+    }
+
+    int count() {
+        return ingestors.length;
+    }
+
+    /** The ids of the workers that were given a block, so opened; call after {@link #close()}. */
+    List<String> workerIds() {
+        return Arrays.stream(ingestors).filter(Objects::nonNull).map(Ingestor::workerId).toList();
+    }
+
+    /** Queues {@code work} for worker {@code worker} (0-based), as {@link #submit(String, Consumer, Supplier)}. */
+    void submit(int worker, Consumer<Ingestor> work, Supplier<String> context) {
         throwFailure();
         try {
             waiting.acquire();
@@ -91,7 +103,6 @@ final class BlockWorkers implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new InterruptedIOException("interrupted while ingesting"));
         }
-        int worker = Math.floorMod(blockId.hashCode(), ingestors.length);
         threads.get(worker).execute(() -> {
             try {
                 if (failure.get() == null) {

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 import org.pocaduck.ColumnType;
 import org.pocaduck.Ingestor;
@@ -16,6 +16,7 @@ import org.pocaduck.IngestorOptions;
 import org.pocaduck.PointSchema;
 import org.pocaduck.PocaduckIOException;
 import org.pocaduck.StorageConfig;
+import org.pocaduck.internal.format.FileTrees;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,25 +25,33 @@ import picocli.CommandLine.ParameterException;
 @Command(
         name = "ingest",
         description = {
-            "Write the points of CSV, Parquet, .npy and .npz files into a dataset, one write per label and block.",
-            "csv (with a header row) and parquet: columns --label-column and --block-column, and as points x, y, z"
-                    + " then every further numeric column, in file order (or --columns). Labels are uint64.",
+            "Write the points of CSV, Parquet, .npy and .npz files into a dataset. Files are read in order, in"
+                    + " batches of rows, and no file is sorted or held in memory whole (an .npz archive's arrays are).",
+            "csv (comma-separated, with a header row) and parquet: columns --label-column and --block-column, and as"
+                    + " points x, y, z then every further numeric column, in file order (or --columns). Labels are"
+                    + " uint64: a negative, fractional or too large label is an error, as is a point value its column"
+                    + " cannot hold exactly.",
             "npy: a 2-D array N x (2 + D): column 0 the label, column 1 the block id (a number), then the point;"
                     + " its columns are x, y, z, attr_3, ... (or --columns). One dtype for all: use '<u8' for labels"
                     + " of 2^63 and above.",
             "npz: 1-D arrays label and block_id, and either an N x D array 'points' or one 1-D array per column.",
             "Integer columns are written as int64, floating-point ones as float64; into an existing dataset the"
                     + " values must fit its schema, never truncated.",
-            "Blocks are spread over --workers threads, each its own worker <worker-id>-1 ... <worker-id>-N."
+            "Rows are spread over --workers threads by block, each its own worker <worker-id>-1 ... <worker-id>-N,"
+                    + " so all points of a block go to one worker whichever file holds them.",
+            "All or nothing: the workers' points become part of the dataset only once every input is read. An ingest"
+                    + " that failed or was killed leaves nothing a consolidation includes; run the same command (same"
+                    + " --worker-id and --workers) again and it discards that attempt's files and starts over."
         },
         footer = {"", "Examples:",
             "  pocaduck ingest --base /data/pc --input points.csv --consolidate",
-            "  pocaduck ingest --base /data/pc --input scan-*.parquet --workers 8 --worker-id node7"})
+            "  pocaduck ingest --base /data/pc --input 'scan/*.parquet' extra.npz --workers 8 --worker-id node7"})
 final class IngestCommand extends DatasetCommand {
 
     @Option(names = "--input", required = true, arity = "1..*", paramLabel = "FILE",
-            description = "Input files: .csv, .parquet, .npy or .npz.")
-    List<Path> inputs;
+            description = "Input files or globs (quoted, such as 'scan/*.parquet'): .csv, .parquet, .npy or .npz,"
+                    + " mixed as you like.")
+    List<String> inputs;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
             description = "Parallel writer threads (default: ${DEFAULT-VALUE}).")
@@ -69,6 +78,11 @@ final class IngestCommand extends DatasetCommand {
             description = "The point columns, in order (default: x, y, z, then every further numeric column).")
     List<String> columns;
 
+    @Option(names = "--reader-memory", paramLabel = "BYTES", converter = ByteSizeConverter.class,
+            description = "Memory DuckDB may use to read the inputs; beyond it, it spills to a temporary directory"
+                    + " (default: 512M).")
+    long readerMemory = InputFiles.DEFAULT_READER_MEMORY;
+
     @Option(names = "--consolidate", description = "Consolidate the dataset's indexes afterwards, and print the"
             + " summary of the new index generation.")
     boolean consolidate;
@@ -80,33 +94,90 @@ final class IngestCommand extends DatasetCommand {
         }
         BlockWorkers.checkCount(workers);
         ColumnChoice choice = new ColumnChoice(labelColumn, blockColumn, columns);
-        inputs.forEach(IngestCommand::checkReadable);
-        IngestProgress progress = new IngestProgress(spec.commandLine().getErr());
-        try (progress; Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
-            // Every input is checked before anything is written: a bad last file leaves the dataset as it was.
+        List<Path> files = InputFiles.expand(inputs);
+        Path spill = Files.createTempDirectory("pocaduck-ingest");
+        try (Connection duck = InputFiles.reader(readerMemory, spill, false);
+                Connection streaming = InputFiles.reader(readerMemory, spill, true)) {
+            // Every input is opened (and its columns checked) before anything is written.
             List<PointInput> opened = new ArrayList<>();
-            for (Path file : inputs) {
-                PointInput input = open(file, choice, duck);
+            for (Path file : files) {
+                PointInput input = open(file, choice, duck, streaming);
                 requireSameColumns(input, file, opened.isEmpty() ? input.columnNames() : opened.get(0).columnNames());
                 opened.add(input);
             }
-            PointInput first = opened.get(0);
-            try (BlockWorkers writers = new BlockWorkers(config, workerId, workers, options(config, first))) {
-                for (int i = 0; i < inputs.size(); i++) {
-                    Path file = inputs.get(i);
-                    opened.get(i).read(chunk -> {
-                        progress.chunkRead(chunk);
-                        writers.submit(chunk, file.toString());
+            discardUnfinishedAttempt(config);
+            IngestorOptions options = options(config, opened.get(0), files.get(0));
+            PointSchema schema = options.schema().orElseThrow();
+            for (int i = 0; i < files.size(); i++) {
+                requireSameColumns(opened.get(i), files.get(i), schema.names());
+            }
+            long totalRows = opened.stream().mapToLong(PointInput::estimatedRows).sum();
+            IngestProgress progress = new IngestProgress(spec.commandLine().getErr(), totalRows);
+            BlockWorkers writers = new BlockWorkers(config, workerId, workers, options);
+            try (progress; writers) {
+                for (int i = 0; i < files.size(); i++) {
+                    String source = files.get(i).toString();
+                    opened.get(i).read(schema, batch -> {
+                        progress.rowsRead(batch.size());
+                        dispatch(batch, writers, source);
                     });
                     progress.fileRead();
                 }
             }
+            // The first worker, opened to learn the schema, and every worker that was given a block.
+            Set<String> written = new TreeSet<>(writers.workerIds());
+            written.add(workerId + "-1");
+            // Only a complete ingest becomes visible: until here every worker's points are kept out of consolidation.
+            for (String worker : written) {
+                Ingestor.commitWorker(config, worker);
+            }
+            out().println(progress.summary());
         } catch (SQLException e) {
             throw new PocaduckIOException("DuckDB, which reads the input, failed: " + e.getMessage(), e);
+        } finally {
+            FileTrees.deleteTree(spill);
         }
-        out().println(progress.summary());
         if (consolidate) {
             ConsolidateCommand.print(ConsolidateCommand.consolidate(config, spec.commandLine().getErr()), out());
+        }
+    }
+
+    /** Sends each row to the worker of its block, so that a block's points end up in one worker's files. */
+    private static void dispatch(RowBatch batch, BlockWorkers writers, String source) {
+        String[] blockIds = batch.blockIds();
+        int[] workerOfRow = new int[batch.size()];
+        int worker = 0;
+        for (int row = 0; row < workerOfRow.length; row++) {
+            if (row == 0 || blockIds[row] != blockIds[row - 1]) {
+                worker = writers.workerOf(blockIds[row]);
+            }
+            workerOfRow[row] = worker;
+        }
+        RowBatch[] parts = batch.split(workerOfRow, writers.count());
+        for (int w = 0; w < parts.length; w++) {
+            RowBatch part = parts[w];
+            if (part != null) {
+                writers.submit(w, part::writeTo, () -> source);
+            }
+        }
+    }
+
+    /**
+     * A killed or failed ingest leaves its workers uncommitted: invisible, but holding the part files it flushed.
+     * Running the same command again starts those workers afresh, so that nothing is stored twice.
+     */
+    private void discardUnfinishedAttempt(StorageConfig config) {
+        for (int i = 1; i <= workers; i++) {
+            String worker = workerId + "-" + i;
+            try {
+                if (Ingestor.discardUncommitted(config, worker)) {
+                    spec.commandLine().getErr().println("ingest: discarded the unfinished earlier ingest of worker "
+                            + worker + "; its input is read again");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("worker " + worker + " already holds the points of an earlier,"
+                        + " completed ingest; give this ingest its own --worker-id", e);
+            }
         }
     }
 
@@ -114,19 +185,20 @@ final class IngestCommand extends DatasetCommand {
      * The input's columns become the schema of a new dataset. An existing dataset keeps its schema, and the
      * library converts the values into it when nothing is lost — so an integer dataset accepts integral floats.
      */
-    private IngestorOptions options(StorageConfig config, PointInput first) {
-        IngestorOptions options = IngestorOptions.defaults();
+    private IngestorOptions options(StorageConfig config, PointInput first, Path firstFile) {
+        IngestorOptions options = IngestorOptions.defaults().withCommitRequired();
         if (maxPointsPerFile != null) {
             options = options.withMaxPointsPerFile(maxPointsPerFile);
         }
         Optional<PointSchema> existing;
-        // Opening a worker without writing shows the dataset's schema, if there is one, and leaves nothing behind.
+        // Opening this ingest's first worker shows the dataset's schema, if there is one. Commit-required from the
+        // start, so that worker stays invisible until the ingest completes.
         try (Ingestor probe = Ingestor.open(config, workerId + "-1", options)) {
             existing = probe.schema();
         }
         if (existing.isPresent()) {
-            requireSameColumns(first, inputs.get(0), existing.get().names());
-            return options;
+            requireSameColumns(first, firstFile, existing.get().names());
+            return options.withSchema(existing.get());
         }
         ColumnType type = first.floating() ? ColumnType.FLOAT64 : ColumnType.INT64;
         return options.withSchema(PointSchema.of(type, first.columnNames().toArray(String[]::new)));
@@ -140,29 +212,13 @@ final class IngestCommand extends DatasetCommand {
         }
     }
 
-    private static void checkReadable(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("input file " + file + " does not exist or is not a file");
-        }
-        extension(file);
-    }
-
-    private static PointInput open(Path file, ColumnChoice choice, Connection duck) throws IOException {
-        switch (extension(file)) {
-            case "csv": return new DuckDbInput(duck, file, DuckDbInput.Format.CSV, choice);
-            case "parquet": return new DuckDbInput(duck, file, DuckDbInput.Format.PARQUET, choice);
+    private static PointInput open(Path file, ColumnChoice choice, Connection duck, Connection streaming)
+            throws IOException {
+        switch (InputFiles.extension(file)) {
+            case "csv": return new TableInput(duck, streaming, file, TableInput.Format.CSV, choice);
+            case "parquet": return new TableInput(duck, streaming, file, TableInput.Format.PARQUET, choice);
             case "npy": return NpyInput.open(file, choice);
             default: return NpzInput.open(file, choice);
         }
-    }
-
-    private static String extension(Path file) {
-        String name = file.getFileName().toString();
-        String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        if (!List.of("csv", "parquet", "npy", "npz").contains(extension)) {
-            throw new IllegalArgumentException("input file " + file
-                    + " has an unknown extension; expected .csv, .parquet, .npy or .npz");
-        }
-        return extension;
     }
 }

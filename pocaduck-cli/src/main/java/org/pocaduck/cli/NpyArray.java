@@ -60,9 +60,28 @@ final class NpyArray {
         return kind == 'f';
     }
 
+    /** uint64 values of 2^63 and above come back from {@link #getLong} as negative longs. */
+    boolean isUnsigned64() {
+        return kind == 'u' && width == 8;
+    }
+
+    /** The value's bits: equal bits, equal value, so a run of one block id is found without making Strings. */
+    long bits(int row, int column) {
+        return kind == 'f' ? Double.doubleToRawLongBits(getDouble(row, column)) : getLong(row, column);
+    }
+
+    /** The value as NumPy prints it, for messages. */
+    String describe(int row, int column) {
+        if (kind == 'f') {
+            return Double.toString(getDouble(row, column));
+        }
+        long value = getLong(row, column);
+        return isUnsigned64() ? Long.toUnsignedString(value) : Long.toString(value);
+    }
+
     /** An integer value; uint64 values keep their 64 bits, so 2^64 − 1 is {@code -1L} as labels are. */
     long getLong(int row, int column) {
-        int offset = (row * columns + column) * width;
+        int offset = Math.toIntExact(((long) row * columns + column) * width);
         switch (width) {
             case 1: return kind == 'u' ? Byte.toUnsignedLong(data.get(offset)) : data.get(offset);
             case 2: return kind == 'u' ? Short.toUnsignedLong(data.getShort(offset)) : data.getShort(offset);
@@ -75,7 +94,7 @@ final class NpyArray {
         if (kind != 'f') {
             return kind == 'u' && width == 8 ? unsignedToDouble(getLong(row, column)) : getLong(row, column);
         }
-        int offset = (row * columns + column) * width;
+        int offset = Math.toIntExact(((long) row * columns + column) * width);
         return width == 4 ? data.getFloat(offset) : data.getDouble(offset);
     }
 

@@ -1,9 +1,9 @@
 package org.pocaduck.cli;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.pocaduck.ColumnType;
@@ -20,9 +20,19 @@ final class NpyInput {
     private NpyInput() {
     }
 
-    /** Reads the file into memory as a point table. */
+    /**
+     * Maps the file into memory as a point table: the operating system pages it in as it is read and may drop the
+     * pages again, so the heap holds only one batch.
+     */
     static PointInput open(Path file, ColumnChoice choice) throws IOException {
-        NpyArray array = NpyArray.parse(ByteBuffer.wrap(Files.readAllBytes(file)), file.toString());
+        NpyArray array;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(file + " has " + channel.size() + " bytes; expected at most "
+                        + Integer.MAX_VALUE + " per .npy file (split the array into several files)");
+            }
+            array = NpyArray.parse(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()), file.toString());
+        }
         int dimensions = array.columns() - 2;
         if (dimensions < 1) {
             throw new IllegalArgumentException(file + " has " + array.columns() + " column(s); expected a 2-D array"

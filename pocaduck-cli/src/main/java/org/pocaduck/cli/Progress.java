@@ -2,6 +2,7 @@ package org.pocaduck.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -19,7 +20,8 @@ final class Progress implements AutoCloseable {
     private final PrintWriter log;
     private final ProgressBar bar;
     private long done;
-    private long lastLog = System.nanoTime();
+    private final long started = System.nanoTime();
+    private long lastLog = started;
 
     private Progress(String task, String unit, long total, PrintWriter log, ProgressBar bar) {
         this.task = task;
@@ -54,6 +56,7 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    /** Advances by {@code amount}; the plain form's lines show the rate and, with a total, the time left. */
     synchronized void step(long amount, String detail) {
         done += amount;
         if (bar != null) {
@@ -66,8 +69,12 @@ final class Progress implements AutoCloseable {
         long now = System.nanoTime();
         if (now - lastLog >= LOG_INTERVAL_NANOS) {
             lastLog = now;
+            double rate = done / Math.max((now - started) / 1e9, 1e-9);
+            String eta = total > done && rate > 0
+                    ? String.format(Locale.ROOT, ", about %.0f s left", (total - done) / rate) : "";
             log.println(task + ": " + done + (total >= 0 ? " of " + total : "") + " " + unit
-                    + (detail == null ? "" : ", " + detail) + " so far");
+                    + (detail == null ? "" : ", " + detail) + " so far"
+                    + String.format(Locale.ROOT, " (%.0f %s/s%s)", rate, unit, eta));
             log.flush();
         }
     }

@@ -45,7 +45,7 @@ class IngestCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         List<String> lines = result.out().lines().toList();
         assertThat(lines.get(0)).matches("ingested " + H01Sample.rows().size()
-                + " points, 6 labels, \\d+ blocks from 1 file in \\d+\\.\\d s \\(\\d+ points/s\\)");
+                + " points from 1 file in \\d+\\.\\d s \\(\\d+ points/s\\)");
         assertThat(lines).contains("workers: cli-1, cli-2", "labels: 6", "points: " + H01Sample.rows().size());
         assertThat(base.resolve("workers/cli-1")).isDirectory();
         assertThat(base.resolve("workers/cli-2")).isDirectory();

@@ -9,23 +9,22 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The terminal form of ingest progress: a bar counting points, and the same summary as the plain form. */
+/** The terminal form of ingest progress: a bar counting points against the input's rows, and the summary. */
 class IngestProgressTest {
     @Test
-    void aTerminalGetsABarOfPointsReadAndTheLogStaysQuiet() {
+    void aTerminalGetsABarOfPointsReadAgainstTheTotalAndTheLogStaysQuiet() {
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
         StringWriter log = new StringWriter();
         String summary;
         try (IngestProgress progress = new IngestProgress(new PrintWriter(log),
-                new PrintStream(terminal, true, StandardCharsets.UTF_8))) {
-            progress.chunkRead(new PointChunk.Integers(7, "b1", new long[][] {{1, 2, 3}, {4, 5, 6}}));
-            progress.chunkRead(new PointChunk.Integers(-1L, "b2", new long[][] {{7, 8, 9}}));
+                new PrintStream(terminal, true, StandardCharsets.UTF_8), 5)) {
+            progress.rowsRead(2);
+            progress.rowsRead(3);
             progress.fileRead();
             summary = progress.summary();
         }
-        assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("ingest").contains("3")
-                .contains("2 labels, 2 blocks");
+        assertThat(terminal.toString(StandardCharsets.UTF_8)).contains("ingest").contains("5/5").contains("points/s");
         assertThat(log.toString()).isEmpty();
-        assertThat(summary).startsWith("ingested 3 points, 2 labels, 2 blocks from 1 file in ");
+        assertThat(summary).startsWith("ingested 5 points from 1 file in ");
     }
 }

@@ -52,10 +52,40 @@ public final class PointBuffer {
      * buffer exactly as it was.
      */
     public void append(long label, String blockId, InputRows rows) {
+        if (store(rows)) {
+            addChunk(label, blockId, size, rows.count());
+            size += rows.count();
+        }
+    }
+
+    /**
+     * Adds rows that each carry their own label and block: every run of consecutive rows with the same label and
+     * block becomes one chunk. As with {@link #append}, a rejected value leaves the buffer exactly as it was.
+     */
+    public void appendRows(long[] labels, String[] blockIds, InputRows rows) {
+        if (!store(rows)) {
+            return;
+        }
+        int count = rows.count();
+        int runStart = 0;
+        for (int row = 1; row <= count; row++) {
+            if (row == count || labels[row] != labels[runStart] || !blockIds[row].equals(blockIds[runStart])) {
+                addChunk(labels[runStart], blockIds[runStart], size + runStart, row - runStart);
+                runStart = row;
+            }
+        }
+        size += count;
+    }
+
+    /**
+     * Checks and stores the rows' values after the buffered points, without counting them yet; returns false when
+     * there are none.
+     */
+    private boolean store(InputRows rows) {
         int count = rows.count();
         rows.checkShape(columns.length, schema);
         if (count == 0) {
-            return;
+            return false;
         }
         if ((long) size + count > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("the write buffer cannot hold " + count + " more points; flush first");
@@ -64,6 +94,10 @@ public final class PointBuffer {
             column.ensureCapacity(size + count);
         }
         rows.store(columns, size);
+        return true;
+    }
+
+    private void addChunk(long label, String blockId, int start, int length) {
         if (chunkCount == chunkLabels.length) {
             int capacity = ColumnBuffer.grown(chunkCount, chunkCount + 1);
             chunkLabels = Arrays.copyOf(chunkLabels, capacity);
@@ -76,10 +110,9 @@ public final class PointBuffer {
             blockIds.add(id);
             return blockIds.size() - 1;
         });
-        chunkStarts[chunkCount] = size;
-        chunkLengths[chunkCount] = count;
+        chunkStarts[chunkCount] = start;
+        chunkLengths[chunkCount] = length;
         chunkCount++;
-        size += count;
     }
 
     /** Forgets everything buffered, keeping the allocated arrays for the next round. */
