@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -82,6 +85,31 @@ class TamperedMetadataTest {
                 .hasMessageContaining("pocaduck.json").hasMessageContaining(expected);
         assertThatThrownBy(() -> Ingestor.consolidateIndexes(config)).isInstanceOf(PocaduckException.class)
                 .hasMessageContaining(expected);
+    }
+
+    /**
+     * A worker index whose part row names a file outside the dataset: the path travels into the generation's label
+     * index, and a read of a label in that file is refused instead of reading the file it names.
+     */
+    @Test
+    void anIndexNamingAFileOutsideTheDatasetIsNeverRead() throws Exception {
+        StorageConfig config = StorageConfig.local(base.resolve("dataset"));
+        try (Ingestor ingestor = Ingestor.open(config, "w")) {
+            ingestor.write(7L, "b", new long[][] {{1, 2, 3}});
+        }
+        Path outside = Files.createDirectories(base.resolve("outside"));
+        Files.copy(base.resolve("dataset/workers/w/part-000001.parquet"), outside.resolve("part-000001.parquet"));
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + base.resolve("dataset/workers/w/index.duckdb"));
+                Statement statement = duck.createStatement()) {
+            statement.execute("UPDATE parts SET file = '../outside/part-000001.parquet'");
+        }
+        Ingestor.consolidateIndexes(config);
+
+        try (Query query = Query.open(config)) {
+            assertThat(query.getPointCount(7L)).isEqualTo(1);
+            assertThatThrownBy(() -> query.getPoints(7L)).isInstanceOf(PocaduckException.class)
+                    .hasMessageContaining("../outside/part-000001.parquet").hasMessageContaining("not a path inside it");
+        }
     }
 
     /** A plan naming a worker outside workers/ is refused before cleanup deletes anything. */

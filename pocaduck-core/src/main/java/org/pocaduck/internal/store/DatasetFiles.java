@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.pocaduck.PocaduckException;
 import org.pocaduck.StorageConfig;
 import org.pocaduck.internal.format.FileTrees;
 import org.pocaduck.internal.parquet.ByteSource;
@@ -76,6 +77,26 @@ public abstract class DatasetFiles implements Closeable {
         return location() + "/" + key;
     }
 
+    /**
+     * Checks a key before it is read. Keys come from the dataset's own files (manifest, indexes, label pages), so a
+     * damaged or forged one must not reach a file outside the base: a key is a '/'-separated relative path without
+     * empty, "." or ".." segments.
+     */
+    static String checked(String key) {
+        boolean valid = key != null && !key.isEmpty() && !key.startsWith("/") && key.indexOf('\\') < 0
+                && key.indexOf('\0') < 0;
+        if (valid) {
+            for (String segment : key.split("/", -1)) {
+                valid &= !segment.isEmpty() && !segment.equals(".") && !segment.equals("..");
+            }
+        }
+        if (!valid) {
+            throw new PocaduckException("the dataset names the file \"" + key + "\", which is not a path inside it;"
+                    + " its index or manifest is damaged");
+        }
+        return key;
+    }
+
     private static final class Local extends DatasetFiles {
         private final Path base;
 
@@ -91,7 +112,7 @@ public abstract class DatasetFiles implements Closeable {
         @Override
         public Optional<String> readText(String key) throws IOException {
             try {
-                return Optional.of(Files.readString(base.resolve(key), StandardCharsets.UTF_8));
+                return Optional.of(Files.readString(base.resolve(checked(key)), StandardCharsets.UTF_8));
             } catch (NoSuchFileException e) {
                 return Optional.empty();
             }
@@ -99,17 +120,17 @@ public abstract class DatasetFiles implements Closeable {
 
         @Override
         public Path local(String key) {
-            return base.resolve(key);
+            return base.resolve(checked(key));
         }
 
         @Override
         public ByteSource open(String key) throws IOException {
-            return new LocalFileSource(base.resolve(key));
+            return new LocalFileSource(base.resolve(checked(key)));
         }
 
         @Override
         public OptionalLong size(String key) throws IOException {
-            Path path = base.resolve(key);
+            Path path = base.resolve(checked(key));
             return Files.isRegularFile(path) ? OptionalLong.of(Files.size(path)) : OptionalLong.empty();
         }
 
@@ -152,7 +173,7 @@ public abstract class DatasetFiles implements Closeable {
         @Override
         public Optional<String> readText(String key) throws IOException {
             try {
-                return Optional.of(new String(store.read(key), StandardCharsets.UTF_8));
+                return Optional.of(new String(store.read(checked(key)), StandardCharsets.UTF_8));
             } catch (NoSuchFileException e) {
                 return Optional.empty();
             }
@@ -160,7 +181,7 @@ public abstract class DatasetFiles implements Closeable {
 
         @Override
         public Path local(String key) throws IOException {
-            Path existing = downloaded.get(key);
+            Path existing = downloaded.get(checked(key));
             if (existing != null) {
                 return existing;
             }
@@ -178,7 +199,7 @@ public abstract class DatasetFiles implements Closeable {
 
         @Override
         public ByteSource open(String key) throws IOException {
-            Long size = sizes.get(key);
+            Long size = sizes.get(checked(key));
             if (size == null) {
                 size = store.size(key);
                 sizes.put(key, size);
@@ -188,14 +209,14 @@ public abstract class DatasetFiles implements Closeable {
 
         @Override
         public ByteSource open(String key, long size) {
-            sizes.putIfAbsent(key, size);
+            sizes.putIfAbsent(checked(key), size);
             return new StoreSource(store, key, sizes.get(key));
         }
 
         @Override
         public OptionalLong size(String key) throws IOException {
             try {
-                return OptionalLong.of(store.size(key));
+                return OptionalLong.of(store.size(checked(key)));
             } catch (NoSuchFileException e) {
                 return OptionalLong.empty();
             }
