@@ -3,7 +3,10 @@ package org.pocaduck;
 import java.util.List;
 
 /**
- * The size of a consolidated dataset, from its index alone (no part file is read).
+ * The size of a consolidated dataset, from its index alone (no part file is read). Of a generation consolidated in
+ * one segment the totals are stored; of one consolidated incrementally (two segments, see
+ * {@link ConsolidationSummary}), labels and blocks present in both are counted once, which reads both label indexes
+ * whole.
  *
  * @param formatVersion     the on-disk format version (0 for a dataset written by the Python PoCADuck)
  * @param generation        the consolidated index generation described (0 for a Python PoCADuck dataset)

@@ -27,10 +27,11 @@ import org.pocaduck.internal.io.PointReader;
 import org.pocaduck.internal.store.DatasetFiles;
 
 /**
- * Reads a consolidated generation of this library's layout through its {@link LabelIndex}, by byte ranges: opening
- * reads the manifest and the label index's tail, a label's count, blocks and point locations come from the one label
- * page that holds it, and its points from the row groups that page locates. The generation's DuckDB index is opened
- * only for {@link #verify()}; in an object store it is downloaded then.
+ * Reads a consolidated generation of this library's layout through the {@link LabelIndex} of each of its segments
+ * ({@link GenerationIndex}), by byte ranges: opening reads the manifest and each label index's tail, a label's count,
+ * blocks and point locations come from the label page that holds it in each segment, and its points from the row
+ * groups those pages locate. The segments' DuckDB indexes are opened only to verify; in an object store they are
+ * downloaded then.
  */
 public final class NativeDatasetReader implements DatasetReader {
     /** Heap for cached label pages. */
@@ -38,7 +39,6 @@ public final class NativeDatasetReader implements DatasetReader {
 
     private final DatasetFiles files;
     private final PointSchema schema;
-    private final long generation;
     private final Manifest manifest;
     private final GenerationIndex index;
     private final PointReader reader;
@@ -46,7 +46,6 @@ public final class NativeDatasetReader implements DatasetReader {
     private NativeDatasetReader(DatasetFiles files, Manifest manifest, GenerationIndex index) {
         this.files = files;
         this.schema = manifest.schema();
-        this.generation = manifest.generation();
         this.manifest = manifest;
         this.index = index;
         this.reader = new PointReader(schema);
@@ -101,7 +100,7 @@ public final class NativeDatasetReader implements DatasetReader {
 
     @Override
     public long generation() {
-        return generation;
+        return manifest.generation();
     }
 
     @Override
@@ -157,7 +156,7 @@ public final class NativeDatasetReader implements DatasetReader {
                     + e.getMessage(), e);
         }
         generations.remove(-1L);
-        return new DatasetStatistics(manifest.formatVersion(), generation, List.copyOf(generations),
+        return new DatasetStatistics(manifest.formatVersion(), manifest.generation(), List.copyOf(generations),
                 totals.labels(), totals.points(), totals.blocks(), totals.files(), totals.optimizedFiles(),
                 manifest.optimizedRun(), totals.partBytes(), indexBytes);
     }
@@ -169,7 +168,7 @@ public final class NativeDatasetReader implements DatasetReader {
 
     @Override
     public String describe() {
-        return files.location() + ", generation " + generation;
+        return files.location() + ", generation " + manifest.generation();
     }
 
     @Override
