@@ -269,6 +269,14 @@ public final class StorageConfig {
             return set(StorageOption.GCS_CREDENTIALS_FILE, credentialsFile.toAbsolutePath().toString());
         }
 
+        /**
+         * The endpoint of a GCS-compatible server, e.g. an emulator at {@code http://127.0.0.1:4443}. Without
+         * {@link #gcsCredentialsFile} it is reached without credentials, as emulators expect.
+         */
+        public Builder gcsEndpointUrl(String endpointUrl) {
+            return set(StorageOption.GCS_ENDPOINT_URL, endpoint(StorageOption.GCS_ENDPOINT_URL, endpointUrl));
+        }
+
         /** An Azure Storage connection string: account, endpoint and credentials in one. */
         public Builder azureConnectionString(String connectionString) {
             String value = require(StorageOption.AZURE_CONNECTION_STRING, connectionString);

@@ -25,6 +25,11 @@ public enum StorageOption {
     GCS_PROJECT_ID("gcsProjectId", "gs", false),
     /** A service-account JSON key file; default: Application Default Credentials. */
     GCS_CREDENTIALS_FILE("gcsCredentialsFile", "gs", false),
+    /**
+     * The endpoint of a GCS-compatible server (an emulator such as fake-gcs-server), e.g. {@code http://127.0.0.1:4443};
+     * without {@link #GCS_CREDENTIALS_FILE} it is reached without credentials.
+     */
+    GCS_ENDPOINT_URL("gcsEndpointUrl", "gs", false),
     /** An Azure Storage connection string; an alternative to the account key and the SAS token. */
     AZURE_CONNECTION_STRING("azureConnectionString", "az", true),
     /** The storage account; also taken from https:// and abfs(s):// locations. */

@@ -38,6 +38,10 @@ final class StorageOptions {
     @Option(names = "--gcs-credentials", paramLabel = "FILE", description = "GCS: a service-account key file.")
     Path gcsCredentials;
 
+    @Option(names = "--gcs-endpoint-url", paramLabel = "URL",
+            description = "GCS: the endpoint of a GCS-compatible server, e.g. an emulator (no credentials unless given).")
+    String gcsEndpointUrl;
+
     @Option(names = "--azure-connection-string", paramLabel = "TEXT", description = "Azure: a connection string.")
     String azureConnectionString;
 
@@ -69,6 +73,7 @@ final class StorageOptions {
         set(s3PathStyle, builder::s3PathStyle);
         set(gcsProjectId, builder::gcsProjectId);
         set(gcsCredentials, builder::gcsCredentialsFile);
+        set(gcsEndpointUrl, builder::gcsEndpointUrl);
         set(azureConnectionString, builder::azureConnectionString);
         set(azureAccountName, builder::azureAccountName);
         set(azureAccountKey, builder::azureAccountKey);

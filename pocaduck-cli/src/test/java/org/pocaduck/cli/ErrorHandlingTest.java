@@ -49,6 +49,7 @@ class ErrorHandlingTest {
         List<List<String>> stores = List.of(
                 List.of("s3://bucket/pc", "--s3-endpoint-url", "http://127.0.0.1:1", "--s3-access-key-id", "id",
                         "--s3-secret-access-key", "secret-key"),
+                List.of("gs://bucket/pc", "--gcs-endpoint-url", "http://127.0.0.1:1"),
                 List.of("az://container/pc", "--azure-endpoint-url", "http://127.0.0.1:1/account",
                         "--azure-account-name", "account", "--azure-account-key", "a2V5"));
         for (List<String> store : stores) {

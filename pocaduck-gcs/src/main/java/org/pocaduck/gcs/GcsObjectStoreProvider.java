@@ -1,6 +1,7 @@
 package org.pocaduck.gcs;
 
 import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.NoCredentials;
 import com.google.cloud.ServiceOptions;
 import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.StorageOptions;
@@ -46,8 +47,13 @@ public final class GcsObjectStoreProvider implements ObjectStoreProvider {
                         .setMaxRetryDelayDuration(perAttempt.dividedBy(2)).build());
         config.option(StorageOption.GCS_PROJECT_ID).ifPresent(options::setProjectId);
         Optional<String> credentialsFile = config.option(StorageOption.GCS_CREDENTIALS_FILE);
+        Optional<String> endpoint = config.option(StorageOption.GCS_ENDPOINT_URL);
+        endpoint.ifPresent(options::setHost);
         if (credentialsFile.isPresent()) {
             options.setCredentials(credentials(Path.of(credentialsFile.get())));
+        } else if (endpoint.isPresent()) {
+            // An emulator: Application Default Credentials would look for a Google account it does not need.
+            options.setCredentials(NoCredentials.getInstance());
         }
         return new GcsObjectStore(options.build().getService(), config);
     }
