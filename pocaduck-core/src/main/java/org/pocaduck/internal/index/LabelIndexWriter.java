@@ -6,7 +6,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
 import org.pocaduck.internal.format.ByteWriter;
@@ -174,16 +175,15 @@ public final class LabelIndexWriter {
     private void writePage(PageBuilder page) throws IOException {
         // Page-local numbers: files by id, blocks by UTF-8 bytes (DuckDB's order, so block lists need no sorting).
         TreeMap<Integer, List<Integer>> chunksByFile = new TreeMap<>();
-        TreeMap<byte[], Integer> blockNumbers = new TreeMap<>(Arrays::compareUnsigned);
+        Map<String, Integer> blockNumbers = new HashMap<>();
         for (int c = 0; c < page.chunks; c++) {
             chunksByFile.computeIfAbsent(page.file[c], f -> new ArrayList<>()).add(c);
-            blockNumbers.put(page.block.get(c).getBytes(StandardCharsets.UTF_8), 0);
+            blockNumbers.put(page.block.get(c), 0);
         }
-        String[] blocks = new String[blockNumbers.size()];
-        int number = 0;
-        for (var entry : blockNumbers.entrySet()) {
-            entry.setValue(number);
-            blocks[number++] = new String(entry.getKey(), StandardCharsets.UTF_8);
+        String[] blocks = blockNumbers.keySet().toArray(String[]::new);
+        Arrays.sort(blocks, GenerationIndex.UTF8_ORDER);
+        for (int number = 0; number < blocks.length; number++) {
+            blockNumbers.put(blocks[number], number);
         }
         LabelPage.PageFile[] files = new LabelPage.PageFile[chunksByFile.size()];
         int[] localFile = new int[page.chunks];
@@ -203,7 +203,7 @@ public final class LabelIndexWriter {
         }
         int[] chunkBlock = new int[page.chunks];
         for (int c = 0; c < page.chunks; c++) {
-            chunkBlock[c] = blockNumbers.get(page.block.get(c).getBytes(StandardCharsets.UTF_8));
+            chunkBlock[c] = blockNumbers.get(page.block.get(c));
         }
         long[] labels = Arrays.copyOf(page.labels, page.labelCount());
         int[] firstChunk = Arrays.copyOf(page.firstChunk, page.labelCount() + 1);

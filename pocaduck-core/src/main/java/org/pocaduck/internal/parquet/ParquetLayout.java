@@ -104,9 +104,20 @@ final class ParquetLayout {
             selected.add(new ColumnDescriptor(c, column.path(), column.type(), column.maxDefinitionLevel(),
                     column.maxRepetitionLevel()));
         }
+        // Row groups follow each other in row order: each range's groups are found by binary search, not by testing
+        // every group of the file against every range (a file has hundreds of groups, and this runs per page).
+        List<RowGroupMeta> all = metadata.rowGroups();
+        boolean[] wanted = new boolean[all.size()];
+        for (int r = 0; r < rowStarts.length; r++) {
+            for (int g = firstGroupEndingAfter(all, rowStarts[r]); g < all.size()
+                    && all.get(g).firstRow() < rowStarts[r] + rowCounts[r]; g++) {
+                wanted[g] |= rowCounts[r] > 0;
+            }
+        }
         List<RowGroupMeta> groups = new ArrayList<>();
-        for (RowGroupMeta group : metadata.rowGroups()) {
-            if (group.numRows() > 0 && overlaps(group, rowStarts, rowCounts)) {
+        for (int g = 0; g < all.size(); g++) {
+            RowGroupMeta group = all.get(g);
+            if (wanted[g] && group.numRows() > 0) {
                 List<ColumnChunkMeta> chunks = new ArrayList<>(sources.length);
                 for (int source : sources) {
                     chunks.add(group.chunks().get(source));
@@ -117,14 +128,20 @@ final class ParquetLayout {
         return new FileMetadata(metadata.numRows(), List.copyOf(selected), List.copyOf(groups), null);
     }
 
-    private static boolean overlaps(RowGroupMeta group, long[] rowStarts, int[] rowCounts) {
-        long groupEnd = group.firstRow() + group.numRows();
-        for (int r = 0; r < rowStarts.length; r++) {
-            if (rowStarts[r] < groupEnd && rowStarts[r] + rowCounts[r] > group.firstRow()) {
-                return true;
+    /** The first row group whose rows end after {@code row}; groups are in row order. */
+    private static int firstGroupEndingAfter(List<RowGroupMeta> groups, long row) {
+        int low = 0;
+        int high = groups.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            RowGroupMeta group = groups.get(middle);
+            if (group.firstRow() + group.numRows() <= row) {
+                low = middle + 1;
+            } else {
+                high = middle;
             }
         }
-        return false;
+        return low;
     }
 
     /**
