@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pocaduck.DatasetNotFoundException;
 import org.pocaduck.DatasetSnapshot;
 import org.pocaduck.Ingestor;
-import org.pocaduck.IngestorOptions;
 import org.pocaduck.Optimizer;
 import org.pocaduck.OptimizerOptions;
 import org.pocaduck.PocaduckException;
@@ -36,7 +35,6 @@ class S3FaultInjectionTest {
     /** Short, so that a stalled request costs the client little: its read timeout is this long. */
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final OptimizerOptions SMALL_FILES = OptimizerOptions.defaults().withTargetFileBytes(4096);
-    private static final IngestorOptions SMALL_PARTS = IngestorOptions.defaults().withMaxPointsPerFile(60);
     private static final long[] LABELS = {0, 1, 77, 4096, Long.MAX_VALUE, -1L};
     private static final AtomicInteger DATASETS = new AtomicInteger();
 
@@ -215,11 +213,14 @@ class S3FaultInjectionTest {
                 .s3SecretAccessKey(S3ProxyServer.SECRET_ACCESS_KEY).timeout(TIMEOUT).build();
     }
 
-    /** Worker {@code worker} writes seeded random points of a few labels and blocks, in several part files. */
+    /**
+     * Worker {@code worker} writes seeded random points of a few labels and blocks, flushed once when it closes: its
+     * points become visible all together or not at all.
+     */
     private static Step ingest(String worker, long seed) {
         return new Step("ingest worker " + worker, worker, config -> {
             SplittableRandom random = new SplittableRandom(seed);
-            try (Ingestor ingestor = Ingestor.open(config, worker, SMALL_PARTS)) {
+            try (Ingestor ingestor = Ingestor.open(config, worker)) {
                 for (int write = 0; write < 12; write++) {
                     long[][] points = new long[1 + random.nextInt(30)][3];
                     for (long[] point : points) {
