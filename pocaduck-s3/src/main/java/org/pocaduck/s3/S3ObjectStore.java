@@ -84,21 +84,33 @@ final class S3ObjectStore implements ObjectStore {
     @Override
     public long size(String key) throws IOException {
         String name = name(key);
-        try {
-            return client.headObject(request -> request.bucket(bucket).key(name)).contentLength();
-        } catch (SdkException e) {
-            throw failure("get the size of", key, e);
-        }
+        return whole("get the size of", key, () -> {
+            try {
+                Long size = client.headObject(request -> request.bucket(bucket).key(name)).contentLength();
+                if (size == null) {
+                    throw new TruncatedBody("the response ended before its Content-Length header");
+                }
+                return size;
+            } catch (SdkException e) {
+                throw failure("get the size of", key, e);
+            }
+        });
     }
 
     @Override
     public byte[] read(String key) throws IOException {
         String name = name(key);
-        try {
-            return client.getObjectAsBytes(request -> request.bucket(bucket).key(name)).asByteArrayUnsafe();
-        } catch (SdkException e) {
-            throw failure("read", key, e);
-        }
+        return whole("read", key, () -> {
+            try {
+                ResponseBytes<GetObjectResponse> object = client.getObjectAsBytes(request -> request.bucket(bucket)
+                        .key(name));
+                byte[] bytes = object.asByteArrayUnsafe();
+                checkComplete(bytes.length, object.response().contentLength());
+                return bytes;
+            } catch (SdkException e) {
+                throw failure("read", key, e);
+            }
+        });
     }
 
     @Override
@@ -108,36 +120,89 @@ final class S3ObjectStore implements ObjectStore {
             return ByteRange.empty(this, key, offset);
         }
         String name = name(key);
-        ResponseBytes<GetObjectResponse> range;
-        try {
-            range = client.getObjectAsBytes(request -> request.bucket(bucket).key(name)
-                    .range("bytes=" + offset + "-" + (offset + length - 1)));
-        } catch (S3Exception e) {
-            if (e.statusCode() == RANGE_NOT_SATISFIABLE) {
-                throw ByteRange.pastEnd(this, key, offset, length, size(key));
+        return whole("read a range of", key, () -> {
+            ResponseBytes<GetObjectResponse> range;
+            try {
+                range = client.getObjectAsBytes(request -> request.bucket(bucket).key(name)
+                        .range("bytes=" + offset + "-" + (offset + length - 1)));
+            } catch (S3Exception e) {
+                if (e.statusCode() == RANGE_NOT_SATISFIABLE) {
+                    throw ByteRange.pastEnd(this, key, offset, length, size(key));
+                }
+                throw failure("read a range of", key, e);
+            } catch (SdkException e) {
+                throw failure("read a range of", key, e);
             }
-            throw failure("read a range of", key, e);
-        } catch (SdkException e) {
-            throw failure("read a range of", key, e);
-        }
-        byte[] bytes = range.asByteArrayUnsafe();
-        if (bytes.length != length) {
-            throw ByteRange.pastEnd(this, key, offset, length, objectSize(range.response(), key));
-        }
-        return bytes;
+            byte[] bytes = range.asByteArrayUnsafe();
+            if (bytes.length != length) {
+                long size = objectSize(range.response(), key);
+                if (offset + length <= size) {
+                    throw new TruncatedBody(bytes.length, length);
+                }
+                throw ByteRange.pastEnd(this, key, offset, length, size);
+            }
+            return bytes;
+        });
     }
 
     @Override
     public void download(String key, Path target) throws IOException {
         String name = name(key);
-        AtomicDownload.replace(target, file -> {
-            try (ResponseInputStream<GetObjectResponse> in = client.getObject(request -> request.bucket(bucket)
-                    .key(name))) {
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            } catch (SdkException e) {
-                throw failure("download", key, e);
-            }
+        whole("download", key, () -> {
+            AtomicDownload.replace(target, file -> {
+                try (ResponseInputStream<GetObjectResponse> in = client.getObject(request -> request.bucket(bucket)
+                        .key(name))) {
+                    checkComplete(Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING),
+                            in.response().contentLength());
+                } catch (SdkException e) {
+                    throw failure("download", key, e);
+                }
+            });
+            return null;
         });
+    }
+
+    /** One GET or HEAD whose response may come back cut short. */
+    @FunctionalInterface
+    private interface Get<T> {
+        T send() throws IOException;
+    }
+
+    /**
+     * Sends {@code get} until its response arrives whole, up to the client's attempts. The JDK's HttpURLConnection
+     * ends a response cut short by a dropped connection as if it were complete, so the SDK returns it and cannot
+     * retry it.
+     */
+    private <T> T whole(String operation, String key, Get<T> get) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return get.send();
+            } catch (TruncatedBody e) {
+                if (attempt == S3ObjectStoreProvider.ATTEMPTS) {
+                    throw StorageFailures.failure(config, operation, key, e);
+                }
+            }
+        }
+    }
+
+    private static void checkComplete(long received, Long expected) throws TruncatedBody {
+        if (expected != null && received < expected) {
+            throw new TruncatedBody(received, expected);
+        }
+    }
+
+    /**
+     * A response cut short: a body shorter than its Content-Length, a range shorter than the range in the object, or
+     * headers without the Content-Length.
+     */
+    private static final class TruncatedBody extends IOException {
+        TruncatedBody(long received, long expected) {
+            this("the response ended after " + received + " of " + expected + " bytes");
+        }
+
+        TruncatedBody(String message) {
+            super(message);
+        }
     }
 
     @Override

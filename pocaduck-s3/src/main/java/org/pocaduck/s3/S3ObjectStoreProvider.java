@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  */
 public final class S3ObjectStoreProvider implements ObjectStoreProvider {
     /** The standard retry mode's attempts, stated so that the connection timeout can be split over them. */
-    private static final int ATTEMPTS = 3;
+    static final int ATTEMPTS = 3;
 
     @Override
     public Set<String> schemes() {
