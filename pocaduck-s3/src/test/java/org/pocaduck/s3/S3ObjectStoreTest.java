@@ -154,10 +154,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         long labelChunkBytes = compressedBytesOfRowGroupsHolding(part, small);
 
         try (CountingProxy proxy = new CountingProxy(server.port())) {
-            try (Query bucket = Query.open(throughProxy(proxy))) {
-                // The manifest, the label index's size and its tail.
-                assertThat(proxy.requestsWithoutBody()).isLessThanOrEqualTo(3);
-                assertThat(proxy.bytesServed()).isLessThan(64 << 10);
+            try (Query bucket = openInAFewSmallRequests(proxy)) {
 
                 long bytesBefore = proxy.bytesServed();
                 long requestsBefore = proxy.requestsWithoutBody();
@@ -196,10 +193,7 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         long labelChunkBytes = compressedBytesOfRowGroupsHolding(local.resolve("workers/w/part-000001.parquet"), small);
 
         try (CountingProxy proxy = new CountingProxy(server.port())) {
-            try (Query bucket = Query.open(throughProxy(proxy))) {
-                // The manifest and the two label indexes' tails.
-                assertThat(proxy.requestsWithoutBody()).isLessThanOrEqualTo(3);
-                assertThat(proxy.bytesServed()).isLessThan(64 << 10);
+            try (Query bucket = openInAFewSmallRequests(proxy)) {
 
                 long bytesBefore = proxy.bytesServed();
                 long requestsBefore = proxy.requestsWithoutBody();
@@ -214,9 +208,17 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         }
     }
 
-    private StorageConfig throughProxy(CountingProxy proxy) {
-        return StorageConfig.builder(store.location()).s3EndpointUrl("http://127.0.0.1:" + proxy.port())
-                .s3Region("us-east-1").s3AccessKeyId(ACCESS_KEY_ID).s3SecretAccessKey(SECRET_ACCESS_KEY).build();
+    /**
+     * Opens the dataset through the proxy, checking that it takes at most 3 requests and 64 KB: the manifest, and the
+     * tail of each label index (or one label index's size and tail).
+     */
+    private Query openInAFewSmallRequests(CountingProxy proxy) {
+        Query bucket = Query.open(StorageConfig.builder(store.location())
+                .s3EndpointUrl("http://127.0.0.1:" + proxy.port()).s3Region("us-east-1")
+                .s3AccessKeyId(ACCESS_KEY_ID).s3SecretAccessKey(SECRET_ACCESS_KEY).build());
+        assertThat(proxy.requestsWithoutBody()).isLessThanOrEqualTo(3);
+        assertThat(proxy.bytesServed()).isLessThan(64 << 10);
+        return bucket;
     }
 
     /** 400 labels of 2,500 random points in one part file, but for {@code small}, which has 40. */

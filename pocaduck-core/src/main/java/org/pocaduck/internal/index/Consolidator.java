@@ -202,6 +202,8 @@ public final class Consolidator {
             Files.deleteIfExists(temp);
             Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + ".wal"));
 
+            // The parts the current generation holds, which an incremental consolidation leaves out.
+            DuckDb.execute(duck, "CREATE TEMP TABLE included (file VARCHAR PRIMARY KEY)");
             Set<String> included = base == null ? Set.of() : generationFiles(manifest.indexFile());
             Set<String> workerKeys = new HashSet<>(workspace.list(DatasetLayout.WORKERS + "/"));
             List<String> workerIds = workerIds(workerKeys);
@@ -230,14 +232,6 @@ public final class Consolidator {
                     + " source VARCHAR NOT NULL, point_count BIGINT NOT NULL, byte_size BIGINT NOT NULL, layout BLOB)");
             DuckDb.execute(duck, "CREATE TEMP TABLE staged_chunks (label UBIGINT, block_id VARCHAR, file_id INTEGER,"
                     + " row_start BIGINT, point_count BIGINT" + DuckDb.boundsColumns(dimensions, true) + ")");
-            DuckDb.execute(duck, "CREATE TEMP TABLE included (file VARCHAR PRIMARY KEY)");
-            try (PreparedStatement insert = duck.prepareStatement("INSERT INTO included VALUES (?)")) {
-                for (String file : included) {
-                    insert.setString(1, file);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
             int shards = plan == null || base != null ? 0 : plan.shards();
             int read = 0;
             for (int shard = 0; shard < shards; shard++) {
@@ -285,7 +279,7 @@ public final class Consolidator {
                 if (segmentPoints > basePoints / BASE_TO_DELTA_RATIO) {
                     DuckDb.execute(duck, "DROP TABLE staged_files");
                     DuckDb.execute(duck, "DROP TABLE staged_chunks");
-                    DuckDb.execute(duck, "DROP TABLE included");
+                    DuckDb.execute(duck, "DELETE FROM included");
                     return new Build(workspace, manifest, plan, null, duck, progress).build(generation, indexFile,
                             temp, indexKeys, Set.of(), workerKeys, workerIds);
                 }
@@ -365,15 +359,21 @@ public final class Consolidator {
             return false;
         }
 
-        /** The part files of the generation whose DuckDB index is {@code indexFile}, from its list of them. */
+        /**
+         * The part files of the generation whose DuckDB index is {@code indexFile}, from its list of them, also put in
+         * the table {@code included} for the staging queries.
+         */
         private Set<String> generationFiles(String indexFile) throws SQLException {
+            try (PreparedStatement insert = duck.prepareStatement("INSERT INTO included SELECT file FROM"
+                    + " read_parquet(?)")) {
+                insert.setString(1, workspace.local(DatasetLayout.liveFiles(indexFile)).toString());
+                insert.execute();
+            }
             Set<String> files = new HashSet<>();
-            try (PreparedStatement query = duck.prepareStatement("SELECT file FROM read_parquet(?)")) {
-                query.setString(1, workspace.local(DatasetLayout.liveFiles(indexFile)).toString());
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        files.add(rows.getString(1));
-                    }
+            try (PreparedStatement query = duck.prepareStatement("SELECT file FROM included");
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    files.add(rows.getString(1));
                 }
             }
             return files;
@@ -441,7 +441,8 @@ public final class Consolidator {
                 DuckDb.execute(duck, "INSERT INTO staged_files SELECT file_id + " + offset + ", file,"
                         + " source, point_count, byte_size, layout FROM " + SEGMENT_ALIAS + ".files");
                 DuckDb.execute(duck, "INSERT INTO staged_chunks SELECT label, block_id, file_id + " + offset
-                        + ", row_start, point_count" + DuckDb.boundsColumns(dimensions, false) + " FROM " + SEGMENT_ALIAS + ".chunks");
+                        + ", row_start, point_count" + DuckDb.boundsColumns(dimensions, false) + " FROM "
+                        + SEGMENT_ALIAS + ".chunks");
             } finally {
                 DuckDb.execute(duck, "DETACH " + SEGMENT_ALIAS);
             }
