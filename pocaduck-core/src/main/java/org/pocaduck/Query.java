@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.pocaduck.internal.index.BoxFilter;
 import org.pocaduck.internal.io.DistinctPoints;
 import org.pocaduck.internal.io.PointCloudCache;
 import org.pocaduck.internal.read.DatasetReader;
@@ -163,6 +164,61 @@ public final class Query implements AutoCloseable {
             });
         }
         return result;
+    }
+
+    /**
+     * Exactly the label's points inside the box (see {@link Box} for what inside means), in the order
+     * {@link #getPoints(long)} returns them. Only the chunks whose recorded bounds meet the box are read; for a dataset
+     * written by the Python library, which records no bounds, all the label's points are read and filtered.
+     *
+     * @throws IllegalArgumentException if the box has more dimensions than the points have columns, or names a column
+     *                                  they do not have
+     */
+    public PointCloud getPoints(long label, Box box) {
+        return getPoints(new long[] {label}, box).get(label);
+    }
+
+    /**
+     * The points inside the box of many labels in one pass (each part file opened once), as {@link #getPoints(long,
+     * Box)} answers for each. The map iterates in the order of {@code labels} (duplicates collapsed); a label without
+     * points in the box maps to an empty cloud.
+     */
+    public Map<Long, PointCloud> getPoints(long[] labels, Box box) {
+        ensureOpen();
+        Objects.requireNonNull(labels, "labels");
+        BoxFilter filter = BoxFilter.bind(Objects.requireNonNull(box, "box"), reader.schema());
+        long[] distinct = Arrays.stream(labels).distinct().toArray();
+        Map<Long, PointCloud> result = new LinkedHashMap<>();
+        reader.points(distinct, filter).forEach((label, points) -> result.put(label,
+                deduplicate ? DistinctPoints.of(points) : points));
+        return result;
+    }
+
+    /**
+     * Every label with at least one point inside the box, in unsigned order: exact. The index rules out the labels
+     * whose recorded bounds miss the box and confirms those with a block lying wholly inside it; the points of the
+     * others near the box are read. For a dataset written by the Python library every point is read.
+     */
+    public long[] getLabels(Box box) {
+        ensureOpen();
+        return reader.labels(BoxFilter.bind(Objects.requireNonNull(box, "box"), reader.schema()), true);
+    }
+
+    /**
+     * The labels whose recorded bounds meet the box, in unsigned order, from the index alone: every label with a point
+     * inside, and possibly labels that pass near the box without a point in it (over-reporting, never missing one).
+     * Much cheaper than {@link #getLabels(Box)} where many labels only graze the box. A dataset written by the Python
+     * library records no bounds: every label is returned.
+     */
+    public long[] getLabelsPossiblyInBox(Box box) {
+        ensureOpen();
+        return reader.labels(BoxFilter.bind(Objects.requireNonNull(box, "box"), reader.schema()), false);
+    }
+
+    /** The labels with points in the block, in unsigned order, from the index alone (empty for an unknown block). */
+    public long[] getLabelsInBlock(String blockId) {
+        ensureOpen();
+        return reader.labelsInBlock(Objects.requireNonNull(blockId, "blockId"));
     }
 
     /** Labels, points, blocks, files and bytes of the generation this Query reads, from its index alone. */

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.store.DatasetFiles;
@@ -95,11 +97,33 @@ public final class GenerationIndex implements Closeable {
         return sorted;
     }
 
+    /** The labels with points in the block, in unsigned order. */
+    public long[] labelsInBlock(String blockId) {
+        long[] merged = lookups.get(0).index().labelsInBlock(blockId);
+        for (int s = 1; s < lookups.size(); s++) {
+            merged = LabelSets.union(merged, lookups.get(s).index().labelsInBlock(blockId));
+        }
+        return merged;
+    }
+
+    /**
+     * The labels the index cannot rule out of the filter's box, each mapped to whether it surely has a point inside
+     * (one of its blocks' points lie wholly in the box).
+     */
+    public Map<Long, Boolean> candidates(BoxFilter filter) {
+        Map<Long, Boolean> candidates = new HashMap<>();
+        for (GenerationLookup lookup : lookups) {
+            lookup.index().visitCandidates(filter, (label, surelyInside) -> candidates.merge(label, surelyInside,
+                    Boolean::logicalOr));
+        }
+        return candidates;
+    }
+
     /** Every label of the generation in unsigned order. */
     public long[] labels() {
         long[] merged = lookups.get(0).index().labels();
         for (int s = 1; s < lookups.size(); s++) {
-            merged = union(merged, lookups.get(s).index().labels());
+            merged = LabelSets.union(merged, lookups.get(s).index().labels());
         }
         return merged;
     }
@@ -133,24 +157,6 @@ public final class GenerationIndex implements Closeable {
     /** The segments' label indexes, base first. */
     public List<LabelIndex> segments() {
         return lookups.stream().map(GenerationLookup::index).toList();
-    }
-
-    /** The sorted union of two arrays sorted in unsigned order, each value once. */
-    private static long[] union(long[] a, long[] b) {
-        long[] union = new long[a.length + b.length];
-        int i = 0;
-        int j = 0;
-        int n = 0;
-        while (i < a.length || j < b.length) {
-            int order = i == a.length ? 1 : j == b.length ? -1 : Long.compareUnsigned(a[i], b[j]);
-            if (order <= 0) {
-                union[n++] = a[i++];
-                j += order == 0 ? 1 : 0;
-            } else {
-                union[n++] = b[j++];
-            }
-        }
-        return Arrays.copyOf(union, n);
     }
 
     private static int compareCodePoints(String a, String b) {

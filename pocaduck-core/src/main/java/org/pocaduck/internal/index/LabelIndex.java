@@ -32,8 +32,11 @@ import org.pocaduck.internal.parquet.ByteSource;
  * (varints) and the CRC-32C of its compressed bytes (4 bytes, little-endian). Children are in label order.
  */
 public final class LabelIndex {
-    static final byte[] MAGIC = "PCDLKUP1".getBytes(StandardCharsets.US_ASCII);
-    static final int TRAILER_BYTES = 28;
+    /** The magic of version 1, without chunk bounds or block directory; still read. */
+    static final byte[] MAGIC_1 = "PCDLKUP1".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "PCDLKUP2".getBytes(StandardCharsets.US_ASCII);
+    static final int TRAILER_BYTES_1 = 28;
+    static final int TRAILER_BYTES = 48;
     /** The first read of the tail: the top node of an index of up to some 10^8 labels fits in it. */
     private static final int TAIL_READ = 64 * 1024;
     /** The most bytes of consecutive pages a scan reads at once. */
@@ -50,9 +53,15 @@ public final class LabelIndex {
     record Child(long firstLabel, long offset, int compressedSize, int size, int crc) {
     }
 
+    /** A decoded node or page, with about how many bytes of heap it holds, for the cache. */
+    interface Weighted {
+        long weight();
+    }
+
     /** A directory node: its children in label order. */
-    record Node(int level, Child[] children) {
-        long weight() {
+    record Node(int level, Child[] children) implements Weighted {
+        @Override
+        public long weight() {
             return 64 + 40L * children.length;
         }
 
@@ -78,16 +87,22 @@ public final class LabelIndex {
     private final String name;
     private final Totals totals;
     private final Node top;
-    private final Cache<Long, Object> cache;
+    /** Point columns whose bounds the pages hold: 0 in version 1. */
+    private final int boundColumns;
+    private final Cache<Long, Weighted> cache;
+    /** Null in version 1. */
+    private final BlockIndex blocks;
 
-    private LabelIndex(ByteSource source, String name, Totals totals, Node top, long cacheBytes) {
+    private LabelIndex(ByteSource source, String name, Totals totals, Node top, int boundColumns,
+            Child blockTop, long cacheBytes) {
         this.source = source;
         this.name = name;
         this.totals = totals;
         this.top = top;
-        this.cache = Caffeine.newBuilder().maximumWeight(cacheBytes).weigher((Long offset, Object node) ->
-                (int) Math.min(Integer.MAX_VALUE, node instanceof LabelPage page ? page.weight()
-                        : ((Node) node).weight())).build();
+        this.boundColumns = boundColumns;
+        this.cache = Caffeine.newBuilder().maximumWeight(cacheBytes).weigher((Long offset, Weighted node) ->
+                (int) Math.min(Integer.MAX_VALUE, node.weight())).build();
+        this.blocks = blockTop == null ? null : new BlockIndex(source, name, boundColumns, blockTop, cache);
     }
 
     /** The key of the label index of the generation whose DuckDB index has key {@code indexKey}. */
@@ -108,23 +123,38 @@ public final class LabelIndex {
      */
     public static LabelIndex open(ByteSource source, String name, long cacheBytes) throws IOException {
         long size = source.size();
-        if (size < MAGIC.length + TRAILER_BYTES) {
+        if (size < MAGIC.length + TRAILER_BYTES_1) {
             throw corrupt(name, "it has only " + size + " bytes");
         }
         int tailLength = (int) Math.min(size, TAIL_READ);
         byte[] tail = read(source, size - tailLength, tailLength);
-        ByteReader trailer = new ByteReader(tail, tailLength - TRAILER_BYTES, TRAILER_BYTES);
+        boolean version1 = Arrays.equals(tail, tailLength - MAGIC.length, tailLength, MAGIC_1, 0, MAGIC.length);
+        if (!version1 && !Arrays.equals(tail, tailLength - MAGIC.length, tailLength, MAGIC, 0, MAGIC.length)) {
+            throw corrupt(name, "it does not end with the magic number PCDLKUP2 (or PCDLKUP1)");
+        }
+        int trailerBytes = version1 ? TRAILER_BYTES_1 : TRAILER_BYTES;
+        if (size < MAGIC.length + trailerBytes) {
+            throw corrupt(name, "it has only " + size + " bytes");
+        }
+        ByteReader trailer = new ByteReader(tail, tailLength - trailerBytes, trailerBytes);
         try {
             long topOffset = trailer.fixed64("top offset");
             int compressed = trailer.fixed32("top size");
             int raw = trailer.fixed32("top uncompressed size");
             int crc = trailer.fixed32("top checksum");
-            if (!Arrays.equals(tail, tailLength - MAGIC.length, tailLength, MAGIC, 0, MAGIC.length)) {
-                throw corrupt(name, "it does not end with the magic number PCDLKUP1");
-            }
-            if (topOffset < MAGIC.length || compressed < 0 || topOffset > size - TRAILER_BYTES - compressed) {
+            if (topOffset < MAGIC.length || compressed < 0 || topOffset > size - trailerBytes - compressed) {
                 throw corrupt(name, "its top node lies at " + topOffset + " (+" + compressed + " bytes), outside"
                         + " its " + size + " bytes");
+            }
+            Child blockTop = null;
+            if (!version1) {
+                blockTop = new Child(0, trailer.fixed64("block top offset"), trailer.fixed32("block top size"),
+                        trailer.fixed32("block top uncompressed size"), trailer.fixed32("block top checksum"));
+                if (blockTop.offset() < MAGIC.length || blockTop.compressedSize() < 0
+                        || blockTop.offset() > size - trailerBytes - blockTop.compressedSize()) {
+                    throw corrupt(name, "its block directory lies at " + blockTop.offset() + " (+"
+                            + blockTop.compressedSize() + " bytes), outside its " + size + " bytes");
+                }
             }
             byte[] frame = topOffset >= size - tailLength
                     ? Arrays.copyOfRange(tail, (int) (topOffset - (size - tailLength)),
@@ -135,7 +165,8 @@ public final class LabelIndex {
             Totals totals = new Totals(in.varint("label total"), in.varint("point total"), in.varint("chunk total"),
                     in.varint("block total"), in.varint("file total"), in.varint("optimized file total"),
                     in.varint("byte total"));
-            return new LabelIndex(source, name, totals, readNode(in, name), cacheBytes);
+            int boundColumns = version1 ? 0 : in.count("bound columns");
+            return new LabelIndex(source, name, totals, readNode(in, name), boundColumns, blockTop, cacheBytes);
         } catch (ByteReader.CorruptRecordException e) {
             throw corrupt(name, e.getMessage());
         }
@@ -157,7 +188,7 @@ public final class LabelIndex {
             if (child < 0) {
                 return null;
             }
-            Object next = load(node.children()[child], node.level() > 0);
+            Weighted next = load(node.children()[child], node.level() > 0);
             if (next instanceof LabelPage page) {
                 int index = page.find(label);
                 return index < 0 ? null : new Entry(page, index);
@@ -176,6 +207,38 @@ public final class LabelIndex {
     public List<String> blocks(long label) {
         Entry entry = find(label);
         return entry == null ? List.of() : entry.page().blocks(entry.index());
+    }
+
+    /** The labels that have points in the block, in unsigned order; empty when none has. */
+    public long[] labelsInBlock(String blockId) {
+        if (blocks != null) {
+            return blocks.labelsIn(blockId);
+        }
+        // A version 1 index has no block directory: every chunk is visited, in label order.
+        java.util.stream.LongStream.Builder found = java.util.stream.LongStream.builder();
+        long[] last = {0};
+        boolean[] any = {false};
+        forEachChunk((label, block, fileId, rowStart, rowCount) -> {
+            if (block.equals(blockId) && !(any[0] && last[0] == label)) {
+                found.add(label);
+                last[0] = label;
+                any[0] = true;
+            }
+        });
+        return found.build().toArray();
+    }
+
+    /**
+     * Visits the labels that may have points in the filter's box, each with whether one of its blocks' points lie
+     * wholly inside it (then it surely has a point inside). A label may be visited more than once. A version 1 index
+     * has no bounds: every label is visited, none surely inside.
+     */
+    void visitCandidates(BoxFilter filter, BlockIndex.CandidateVisitor visitor) {
+        if (blocks != null) {
+            blocks.visitCandidates(filter, visitor);
+        } else {
+            forEachLabel((label, points) -> visitor.visit(label, false));
+        }
     }
 
     /** Receives one label with its point count. */
@@ -207,6 +270,44 @@ public final class LabelIndex {
                 }
             }
         });
+    }
+
+    /**
+     * Reads the block directory whole (every frame against its checksum) and checks that it holds exactly the
+     * (block, label) pairs of the label pages; does nothing for a version 1 index, which has none.
+     *
+     * @throws PocaduckException naming the file when a frame is damaged or the directory disagrees with the pages
+     */
+    public void checkBlockDirectory() {
+        if (blocks == null) {
+            return;
+        }
+        long[] pages = new long[2];
+        forEachPage(top, page -> {
+            for (int e = 0; e < page.labels.length; e++) {
+                for (String blockId : page.blocks(e)) {
+                    pages[0]++;
+                    pages[1] += pairHash(blockId, page.labels[e]);
+                }
+            }
+        });
+        long[] directory = new long[2];
+        blocks.forEachEntry((blockId, label) -> {
+            directory[0]++;
+            directory[1] += pairHash(blockId, label);
+        });
+        if (pages[0] != directory[0] || pages[1] != directory[1]) {
+            throw new PocaduckException(describe() + " is corrupt: its block directory holds " + directory[0]
+                    + " (block, label) pairs, its label pages " + pages[0] + (pages[0] == directory[0]
+                    ? ", but not the same ones" : ""));
+        }
+    }
+
+    /** An order-independent digest term of one (block, label) pair. */
+    private static long pairHash(String blockId, long label) {
+        long hash = blockId.hashCode() * 0x9E3779B97F4A7C15L + label;
+        hash ^= hash >>> 31;
+        return hash * 0xBF58476D1CE4E5B9L;
     }
 
     /** Every label in unsigned order. */
@@ -270,17 +371,17 @@ public final class LabelIndex {
         }
     }
 
-    private Object load(Child child, boolean isNode) {
-        Object cached = cache.getIfPresent(child.offset());
+    private Weighted load(Child child, boolean isNode) {
+        Weighted cached = cache.getIfPresent(child.offset());
         if (cached != null) {
             return cached;
         }
-        Object parsed = parse(child, isNode);
+        Weighted parsed = parse(child, isNode);
         cache.put(child.offset(), parsed);
         return parsed;
     }
 
-    private Object parse(Child child, boolean isNode) {
+    private Weighted parse(Child child, boolean isNode) {
         try {
             return decode(read(source, child.offset(), child.compressedSize()), child, isNode);
         } catch (IOException e) {
@@ -289,13 +390,13 @@ public final class LabelIndex {
     }
 
     /** Checks, decompresses and decodes the frame of a node or page. */
-    private Object decode(byte[] frame, Child child, boolean isNode) {
+    private Weighted decode(byte[] frame, Child child, boolean isNode) {
         try {
             byte[] bytes = inflate(frame, child, name);
             if (isNode) {
                 return readNode(new ByteReader(bytes, 0, bytes.length), name);
             }
-            return LabelPage.decode(bytes);
+            return LabelPage.decode(bytes, boundColumns);
         } catch (ByteReader.CorruptRecordException e) {
             throw new PocaduckException(describe() + " is corrupt: the page at offset " + child.offset() + " "
                     + e.getMessage());
@@ -346,6 +447,11 @@ public final class LabelIndex {
                     + e.getMessage());
         }
         return bytes;
+    }
+
+    /** Reads a frame, checks its checksum and decompresses it. */
+    static byte[] readFrame(ByteSource source, Child child, String name) throws IOException {
+        return inflate(read(source, child.offset(), child.compressedSize()), child, name);
     }
 
     private static byte[] read(ByteSource source, long position, int length) throws IOException {

@@ -113,9 +113,10 @@ public final class LabelIndexWriter {
             writer.append(LabelIndex.MAGIC);
             long[] counts = writer.writePages();
             long blocks = count(duck, "SELECT count(DISTINCT block_id) FROM " + alias + ".chunks");
+            LabelIndex.Child blockTop = writer.writeBlockDirectory();
             ByteWriter totals = new ByteWriter().varint(counts[0]).varint(counts[1]).varint(counts[2]).varint(blocks)
-                    .varint(paths.size()).varint(optimizedFiles).varint(partBytes);
-            writer.writeTop(totals);
+                    .varint(paths.size()).varint(optimizedFiles).varint(partBytes).varint(pointColumns.size());
+            writer.writeTop(totals, blockTop);
         }
     }
 
@@ -133,12 +134,13 @@ public final class LabelIndexWriter {
      * row order when its page is encoded; a label out of order means the table was not written sorted.
      */
     private long[] writePages() throws IOException, SQLException {
-        PageBuilder page = new PageBuilder();
+        PageBuilder page = new PageBuilder(pointColumns.size());
         long labels = 0;
         long points = 0;
         long chunks = 0;
+        int columns = pointColumns.size();
         try (PreparedStatement statement = duck.prepareStatement("SELECT label, block_id, file_id, row_start,"
-                + " point_count FROM " + alias + ".chunks");
+                + " point_count" + DuckDb.boundsColumns(columns, false) + " FROM " + alias + ".chunks");
                 ResultSet rows = statement.executeQuery()) {
             boolean any = false;
             long label = 0;
@@ -152,7 +154,7 @@ public final class LabelIndexWriter {
                     page.finishLabel();
                     if (any && page.bytes >= pageTargetBytes) {
                         writePage(page);
-                        page = new PageBuilder();
+                        page = new PageBuilder(columns);
                     }
                     page.startLabel(next);
                     labels++;
@@ -161,6 +163,9 @@ public final class LabelIndexWriter {
                 }
                 long count = rows.getLong(5);
                 page.addChunk(rows.getString(2), rows.getInt(3), rows.getLong(4), (int) count);
+                for (int c = 0; c < columns; c++) {
+                    page.bound(c, rows.getDouble(6 + 2 * c), rows.getDouble(7 + 2 * c));
+                }
                 points += count;
                 chunks++;
             }
@@ -209,7 +214,7 @@ public final class LabelIndexWriter {
         int[] firstChunk = Arrays.copyOf(page.firstChunk, page.labelCount() + 1);
         firstChunk[labels.length] = page.chunks;
         byte[] raw = LabelPage.encode(labels, firstChunk, chunkBlock, localFile, Arrays.copyOf(page.row, page.chunks),
-                Arrays.copyOf(page.count, page.chunks), blocks, files);
+                Arrays.copyOf(page.count, page.chunks), blocks, files, page.bounds());
         pages.add(writeFrame(labels[0], raw));
     }
 
@@ -241,8 +246,141 @@ public final class LabelIndexWriter {
                 sizes[fileId]);
     }
 
+    /**
+     * Writes the block directory: the chunks again, by block id and label, one entry per (block, label) with the union
+     * of its chunks' bounds, in pages under nodes that carry the bounds beneath them; returns its top node.
+     */
+    private LabelIndex.Child writeBlockDirectory() throws IOException, SQLException {
+        int columns = pointColumns.size();
+        List<BlockIndex.Child> children = new ArrayList<>();
+        BlockPageBuilder page = new BlockPageBuilder(columns);
+        try (PreparedStatement statement = duck.prepareStatement("SELECT block_id, label"
+                + DuckDb.boundsColumns(columns, false) + " FROM " + alias + ".chunks ORDER BY block_id, label");
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                String block = rows.getString(1);
+                long label = rows.getLong(2);
+                if (!page.continues(block, label)) {
+                    // A block with more labels than a page holds continues in the next page; readers expect that.
+                    if (page.bytes >= pageTargetBytes) {
+                        children.add(page.write(this));
+                        page = new BlockPageBuilder(columns);
+                    }
+                    page.add(block, label);
+                }
+                for (int c = 0; c < columns; c++) {
+                    page.extend(c, rows.getDouble(3 + 2 * c), rows.getDouble(4 + 2 * c));
+                }
+            }
+        }
+        if (page.entries > 0 || children.isEmpty()) {
+            children.add(page.write(this));
+        }
+        int fanOut = Math.min(nodeChildren, BlockIndex.NODE_CHILDREN);
+        int level = 0;
+        while (children.size() > fanOut) {
+            List<BlockIndex.Child> parents = new ArrayList<>();
+            for (int from = 0; from < children.size(); from += fanOut) {
+                List<BlockIndex.Child> group = children.subList(from, Math.min(children.size(), from + fanOut));
+                parents.add(blockChild(group.get(0).firstBlock(), writeFrame(0, BlockIndex.encodeNode(level, group)),
+                        group, columns));
+            }
+            children = parents;
+            level++;
+        }
+        return writeFrame(0, BlockIndex.encodeNode(level, children));
+    }
+
+    /** A node's child: the frame of a node over {@code group}, with the union of the group's bounds. */
+    private static BlockIndex.Child blockChild(String firstBlock, LabelIndex.Child frame, List<BlockIndex.Child> group,
+            int columns) {
+        double[] min = new double[columns];
+        double[] max = new double[columns];
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        for (BlockIndex.Child child : group) {
+            for (int c = 0; c < columns; c++) {
+                min[c] = Math.min(min[c], child.min()[c]);
+                max[c] = Math.max(max[c], child.max()[c]);
+            }
+        }
+        return new BlockIndex.Child(firstBlock, frame, min, max);
+    }
+
+    /** The (block, label) entries of the block page being filled, each with the union of its chunks' bounds. */
+    private static final class BlockPageBuilder {
+        final int columns;
+        final List<String> blocks = new ArrayList<>();
+        final List<Integer> firstEntry = new ArrayList<>();
+        long[] labels = new long[1024];
+        double[] min;
+        double[] max;
+        int entries;
+        int bytes;
+
+        BlockPageBuilder(int columns) {
+            this.columns = columns;
+            this.min = new double[1024 * columns];
+            this.max = new double[1024 * columns];
+        }
+
+        /** Whether the row is the entry filled last (another chunk of the same label in the same block). */
+        boolean continues(String block, long label) {
+            return entries > 0 && labels[entries - 1] == label && blocks.get(blocks.size() - 1).equals(block);
+        }
+
+        void add(String block, long label) {
+            if (blocks.isEmpty() || !blocks.get(blocks.size() - 1).equals(block)) {
+                blocks.add(block);
+                firstEntry.add(entries);
+                bytes += block.length() + 2;
+            }
+            if (entries == labels.length) {
+                labels = Arrays.copyOf(labels, entries * 2);
+                min = Arrays.copyOf(min, entries * 2 * columns);
+                max = Arrays.copyOf(max, entries * 2 * columns);
+            }
+            labels[entries] = label;
+            Arrays.fill(min, entries * columns, (entries + 1) * columns, Double.POSITIVE_INFINITY);
+            Arrays.fill(max, entries * columns, (entries + 1) * columns, Double.NEGATIVE_INFINITY);
+            entries++;
+            bytes += 3 + 3 * columns;
+        }
+
+        /** Widens the last entry's bounds of {@code column}; a NaN bound stays NaN (it excludes nothing). */
+        void extend(int column, double low, double high) {
+            int at = (entries - 1) * columns + column;
+            min[at] = Math.min(min[at], low);
+            max[at] = Math.max(max[at], high);
+        }
+
+        BlockIndex.Child write(LabelIndexWriter writer) throws IOException {
+            int[] first = new int[blocks.size() + 1];
+            for (int b = 0; b < blocks.size(); b++) {
+                first[b] = firstEntry.get(b);
+            }
+            first[blocks.size()] = entries;
+            ChunkBounds bounds = new ChunkBounds(columns, Arrays.copyOf(min, entries * columns),
+                    Arrays.copyOf(max, entries * columns));
+            BlockPage page = new BlockPage(blocks.toArray(String[]::new), first, Arrays.copyOf(labels, entries),
+                    bounds);
+            double[] unionMin = new double[columns];
+            double[] unionMax = new double[columns];
+            Arrays.fill(unionMin, Double.POSITIVE_INFINITY);
+            Arrays.fill(unionMax, Double.NEGATIVE_INFINITY);
+            for (int e = 0; e < entries; e++) {
+                for (int c = 0; c < columns; c++) {
+                    unionMin[c] = Math.min(unionMin[c], min[e * columns + c]);
+                    unionMax[c] = Math.max(unionMax[c], max[e * columns + c]);
+                }
+            }
+            String firstBlock = blocks.isEmpty() ? "" : blocks.get(0);
+            return new BlockIndex.Child(firstBlock, writer.writeFrame(0, page.encode()), unionMin, unionMax);
+        }
+    }
+
     /** Writes the directory levels above the pages and the top node, then the trailer. */
-    private void writeTop(ByteWriter totals) throws IOException {
+    private void writeTop(ByteWriter totals, LabelIndex.Child blockTop) throws IOException {
         List<LabelIndex.Child> children = pages;
         int level = 0;
         while (children.size() > nodeChildren) {
@@ -256,7 +394,8 @@ public final class LabelIndexWriter {
         }
         LabelIndex.Child top = writeFrame(0, node(totals, level, children));
         ByteWriter trailer = new ByteWriter().fixed64(top.offset()).fixed32(top.compressedSize()).fixed32(top.size())
-                .fixed32(top.crc());
+                .fixed32(top.crc()).fixed64(blockTop.offset()).fixed32(blockTop.compressedSize())
+                .fixed32(blockTop.size()).fixed32(blockTop.crc());
         append(trailer.toByteArray());
         append(LabelIndex.MAGIC);
     }
@@ -291,6 +430,7 @@ public final class LabelIndexWriter {
 
     /** The labels and chunks of the page being filled, and an estimate of its encoded size. */
     private static final class PageBuilder {
+        final int columns;
         long[] labels = new long[256];
         int[] firstChunk = new int[257];
         private int labelCount;
@@ -298,11 +438,27 @@ public final class LabelIndexWriter {
         int[] file = new int[1024];
         long[] row = new long[1024];
         int[] count = new int[1024];
+        /** Per chunk, per column, its minimum and maximum. */
+        double[] minMax;
         int chunks;
         int bytes;
 
+        PageBuilder(int columns) {
+            this.columns = columns;
+            this.minMax = new double[1024 * 2 * columns];
+        }
+
         int labelCount() {
             return labelCount;
+        }
+
+        ChunkBounds bounds() {
+            ChunkBounds bounds = ChunkBounds.allocate(chunks, columns);
+            for (int i = 0; i < chunks * columns; i++) {
+                bounds.min()[i] = minMax[2 * i];
+                bounds.max()[i] = minMax[2 * i + 1];
+            }
+            return bounds;
         }
 
         void startLabel(long label) {
@@ -336,11 +492,13 @@ public final class LabelIndexWriter {
             Arrays.sort(order, (x, y) -> file[x] != file[y] ? Integer.compare(file[x], file[y])
                     : Long.compare(row[x], row[y]));
             String[] blocks = new String[order.length];
+            double[] bounds = new double[order.length * 2 * columns];
             int[] files = new int[order.length];
             long[] rows = new long[order.length];
             int[] counts = new int[order.length];
             for (int i = 0; i < order.length; i++) {
                 blocks[i] = block.get(order[i]);
+                System.arraycopy(minMax, order[i] * 2 * columns, bounds, i * 2 * columns, 2 * columns);
                 files[i] = file[order[i]];
                 rows[i] = row[order[i]];
                 counts[i] = count[order[i]];
@@ -351,13 +509,16 @@ public final class LabelIndexWriter {
                 row[from + i] = rows[i];
                 count[from + i] = counts[i];
             }
+            System.arraycopy(bounds, 0, minMax, from * 2 * columns, bounds.length);
         }
 
+        /** Adds a chunk; its bounds follow through {@link #bound}. */
         void addChunk(String blockId, int fileId, long rowStart, int points) {
             if (chunks == row.length) {
                 file = Arrays.copyOf(file, chunks * 2);
                 row = Arrays.copyOf(row, chunks * 2);
                 count = Arrays.copyOf(count, chunks * 2);
+                minMax = Arrays.copyOf(minMax, chunks * 4 * columns);
             }
             block.add(blockId);
             file[chunks] = fileId;
@@ -366,7 +527,13 @@ public final class LabelIndexWriter {
             chunks++;
             // A chunk's numbers, a share of block ids, and a row group's layout for each new range of a file.
             boolean newRange = chunks == 1 || file[chunks - 2] != fileId;
-            bytes += 6 + blockId.length() / 2 + (newRange ? 40 : 0);
+            bytes += 6 + blockId.length() / 2 + (newRange ? 40 : 0) + 3 * columns;
+        }
+
+        /** Sets the bounds of {@code column} of the chunk added last. */
+        void bound(int column, double min, double max) {
+            minMax[2 * ((chunks - 1) * columns + column)] = min;
+            minMax[2 * ((chunks - 1) * columns + column) + 1] = max;
         }
     }
 }

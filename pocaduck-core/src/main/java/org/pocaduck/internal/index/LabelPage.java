@@ -22,8 +22,10 @@ import org.pocaduck.internal.parquet.ParquetFormatException;
  * count and per chunk its block number, its file number in this page, its first row (for a chunk that follows another
  * of the same file, the difference to where that one ended) and its point count. A label's chunks are ordered by file
  * id, then first row; part files are sorted by label, so a label's chunks in one file are one contiguous range.
+ * In label indexes of version 2, the {@link ChunkBounds} of every chunk, in that order, follow: they let a spatial
+ * query skip the chunks its box cannot reach.
  */
-final class LabelPage {
+final class LabelPage implements LabelIndex.Weighted {
     /** A part file as one page names it. */
     record PageFile(int id, String path, long bytes, byte[] layout) {
     }
@@ -37,11 +39,13 @@ final class LabelPage {
     final int[] chunkCount;
     final String[] blocks;
     final PageFile[] files;
+    /** Each chunk's bounds; null in pages of label indexes written before they were kept. */
+    final ChunkBounds bounds;
     private final ParquetFile[] parsed;
     private final long weight;
 
     LabelPage(long[] labels, int[] firstChunk, int[] chunkBlock, int[] chunkFile, long[] chunkRow, int[] chunkCount,
-            String[] blocks, PageFile[] files, long encodedBytes) {
+            String[] blocks, PageFile[] files, ChunkBounds bounds, long encodedBytes) {
         this.labels = labels;
         this.firstChunk = firstChunk;
         this.chunkBlock = chunkBlock;
@@ -50,13 +54,16 @@ final class LabelPage {
         this.chunkCount = chunkCount;
         this.blocks = blocks;
         this.files = files;
+        this.bounds = bounds;
         this.parsed = new ParquetFile[files.length];
         // Arrays of labels and chunks, strings and layouts (a parsed layout takes several times its encoding).
-        this.weight = 64 + 12L * labels.length + 24L * chunkRow.length + 6 * encodedBytes;
+        this.weight = 64 + 12L * labels.length + 24L * chunkRow.length + 6 * encodedBytes
+                + (bounds == null ? 0 : 16L * bounds.min().length);
     }
 
     /** About how many bytes of heap the page holds, for the page cache. */
-    long weight() {
+    @Override
+    public long weight() {
         return weight;
     }
 
@@ -109,8 +116,13 @@ final class LabelPage {
         }
     }
 
+    /** Whether the chunk may have a point inside the filter's box (always, in a page without bounds). */
+    boolean mayIntersect(int chunk, BoxFilter filter) {
+        return bounds == null || bounds.mayIntersect(chunk, filter);
+    }
+
     static byte[] encode(long[] labels, int[] firstChunk, int[] chunkBlock, int[] chunkFile, long[] chunkRow,
-            int[] chunkCount, String[] blocks, PageFile[] files) {
+            int[] chunkCount, String[] blocks, PageFile[] files, ChunkBounds bounds) {
         ByteWriter out = new ByteWriter();
         out.varint(labels.length);
         out.varint(files.length);
@@ -135,6 +147,7 @@ final class LabelPage {
                         .varint(chunkCount[c]);
             }
         }
+        bounds.encode(out);
         return out.toByteArray();
     }
 
@@ -143,7 +156,7 @@ final class LabelPage {
      *
      * @throws ByteReader.CorruptRecordException if the bytes are not a page
      */
-    static LabelPage decode(byte[] bytes) throws ByteReader.CorruptRecordException {
+    static LabelPage decode(byte[] bytes, int boundColumns) throws ByteReader.CorruptRecordException {
         ByteReader in = new ByteReader(bytes, 0, bytes.length);
         int labelCount = in.itemCount("label count");
         PageFile[] files = new PageFile[in.itemCount("file count")];
@@ -190,12 +203,13 @@ final class LabelPage {
             }
         }
         firstChunk[labelCount] = chunks.size;
+        ChunkBounds bounds = boundColumns == 0 ? null : ChunkBounds.decode(in, chunks.size, boundColumns);
         if (in.remaining() != 0) {
             throw new ByteReader.CorruptRecordException(in.remaining() + " bytes follow its last label");
         }
         return new LabelPage(labels, firstChunk, Arrays.copyOf(chunks.block, chunks.size),
                 Arrays.copyOf(chunks.file, chunks.size), Arrays.copyOf(chunks.row, chunks.size),
-                Arrays.copyOf(chunks.count, chunks.size), blocks, files, bytes.length);
+                Arrays.copyOf(chunks.count, chunks.size), blocks, files, bounds, bytes.length);
     }
 
     /** Growing chunk columns while a page is decoded. */

@@ -35,13 +35,32 @@ public final class PageParts implements PointReader.PartSource {
      * contiguous), by file id.
      */
     public LabelRanges ranges(List<GenerationIndex.Located> entries) {
+        return rangesOf(entries, (page, chunk) -> true);
+    }
+
+    /**
+     * The label's chunks that may have points in the filter's box, in the order of {@link #ranges}; every chunk of a
+     * page without bounds.
+     */
+    public LabelRanges rangesInBox(List<GenerationIndex.Located> entries, BoxFilter filter) {
+        return rangesOf(entries, (page, chunk) -> page.mayIntersect(chunk, filter));
+    }
+
+    private interface ChunkTest {
+        boolean test(LabelPage page, int chunk);
+    }
+
+    /** The label's chunks that pass the test, base segment first, each file's in row order, adjacent ones merged. */
+    private LabelRanges rangesOf(List<GenerationIndex.Located> entries, ChunkTest test) {
         Ranges ranges = new Ranges(chunks(entries));
         for (GenerationIndex.Located located : entries) {
             LabelPage page = located.entry().page();
             int entry = located.entry().index();
             for (int c = page.firstChunk[entry]; c < page.firstChunk[entry + 1]; c++) {
-                ranges.add(number(page, page.chunkFile[c], located.fileIdOffset()), page.chunkRow[c],
-                        page.chunkCount[c], true);
+                if (test.test(page, c)) {
+                    ranges.add(number(page, page.chunkFile[c], located.fileIdOffset()), page.chunkRow[c],
+                            page.chunkCount[c], true);
+                }
             }
         }
         return ranges.toLabelRanges();

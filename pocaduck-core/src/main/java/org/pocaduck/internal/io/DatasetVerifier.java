@@ -149,6 +149,7 @@ public final class DatasetVerifier {
                 }
                 rangesByFile.get(fileId).add(new long[] {rowStart, rowCount, label});
             });
+            labelIndex.checkBlockDirectory();
         } catch (IOException | RuntimeException e) {
             problems.add((manifest.formatVersion() > 1 ? lookupFile : "label index of " + indexFile) + ": "
                     + e.getMessage());

@@ -7,6 +7,7 @@ import org.pocaduck.DatasetFormat;
 import org.pocaduck.DatasetStatistics;
 import org.pocaduck.PointCloud;
 import org.pocaduck.PointSchema;
+import org.pocaduck.internal.index.BoxFilter;
 
 /**
  * What {@link org.pocaduck.Query} asks of a dataset, whichever library wrote it. Implementations are thread-safe;
@@ -34,6 +35,18 @@ public interface DatasetReader extends AutoCloseable {
 
     /** The stored points of the label in the given blocks. */
     PointCloud points(long label, Set<String> blockIds);
+
+    /** The stored points of each label that lie in the filter's box, in the iteration order of {@code labels}. */
+    Map<Long, PointCloud> points(long[] labels, BoxFilter box);
+
+    /**
+     * The labels with points in the filter's box, in unsigned order: exactly those when {@code exact}, otherwise those
+     * the index cannot rule out (a superset, from the index alone).
+     */
+    long[] labels(BoxFilter box, boolean exact);
+
+    /** The labels with points in the block, in unsigned order. */
+    long[] labelsInBlock(String blockId);
 
     DatasetStatistics statistics();
 

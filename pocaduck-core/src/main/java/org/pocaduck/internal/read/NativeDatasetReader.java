@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +19,11 @@ import org.pocaduck.PointCloud;
 import org.pocaduck.PointSchema;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.Manifest;
+import org.pocaduck.internal.index.BoxFilter;
 import org.pocaduck.internal.index.GenerationIndex;
 import org.pocaduck.internal.index.LabelIndex;
 import org.pocaduck.internal.index.LabelRanges;
+import org.pocaduck.internal.index.LabelSets;
 import org.pocaduck.internal.index.PageParts;
 import org.pocaduck.internal.io.DatasetVerifier;
 import org.pocaduck.internal.io.PointReader;
@@ -36,6 +39,8 @@ import org.pocaduck.internal.store.DatasetFiles;
 public final class NativeDatasetReader implements DatasetReader {
     /** Heap for cached label pages. */
     private static final long PAGE_CACHE_BYTES = 64L << 20;
+    /** Labels whose points in a box are read at once while checking which of them have any. */
+    private static final int CHECK_BATCH = 1024;
 
     private final DatasetFiles files;
     private final PointSchema schema;
@@ -133,6 +138,49 @@ public final class NativeDatasetReader implements DatasetReader {
     public PointCloud points(long label, Set<String> blockIds) {
         PageParts parts = new PageParts(files);
         return reader.read(parts.rangesInBlocks(index.find(label), blockIds), parts);
+    }
+
+    /** Reads only the chunks whose bounds meet the box, then keeps the points inside it. */
+    @Override
+    public Map<Long, PointCloud> points(long[] labels, BoxFilter box) {
+        PageParts parts = new PageParts(files);
+        Map<Long, LabelRanges> ranges = new LinkedHashMap<>();
+        for (long label : labels) {
+            ranges.put(label, parts.rangesInBox(index.find(label), box));
+        }
+        Map<Long, PointCloud> inside = new LinkedHashMap<>();
+        reader.readAll(ranges, parts).forEach((label, points) -> inside.put(label, box.filter(points)));
+        return inside;
+    }
+
+    /**
+     * The candidates of the block directory; for the exact answer, a candidate none of whose blocks lies wholly inside
+     * the box is kept only if a point of the chunks that meet the box is inside it (read in batches, one pass each).
+     */
+    @Override
+    public long[] labels(BoxFilter box, boolean exact) {
+        Map<Long, Boolean> candidates = index.candidates(box);
+        if (!exact) {
+            return LabelSets.sortedUnsigned(candidates.keySet());
+        }
+        List<Long> found = new ArrayList<>();
+        List<Long> unsure = new ArrayList<>();
+        candidates.forEach((label, surelyInside) -> (surelyInside ? found : unsure).add(label));
+        for (int from = 0; from < unsure.size(); from += CHECK_BATCH) {
+            long[] batch = unsure.subList(from, Math.min(unsure.size(), from + CHECK_BATCH)).stream()
+                    .mapToLong(Long::longValue).toArray();
+            points(batch, box).forEach((label, points) -> {
+                if (!points.isEmpty()) {
+                    found.add(label);
+                }
+            });
+        }
+        return LabelSets.sortedUnsigned(found);
+    }
+
+    @Override
+    public long[] labelsInBlock(String blockId) {
+        return index.labelsInBlock(blockId);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.pocaduck.internal.upstream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.pocaduck.DatasetStatistics;
 import org.pocaduck.PocaduckIOException;
 import org.pocaduck.PointCloud;
 import org.pocaduck.PointSchema;
+import org.pocaduck.internal.index.BoxFilter;
+import org.pocaduck.internal.index.LabelSets;
 import org.pocaduck.internal.read.DatasetReader;
 
 /**
@@ -163,6 +166,37 @@ public final class UpstreamDatasetReader implements DatasetReader {
             }
         });
         return collected.toCloud(schema);
+    }
+
+    /** The stored points in the box; the Python library records no bounds, so every point of the labels is read. */
+    @Override
+    public Map<Long, PointCloud> points(long[] labels, BoxFilter box) {
+        Map<Long, PointCloud> inside = new LinkedHashMap<>();
+        points(labels).forEach((label, points) -> inside.put(label, box.filter(points)));
+        return inside;
+    }
+
+    /**
+     * Without bounds in the index, the labels it cannot rule out are all of them; the exact answer reads every file
+     * once.
+     */
+    @Override
+    public long[] labels(BoxFilter box, boolean exact) {
+        if (!exact) {
+            return labels();
+        }
+        Set<Long> found = new HashSet<>();
+        readFiles(index.files(), (label, blockId, point) -> {
+            if (box.contains(point)) {
+                found.add(label);
+            }
+        });
+        return LabelSets.sortedUnsigned(found);
+    }
+
+    @Override
+    public long[] labelsInBlock(String blockId) {
+        return index.labelsInBlock(blockId);
     }
 
     @Override

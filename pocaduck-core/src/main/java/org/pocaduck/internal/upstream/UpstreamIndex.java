@@ -222,6 +222,23 @@ final class UpstreamIndex implements AutoCloseable {
         });
     }
 
+    /** The labels with index rows in the block, in unsigned order. */
+    long[] labelsInBlock(String blockId) {
+        return pool.run("listing the labels of block " + blockId, duck -> {
+            List<Long> labels = new ArrayList<>();
+            try (PreparedStatement statement = duck.prepareStatement(
+                    "SELECT DISTINCT label FROM pieces WHERE block_id = ? ORDER BY label < 0, label")) {
+                statement.setString(1, blockId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        labels.add(rows.getLong(1));
+                    }
+                }
+            }
+            return labels.stream().mapToLong(Long::longValue).toArray();
+        });
+    }
+
     /** The files (stored paths) holding any of the labels, in file order, each with the labels it holds. */
     Map<String, long[]> filesOf(long[] labels) {
         return pool.run("finding the files of " + labels.length + " labels", duck -> {

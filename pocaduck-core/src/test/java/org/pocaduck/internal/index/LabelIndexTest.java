@@ -101,6 +101,14 @@ class LabelIndexTest {
         index.forEachChunk((label, block, file, row, count) -> visited.computeIfAbsent(label, l -> new ArrayList<>())
                 .add(block + "," + file + "," + row + "," + count));
         assertThat(visited).isEqualTo(CHUNKS);
+        // The block directory: each block's labels, in unsigned order, as the chunks name them.
+        Map<String, List<Long>> labelsByBlock = new LinkedHashMap<>();
+        CHUNKS.forEach((label, chunks) -> chunks.stream().map(chunk -> chunk.split(",")[0]).distinct()
+                .forEach(block -> labelsByBlock.computeIfAbsent(block, b -> new ArrayList<>()).add(label)));
+        labelsByBlock.forEach((block, labels) -> assertThat(index.labelsInBlock(block)).as("labels of %s", block)
+                .containsExactly(labels.stream().mapToLong(Long::longValue).toArray()));
+        assertThat(index.labelsInBlock("block-none")).isEmpty();
+        index.checkBlockDirectory();
         long points = 0;
         for (var entry : CHUNKS.entrySet()) {
             long count = entry.getValue().stream().mapToLong(c -> Long.parseLong(c.split(",")[3])).sum();
