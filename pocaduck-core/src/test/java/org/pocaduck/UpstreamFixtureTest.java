@@ -113,6 +113,21 @@ class UpstreamFixtureTest {
         }
     }
 
+    /** Without bounds in the Python index every label is a candidate; exact answers come from the points read. */
+    @Test
+    void spatialQueriesFilterWhatTheyRead() throws IOException {
+        for (String layout : List.of(UpstreamFixture.UNOPTIMIZED, UpstreamFixture.OPTIMIZED)) {
+            Path base = UpstreamFixture.copy(layout, dir.resolve("spatial-" + layout));
+            try (Query query = Query.open(StorageConfig.local(base))) {
+                StoredDatasets.assertSameSpatialAnswers(query, query);
+                Box everything = Box.of(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                        Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+                assertThat(query.getLabelsPossiblyInBox(Box.of(0, 0, 0, 0, 0, 0))).containsExactly(query.getLabels());
+                assertThat(query.getLabels(everything)).containsExactly(query.getLabels());
+            }
+        }
+    }
+
     @Test
     void aBatchReadAnswersLikeSingleReads() throws IOException {
         Path base = UpstreamFixture.copy(UpstreamFixture.UNOPTIMIZED, dir.resolve("py"));
