@@ -196,8 +196,8 @@ public final class Query implements AutoCloseable {
 
     /**
      * Every label with at least one point inside the box, in unsigned order: exact. The index rules out the labels
-     * whose recorded bounds miss the box and confirms those with a block lying wholly inside it; the points of the
-     * others near the box are read. For a dataset written by the Python library every point is read.
+     * whose recorded bounds miss the box and confirms those whose bounds in a block prove a point inside it; the
+     * points of the others near the box are read. For a dataset written by the Python library every point is read.
      */
     public long[] getLabels(Box box) {
         ensureOpen();

@@ -122,6 +122,8 @@ public final class ScaleBenchmark {
 
         ScaleQueries.Headlines before = phase("reads, ingested layout", () -> ScaleQueries.run(config,
                 "ingested layout", volume, options.reads(), options.seed(), verification, report)).result();
+        spatialTargets("ingested", phase("spatial reads, ingested layout", () -> ScaleSpatial.run(config,
+                "ingested layout", volume, options.seed(), verification, report)).result());
         PhaseTable.Measured<OptimizationSummary> optimize = phase("optimize (default options)",
                 () -> Optimizer.optimize(config));
         verification.check(optimize.result().pointsWritten() == volume.totalPoints(), () -> "optimize wrote "
@@ -133,6 +135,8 @@ public final class ScaleBenchmark {
                 + " reads only the label index. Part bytes count the ingested part files.");
         ScaleQueries.Headlines after = phase("reads, optimized layout", () -> ScaleQueries.run(config,
                 "optimized layout", volume, options.reads(), options.seed() + 1, verification, report)).result();
+        spatialTargets("optimized", phase("spatial reads, optimized layout", () -> ScaleSpatial.run(config,
+                "optimized layout", volume, options.seed() + 1, verification, report)).result());
         for (var reads : List.of(before, after)) {
             String layout = reads == before ? "ingested" : "optimized";
             target("getPoints, ~50-point label, p50, " + layout, "ms", reads.nearFiftyP50Millis(), "≤ 2",
@@ -140,6 +144,15 @@ public final class ScaleBenchmark {
             target("getPoints, ~50-point label, p95, " + layout, "ms", reads.nearFiftyP95Millis(), "≤ 5",
                     reads.nearFiftyP95Millis() <= 5);
         }
+    }
+
+    private void spatialTargets(String layout, ScaleSpatial.Headlines spatial) {
+        target("getPoints(largest label, box of 1% of its extent), bytes read vs the whole label, " + layout, "%",
+                spatial.bytesPercent(), "≤ 5", spatial.bytesPercent() <= 5);
+        target("getPoints(largest label, box of 1% of its extent), speed-up over getPoints and a filter, " + layout,
+                "×", spatial.speedup(), "≥ 10", spatial.speedup() >= 10);
+        target("getLabels(256³ box), warm, slowest call, " + layout, "ms", spatial.regionMaxMillis(), "≤ 50",
+                spatial.regionMaxMillis() <= 50);
     }
 
     private void measureInObjectStore() {

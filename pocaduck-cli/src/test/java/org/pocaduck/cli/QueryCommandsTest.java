@@ -78,7 +78,7 @@ class QueryCommandsTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).isEqualTo(lines("{\"base\":\"" + base + "\",\"format\":\"pocaduck\","
-                + "\"format_version\":3,\"generation\":1,\"stored_generations\":[1],\"optimized\":false,"
+                + "\"format_version\":4,\"generation\":1,\"stored_generations\":[1],\"optimized\":false,"
                 + "\"optimized_run\":null,\"optimized_files\":0,\"labels\":3,\"points\":6,\"blocks\":2,\"part_files\":2,"
                 + "\"part_bytes\":" + bytes(Path.of(base).resolve("workers"), ".parquet")
                 + ",\"index_bytes\":" + bytes(Path.of(base).resolve("index"), "")

@@ -43,9 +43,9 @@ public record Manifest(int formatVersion, PointSchema schema, long generation, S
     /**
      * The format written, described in docs/FORMAT.md. Version 2 added the label index
      * ({@code index/index-<generation>.lookup}) and part-file layouts in the DuckDB indexes; version 3 the segments
-     * of incremental consolidation.
+     * of incremental consolidation; version 4 chunk bounds and a block directory in the label index (spatial queries).
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     /** The oldest format read: a version 1 generation is read through a label index built when it is opened. */
     public static final int OLDEST_FORMAT_VERSION_READ = 1;
     /** Segments a generation may have: a base and the segment of what was consolidated since. */

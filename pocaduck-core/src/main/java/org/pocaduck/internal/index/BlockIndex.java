@@ -35,7 +35,7 @@ final class BlockIndex {
         }
     }
 
-    /** Receives a label that may lie in the box, and whether one of its entries lies wholly inside it. */
+    /** Receives a label that may lie in the box, and whether its points in one block surely include one inside. */
     interface CandidateVisitor {
         void visit(long label, boolean surelyInside);
     }
@@ -110,7 +110,7 @@ final class BlockIndex {
             BlockPage page = page(child.frame());
             for (int e = 0; e < page.labels.length; e++) {
                 if (page.bounds.mayIntersect(e, filter)) {
-                    visitor.visit(page.labels[e], page.bounds.inside(e, filter));
+                    visitor.visit(page.labels[e], page.bounds.surelyInside(e, filter));
                 }
             }
         }

@@ -98,15 +98,33 @@ public final class BoxFilter {
         return true;
     }
 
-    /** Whether every point within these bounds is inside the box: a chunk with such bounds has a point inside. */
-    public boolean contains(double[] min, double[] max, int offset) {
+    /**
+     * Whether an entry with these bounds surely has a point inside the box. Each bound is some point's value: the
+     * point with the smallest value of a column has its other values within the entry's bounds. So when the box holds
+     * the entry's whole range in every dimension but one, and in that one holds its minimum or its maximum, the point
+     * with that value is inside. Bounds beyond 2^53 may be rounded, and NaN bounds say nothing: neither proves a point.
+     */
+    public boolean surelyHasPointInside(double[] min, double[] max, int offset) {
+        int open = -1;
         for (int d = 0; d < columns.length; d++) {
-            if (!(outwardDown(min[offset + columns[d]]) >= box.min(d)
-                    && outwardUp(max[offset + columns[d]]) < box.max(d))) {
+            double low = min[offset + columns[d]];
+            double high = max[offset + columns[d]];
+            if (!(Math.abs(low) < 0x1p53 && Math.abs(high) < 0x1p53)) {
                 return false;
             }
+            if (!(low >= box.min(d) && high < box.max(d))) {
+                if (open >= 0) {
+                    return false;
+                }
+                open = d;
+            }
         }
-        return true;
+        if (open < 0) {
+            return true;
+        }
+        double low = min[offset + columns[open]];
+        double high = max[offset + columns[open]];
+        return low >= box.min(open) && low < box.max(open) || high >= box.min(open) && high < box.max(open);
     }
 
     /** A bound below every int64 its double might have been rounded from (doubles beyond 2^53 are not all integers). */

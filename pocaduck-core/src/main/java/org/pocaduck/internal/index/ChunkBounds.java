@@ -28,9 +28,9 @@ record ChunkBounds(int columns, double[] min, double[] max) {
         return filter.mayIntersect(min, max, entry * columns);
     }
 
-    /** Whether every point of the entry is inside the filter's box. */
-    boolean inside(int entry, BoxFilter filter) {
-        return filter.contains(min, max, entry * columns);
+    /** Whether the entry surely has a point inside the filter's box. */
+    boolean surelyInside(int entry, BoxFilter filter) {
+        return filter.surelyHasPointInside(min, max, entry * columns);
     }
 
     void encode(ByteWriter out) {

@@ -107,8 +107,8 @@ public final class GenerationIndex implements Closeable {
     }
 
     /**
-     * The labels the index cannot rule out of the filter's box, each mapped to whether it surely has a point inside
-     * (one of its blocks' points lie wholly in the box).
+     * The labels the index cannot rule out of the filter's box, each mapped to whether its bounds prove a point
+     * inside.
      */
     public Map<Long, Boolean> candidates(BoxFilter filter) {
         Map<Long, Boolean> candidates = new HashMap<>();

@@ -229,8 +229,8 @@ public final class LabelIndex {
     }
 
     /**
-     * Visits the labels that may have points in the filter's box, each with whether one of its blocks' points lie
-     * wholly inside it (then it surely has a point inside). A label may be visited more than once. A version 1 index
+     * Visits the labels that may have points in the filter's box, each with whether its bounds in one block prove a
+     * point inside ({@link BoxFilter#surelyHasPointInside}). A label may be visited more than once. A version 1 index
      * has no bounds: every label is visited, none surely inside.
      */
     void visitCandidates(BoxFilter filter, BlockIndex.CandidateVisitor visitor) {

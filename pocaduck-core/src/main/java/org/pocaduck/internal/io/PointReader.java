@@ -27,8 +27,6 @@ public final class PointReader {
      * KiB for a 256 MiB file of 8,192-row groups.
      */
     private static final long LAYOUT_CACHE_BYTES = 64L << 20;
-    /** Ranges closer than this (about one row group) are read as one span in a batch. */
-    private static final long MERGE_GAP_ROWS = 65_536;
     /** The largest span read at once, bounding the scratch memory of a batch. */
     private static final long MAX_SPAN_ROWS = 1 << 20;
 
@@ -129,9 +127,11 @@ public final class PointReader {
     }
 
     /**
-     * Reads a run of nearby ranges (gaps under {@link #MERGE_GAP_ROWS}) as one span and copies each range out of it.
-     * Delta-encoded pages decode from their start, so reading neighbours separately would decode the same prefix
-     * again for each; one span decodes it once. Returns the index of the first read after the span.
+     * Reads a run of ranges as one span when each starts in the row group where the one before ends, or the next one,
+     * and copies each range out of it. Delta-encoded pages decode from their start, so reading neighbours separately
+     * would decode the same prefix again for each; one span decodes it once and fetches adjacent row groups at once. A
+     * span never fetches a row group that no range needs (a spatial read skips most of a label).
+     * Returns the index of the first read after the span.
      */
     private int readSpan(ParquetFile footer, ByteSource source, List<Read> reads, int first, int end)
             throws IOException {
@@ -141,7 +141,9 @@ public final class PointReader {
         while (last + 1 < end) {
             Read candidate = reads.get(last + 1);
             long candidateEnd = Math.max(spanEnd, candidate.rowStart() + candidate.rowCount());
-            if (candidate.rowStart() - spanEnd > MERGE_GAP_ROWS || candidateEnd - head.rowStart() > MAX_SPAN_ROWS
+            boolean adjacent = candidate.rowStart() <= spanEnd
+                    || footer.rowGroupContaining(candidate.rowStart()) <= footer.rowGroupContaining(spanEnd - 1) + 1;
+            if (!adjacent || candidateEnd - head.rowStart() > MAX_SPAN_ROWS
                     || !footer.covers(head.rowStart(), candidateEnd - head.rowStart())) {
                 break;
             }

@@ -534,7 +534,7 @@ public final class ParquetFile {
     }
 
     /** The row group holding {@code row}, skipping empty groups that share its first row number. */
-    private int rowGroupContaining(long row) {
+    public int rowGroupContaining(long row) {
         int lo = 0;
         int hi = rowGroupFirstRows.length - 1;
         while (lo < hi) {

@@ -154,8 +154,8 @@ public final class NativeDatasetReader implements DatasetReader {
     }
 
     /**
-     * The candidates of the block directory; for the exact answer, a candidate none of whose blocks lies wholly inside
-     * the box is kept only if a point of the chunks that meet the box is inside it (read in batches, one pass each).
+     * The candidates of the block directory; for the exact answer, a candidate whose bounds prove no point inside the
+     * box is kept only if a point of its chunks that meet the box is inside it (read in batches, one pass each).
      */
     @Override
     public long[] labels(BoxFilter box, boolean exact) {
