@@ -5,6 +5,7 @@ import org.pocaduck.Box;
 import org.pocaduck.ColumnType;
 import org.pocaduck.PointCloud;
 import org.pocaduck.PointSchema;
+import org.pocaduck.internal.io.CloudRows;
 
 /**
  * A {@link Box} bound to a dataset's schema: it tests points exactly and the recorded bounds of chunks conservatively.
@@ -138,21 +139,14 @@ public final class BoxFilter {
 
     /** The points inside the box, in their order. */
     public PointCloud filter(PointCloud points) {
-        boolean[] inside = new boolean[points.size()];
+        int[] inside = new int[points.size()];
         int count = 0;
         for (int row = 0; row < inside.length; row++) {
-            inside[row] = contains(points, row);
-            count += inside[row] ? 1 : 0;
+            if (contains(points, row)) {
+                inside[count++] = row;
+            }
         }
-        if (count == inside.length) {
-            return points;
-        }
-        PointSchema schema = points.schema();
-        Object[] kept = new Object[schema.dimensions()];
-        for (int column = 0; column < kept.length; column++) {
-            kept[column] = select(points, column, inside, count);
-        }
-        return PointCloud.ofColumns(schema, kept);
+        return count == inside.length ? points : CloudRows.select(points, inside, count);
     }
 
     /** Whether any point is inside the box. */
@@ -193,52 +187,5 @@ public final class BoxFilter {
             }
         }
         return true;
-    }
-
-    private static Object select(PointCloud points, int column, boolean[] inside, int count) {
-        int n = 0;
-        switch (points.columnType(column)) {
-            case INT64 -> {
-                long[] kept = new long[count];
-                var values = points.longColumn(column);
-                for (int row = 0; row < inside.length; row++) {
-                    if (inside[row]) {
-                        kept[n++] = values.get(row);
-                    }
-                }
-                return kept;
-            }
-            case INT32 -> {
-                int[] kept = new int[count];
-                var values = points.intColumn(column);
-                for (int row = 0; row < inside.length; row++) {
-                    if (inside[row]) {
-                        kept[n++] = values.get(row);
-                    }
-                }
-                return kept;
-            }
-            case FLOAT32 -> {
-                float[] kept = new float[count];
-                var values = points.floatColumn(column);
-                for (int row = 0; row < inside.length; row++) {
-                    if (inside[row]) {
-                        kept[n++] = values.get(row);
-                    }
-                }
-                return kept;
-            }
-            case FLOAT64 -> {
-                double[] kept = new double[count];
-                var values = points.doubleColumn(column);
-                for (int row = 0; row < inside.length; row++) {
-                    if (inside[row]) {
-                        kept[n++] = values.get(row);
-                    }
-                }
-                return kept;
-            }
-            default -> throw new IllegalStateException("unknown column type " + points.columnType(column));
-        }
     }
 }

@@ -52,43 +52,6 @@ public final class DistinctPoints {
                 kept[count++] = order[i];
             }
         }
-        Object[] columns = new Object[dimensions];
-        for (int d = 0; d < dimensions; d++) {
-            columns[d] = gather(cloud, d, kept, count);
-        }
-        return PointCloud.ofColumns(schema, columns);
-    }
-
-    private static Object gather(PointCloud cloud, int d, int[] rows, int count) {
-        switch (cloud.columnType(d)) {
-            case INT64 -> {
-                long[] values = new long[count];
-                for (int i = 0; i < count; i++) {
-                    values[i] = cloud.getLong(rows[i], d);
-                }
-                return values;
-            }
-            case INT32 -> {
-                int[] values = new int[count];
-                for (int i = 0; i < count; i++) {
-                    values[i] = (int) cloud.getLong(rows[i], d);
-                }
-                return values;
-            }
-            case FLOAT32 -> {
-                float[] values = new float[count];
-                for (int i = 0; i < count; i++) {
-                    values[i] = (float) cloud.getDouble(rows[i], d);
-                }
-                return values;
-            }
-            default -> {
-                double[] values = new double[count];
-                for (int i = 0; i < count; i++) {
-                    values[i] = cloud.getDouble(rows[i], d);
-                }
-                return values;
-            }
-        }
+        return CloudRows.select(cloud, kept, count);
     }
 }
