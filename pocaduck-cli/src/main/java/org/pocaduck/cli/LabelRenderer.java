@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.pocaduck.Box;
 import org.pocaduck.PointCloud;
 
 /**
@@ -24,6 +25,9 @@ import org.pocaduck.PointCloud;
  *
  * <p>The picture is {@code size} pixels wide and {@code size / 2} high. Points are read straight from the column
  * buffers in plain loops, so a million points take a few tens of milliseconds.
+ *
+ * <p>The axes span the points' extent, or, given a frame (a box over the first columns), the frame's finite sides:
+ * pictures of one region then share their axes whatever part of it a label fills.
  */
 final class LabelRenderer {
 
@@ -52,8 +56,17 @@ final class LabelRenderer {
     private final int top;
     private final int panelSide;
     private final int dot;
+    /**
+     * Fixes the range of the axes where its sides are finite (the points drawn must lie inside it); null: the points'
+     * extent on every axis.
+     */
+    private final Box frame;
 
     LabelRenderer(int size) {
+        this(size, null);
+    }
+
+    LabelRenderer(int size, Box frame) {
         if (size < MIN_SIZE) {
             throw new IllegalArgumentException("picture size " + size + " is too small; expected at least " + MIN_SIZE);
         }
@@ -66,6 +79,7 @@ final class LabelRenderer {
         // Below the panels: ranges, axis names, the scale bar and the caption, a line each.
         panelSide = Math.min((width - 4 * margin) / 3, height - top - 7 * fontSize);
         dot = Math.max(2, panelSide / 200);
+        this.frame = frame;
     }
 
     /**
@@ -109,6 +123,10 @@ final class LabelRenderer {
                 min[axis] = Math.min(min[axis], value);
                 max[axis] = Math.max(max[axis], value);
             }
+            if (frame != null && axis < frame.dimensions()) {
+                min[axis] = Double.isInfinite(frame.min(axis)) ? min[axis] : frame.min(axis);
+                max[axis] = Double.isInfinite(frame.max(axis)) ? max[axis] : frame.max(axis);
+            }
             largestExtent = Math.max(largestExtent, max[axis] - min[axis]);
         }
         double pixelsPerUnit = (panelSide - dot) / largestExtent;
@@ -125,7 +143,8 @@ final class LabelRenderer {
                     + " columns; a picture needs three (x, y, z)");
         }
         if (cloud.isEmpty()) {
-            throw new IllegalArgumentException("label " + Long.toUnsignedString(label) + " has no points");
+            throw new IllegalArgumentException("label " + Long.toUnsignedString(label) + " has no points"
+                    + (frame != null ? " inside " + frame : ""));
         }
         double[][] xyz = {column(cloud, 0), column(cloud, 1), column(cloud, 2)};
         Layout layout = layout(xyz);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.pocaduck.Box;
 import org.pocaduck.PointCloud;
 import org.pocaduck.Query;
 import org.pocaduck.QueryOptions;
@@ -31,14 +32,19 @@ import picocli.CommandLine.ParameterException;
             "ply: a binary PLY file of vertices per label (MeshLab, CloudCompare); int64 columns as double.",
             "parquet: one file with a label column (UINT_64) and one typed column per schema column; needs --output.",
             "npy and ply hold one label per file: several labels need --output to be a directory, which gets one"
-                    + " <label>.npy or <label>.ply each."
+                    + " <label>.npy or <label>.ply each.",
+            "--bbox keeps each label's points inside a box, --block those of some blocks; they cannot be combined."
         },
         footer = {"", "Examples:",
             "  pocaduck points --base /data/pc --label 360287970189827102 > points.csv",
             "  pocaduck points --base /data/pc --label 7 --label 0x2a \\",
             "      --format npy --output arrays/",
             "  pocaduck points --base /data/pc --label 7 --format ply --output neuron.ply",
-            "  pocaduck points --base /data/pc --label 7 --block 3_4_5 --block 3_4_6"})
+            "  pocaduck points --base /data/pc --label 7 --block 3_4_5 --block 3_4_6",
+            "  pocaduck points --base /data/pc --label 7 --label 8 \\",
+            "      --bbox 1000,2000,3000,1256,2256,3256",
+            "  pocaduck points --base /data/pc --label 7 --bbox 0,0,500,inf,inf,600 \\",
+            "      --format ply --output slab.ply"})
 final class PointsCommand extends DatasetCommand {
 
     enum Format { csv, npy, ply, parquet }
@@ -53,6 +59,10 @@ final class PointsCommand extends DatasetCommand {
     @Option(names = "--block", paramLabel = "BLOCK",
             description = "Only points in this block; repeat for several blocks (default: all blocks).")
     List<String> blocks;
+
+    @Option(names = "--bbox", paramLabel = BoxConverter.PARAM_LABEL, converter = BoxConverter.class,
+            description = "Only points inside this box." + BoxConverter.FORMAT)
+    Box box;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -73,13 +83,17 @@ final class PointsCommand extends DatasetCommand {
         if (format == Format.parquet && (output == null || intoDirectory)) {
             throw new ParameterException(spec.commandLine(), "parquet needs --output naming the file to write");
         }
+        if (box != null && blocks != null) {
+            throw new ParameterException(spec.commandLine(), "--bbox and --block cannot be combined: give one of"
+                    + " them");
+        }
         if ((format == Format.npy || format == Format.ply) && distinct.length > 1 && !intoDirectory) {
             throw new ParameterException(spec.commandLine(), format + " holds one label per file: with several"
                     + " labels, --output must be an existing directory");
         }
         try (Query query = Query.open(config, QueryOptions.defaults().withDeduplication(deduplicate))) {
-            // With --block or --deduplicate the total is unknown until read: the bar then counts up.
-            boolean counted = blocks == null && !deduplicate;
+            // With --block, --bbox or --deduplicate the total is unknown until read: the bar then counts up.
+            boolean counted = blocks == null && box == null && !deduplicate;
             long total = counted ? 0 : -1;
             for (int i = 0; i < distinct.length && counted; i++) {
                 total += query.getPointCount(distinct[i]);
@@ -90,8 +104,11 @@ final class PointsCommand extends DatasetCommand {
         }
     }
 
-    /** The points of {@code labels}: one batch read, or with --block each label's chosen blocks. */
+    /** The points of {@code labels}: one batch read (inside the box with --bbox), or each label's --block blocks. */
     private Map<Long, PointCloud> points(Query query, long[] labels) {
+        if (box != null) {
+            return query.getPoints(labels, box);
+        }
         if (blocks == null) {
             return query.getPoints(labels);
         }

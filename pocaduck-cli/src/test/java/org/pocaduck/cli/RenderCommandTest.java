@@ -9,6 +9,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pocaduck.Box;
 import org.pocaduck.Ingestor;
 import org.pocaduck.PointCloud;
 import org.pocaduck.Query;
@@ -73,6 +74,54 @@ class RenderCommandTest {
     }
 
     @Test
+    void aBoxKeepsItsPointsAndItsSidesAreTheAxes() throws IOException {
+        Path png = dir.resolve("box.png");
+        // The cube (x 895..905) and none of the line (y = z = 0); x 880..980 puts the cube at a fifth of each axis.
+        Box box = Box.of(880, 480, 480, 980, 580, 580);
+
+        Cli.Result result = Cli.run("render", "--base", config.base().toString(), "--label",
+                Long.toUnsignedString(LABEL), "--output", png.toString(), "--size", String.valueOf(SIZE),
+                "--bbox", "880,480,480,980,580,580");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        BufferedImage image = ImageIO.read(png.toFile());
+        LabelRenderer.Layout layout = new LabelRenderer(SIZE, box).layout(xyz(points(box)));
+        assertThat(layout.min()).containsExactly(880, 480, 480);
+        assertThat(layout.max()).containsExactly(980, 580, 580);
+        // Where the box's axes put the cube, and not where the points' own extent (the cube filling the panel) would.
+        int span = layout.panelSide() - layout.dot();
+        for (int panel = 0; panel < 3; panel++) {
+            int left = layout.panelLeft()[panel];
+            int bottom = layout.panelTop() + layout.panelSide() - 1;
+            assertThat(isLit(image, left + span / 5, bottom - span / 5)).as("cube, panel %d", panel).isTrue();
+            assertThat(isLit(image, left + span * 7 / 10, bottom - span * 7 / 10)).as("beyond, panel %d", panel)
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void anOpenSideOfTheBoxFallsBackToThePointsExtent() {
+        Box box = Box.of(850, Double.NEGATIVE_INFINITY, 400, Double.POSITIVE_INFINITY, 1000, Double.POSITIVE_INFINITY);
+
+        LabelRenderer.Layout layout = new LabelRenderer(SIZE, box).layout(xyz(points(box)));
+
+        assertThat(layout.min()).containsExactly(850, 495, 400);
+        assertThat(layout.max()).containsExactly(905, 1000, 505);
+    }
+
+    @Test
+    void aBoxWithoutPointsOfTheLabelIsAUserErrorNamingTheBox() {
+        Cli.Result result = Cli.run("render", "--base", config.base().toString(), "--label",
+                Long.toUnsignedString(LABEL), "--output", dir.resolve("empty.png").toString(),
+                "--bbox", "0,100,0,10,200,10");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().lines()).singleElement().asString().startsWith("pocaduck render: ")
+                .contains(Long.toUnsignedString(LABEL), "no points inside", "[100.0, 200.0)");
+        assertThat(dir.resolve("empty.png")).doesNotExist();
+    }
+
+    @Test
     void nearerPointsAreBrighter() throws IOException {
         BufferedImage image = new LabelRenderer(SIZE).render(LABEL, points());
         LabelRenderer.Layout layout = layoutOfTheDataset();
@@ -99,15 +148,24 @@ class RenderCommandTest {
         }
     }
 
+    private static PointCloud points(Box box) {
+        try (Query query = Query.open(config)) {
+            return query.getPoints(LABEL, box);
+        }
+    }
+
     private static LabelRenderer.Layout layoutOfTheDataset() {
-        PointCloud cloud = points();
+        return new LabelRenderer(SIZE).layout(xyz(points()));
+    }
+
+    private static double[][] xyz(PointCloud cloud) {
         double[][] xyz = new double[3][cloud.size()];
         for (int row = 0; row < cloud.size(); row++) {
             for (int d = 0; d < 3; d++) {
                 xyz[d][row] = cloud.getDouble(row, d);
             }
         }
-        return new LabelRenderer(SIZE).layout(xyz);
+        return xyz;
     }
 
     /** Whether the point (x, y, z), projected into {@code panel}, has a pixel other than the panel's background. */
@@ -115,6 +173,11 @@ class RenderCommandTest {
             double z) {
         return brightness(image, layout, panel, x, y, z) > brightnessOf(image.getRGB(
                 layout.panelLeft()[panel] + layout.panelSide() / 2, layout.panelTop() + 2)) + 30;
+    }
+
+    /** Whether the pixel at (column, row) is brighter than the panel's background. */
+    private static boolean isLit(BufferedImage image, int column, int row) {
+        return brightnessOf(image.getRGB(column, row)) > brightnessOf(LabelRenderer.BACKGROUND.getRGB()) + 60;
     }
 
     /** The brightest pixel in the 3×3 neighbourhood of the projection of (x, y, z), as the sum of R, G and B. */
