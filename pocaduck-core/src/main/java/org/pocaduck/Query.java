@@ -168,8 +168,9 @@ public final class Query implements AutoCloseable {
 
     /**
      * Exactly the label's points inside the box (see {@link Box} for what inside means), in the order
-     * {@link #getPoints(long)} returns them. Only the chunks whose recorded bounds meet the box are read; for a dataset
-     * written by the Python library, which records no bounds, all the label's points are read and filtered.
+     * {@link #getPoints(long)} returns them. Only the chunks whose recorded bounds meet the box are read (nothing when
+     * the label's whole answer is in the point cache); for a dataset written by the Python library, which records no
+     * bounds, all the label's points are read and filtered.
      *
      * @throws IllegalArgumentException if the box has more dimensions than the points have columns, or names a column
      *                                  they do not have
@@ -187,10 +188,24 @@ public final class Query implements AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(labels, "labels");
         BoxFilter filter = BoxFilter.bind(Objects.requireNonNull(box, "box"), reader.schema());
-        long[] distinct = Arrays.stream(labels).distinct().toArray();
         Map<Long, PointCloud> result = new LinkedHashMap<>();
-        reader.points(distinct, filter).forEach((label, points) -> result.put(label,
-                deduplicate ? DistinctPoints.of(points) : points));
+        long[] toRead = new long[labels.length];
+        int readCount = 0;
+        for (long label : labels) {
+            if (!result.containsKey(label)) {
+                // A label whose whole answer is cached is filtered in memory (the cache holds deduplicated answers
+                // when deduplicating, and a subset of distinct points is distinct).
+                PointCloud cached = cache.get(label);
+                result.put(label, cached == null ? null : filter.filter(cached));
+                if (cached == null) {
+                    toRead[readCount++] = label;
+                }
+            }
+        }
+        if (readCount > 0) {
+            reader.points(Arrays.copyOf(toRead, readCount), filter).forEach((label, points) -> result.put(label,
+                    deduplicate ? DistinctPoints.of(points) : points));
+        }
         return result;
     }
 

@@ -141,7 +141,10 @@ class SpatialQueryTest {
 
     private static void checkRandomBoxes(StorageConfig config, Written written, SplittableRandom random) {
         List<Long> labels = new ArrayList<>(written.points().keySet());
-        try (Query query = Query.open(config, QueryOptions.defaults().withCacheBytes(0))) {
+        long[] all = labels.stream().mapToLong(Long::longValue).toArray();
+        try (Query query = Query.open(config, QueryOptions.defaults().withCacheBytes(0));
+                Query cached = Query.open(config)) {
+            cached.getPoints(all);
             for (int i = 0; i < BOXES; i++) {
                 Box box = randomBox(random, written, labels);
                 long[] expected = written.labelsIn(box);
@@ -157,6 +160,7 @@ class SpatialQueryTest {
                     assertThat(rows(inside)).as("in getPoints(label) order")
                             .containsExactlyElementsOf(rows(bruteForce(query.getPoints(label), box)));
                     assertThat(batch.get(label)).isEqualTo(inside);
+                    assertThat(cached.getPoints(label, box)).as("filtered from the point cache").isEqualTo(inside);
                 }
             }
             for (var block : written.blocks().entrySet()) {
