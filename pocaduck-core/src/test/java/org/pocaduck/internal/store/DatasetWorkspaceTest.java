@@ -98,9 +98,7 @@ class DatasetWorkspaceTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void everyStepLeavesTheSameFiles(boolean localFiles) throws IOException {
-        Path dataset = temp.resolve("dataset");
-        ObjectStore store = localFiles ? new LocalObjectStore(dataset) : new StoreOfUnsaidFiles(dataset);
-        try (DatasetWorkspace workspace = DatasetWorkspace.open(store)) {
+        try (DatasetWorkspace workspace = openDataset(localFiles)) {
             assertThat(workspace.publishNew(finishedFile(workspace, PART, "first"), PART)).isTrue();
             Path second = finishedFile(workspace, PART, "second");
             assertThat(workspace.publishNew(second, PART)).isFalse();
@@ -122,7 +120,7 @@ class DatasetWorkspaceTest {
             assertThat(workspace.files().readText("pocaduck.json")).contains("manifest 1");
             assertThat(workspace.files().size("workers/w-1")).isEmpty();
         }
-        assertThat(new LocalObjectStore(dataset).list("")).containsExactly(new ObjectInfo("pocaduck.json", 10),
+        assertThat(new LocalObjectStore(temp.resolve("dataset")).list("")).containsExactly(new ObjectInfo("pocaduck.json", 10),
                 new ObjectInfo("workers/w-1/committed", 0), new ObjectInfo(PART, 5));
     }
 
@@ -130,9 +128,7 @@ class DatasetWorkspaceTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void keysOutsideTheDatasetAreRefused(boolean localFiles) throws IOException {
-        Path dataset = temp.resolve("dataset");
-        ObjectStore store = localFiles ? new LocalObjectStore(dataset) : new StoreOfUnsaidFiles(dataset);
-        try (DatasetWorkspace workspace = DatasetWorkspace.open(store)) {
+        try (DatasetWorkspace workspace = openDataset(localFiles)) {
             DatasetFiles files = workspace.files();
             for (String key : List.of("../outside", "/etc/passwd", "workers//part", "a/./b")) {
                 assertThatThrownBy(() -> files.local(key)).isInstanceOf(PocaduckException.class)
@@ -143,6 +139,12 @@ class DatasetWorkspaceTest {
                         .hasMessageContaining("\"" + key + "\"");
             }
         }
+    }
+
+    /** The workspace of the dataset temp/dataset, on a store that says it has local files or on one that does not. */
+    private DatasetWorkspace openDataset(boolean localFiles) throws IOException {
+        Path dataset = temp.resolve("dataset");
+        return DatasetWorkspace.open(localFiles ? new LocalObjectStore(dataset) : new StoreOfUnsaidFiles(dataset));
     }
 
     /** A file written under the workspace's layout, as a step writes one before publishing it. */
