@@ -86,8 +86,8 @@ public interface ObjectStore extends Closeable {
      * The local directory whose files are this store's objects, if it has one: the object of key {@code k} is the
      * file {@code localDirectory().resolve(k)}. Callers use it where a file is cheaper than a request: to open a
      * database in place, to read through a file channel, to publish a finished file by renaming it, and to lock a
-     * file against other processes. Whoever writes there directly keeps the store's guarantees itself (a temporary
-     * name, then an atomic rename) and checks its keys with {@link ObjectKey#check}. Empty, the default, for stores
+     * file against other processes. Whoever writes there directly keeps the store's guarantees itself: a temporary
+     * name, then an atomic rename, and only keys that {@link ObjectKey#check} accepts. Empty, the default, for stores
      * whose objects are not local files.
      */
     default Optional<Path> localDirectory() {
