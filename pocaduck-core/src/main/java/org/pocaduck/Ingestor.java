@@ -325,8 +325,8 @@ public final class Ingestor implements AutoCloseable {
                         + " failed; the buffered points are kept and a later flush retries: " + e.getMessage(), e);
             }
             buffer.clear();
-            // A local worker index is the dataset's own file: its commit published it.
-            indexUnpublished = !workspace.isLocal();
+            // A worker index in place is the dataset's own file: its commit published it.
+            indexUnpublished = !workspace.inPlace();
         }
         if (indexUnpublished) {
             publishIndex();

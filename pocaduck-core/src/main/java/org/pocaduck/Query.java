@@ -64,22 +64,19 @@ public final class Query implements AutoCloseable {
     public static Query open(StorageConfig config, QueryOptions options) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(options, "options");
-        if (!config.isLocal()) {
-            // In an object store only this library's own format is read; Python datasets are read from directories.
-            try {
-                return new Query(NativeDatasetReader.open(DatasetFiles.open(config)), options);
-            } catch (IOException e) {
-                throw new PocaduckIOException("cannot open " + config.location() + ": " + e.getMessage(), e);
-            }
+        if (config.isLocal() && !NativeDatasetReader.isAt(config.base())) {
+            // Python datasets are read from directories only: in an object store only this library's format is read.
+            Path base = config.base();
+            return UpstreamLayout.detect(base)
+                    .map(layout -> new Query(UpstreamDatasetReader.open(layout, layout.preferredForQuery()), options))
+                    .orElseThrow(() -> new DatasetNotFoundException("no PoCADuck dataset at " + base + " (no "
+                            + "pocaduck.json, and none of the Python PoCADuck's " + UpstreamLayout.MARKERS + ")"));
         }
-        Path base = config.base();
-        if (NativeDatasetReader.isAt(base)) {
-            return new Query(NativeDatasetReader.open(DatasetFiles.local(base)), options);
+        try {
+            return new Query(NativeDatasetReader.open(DatasetFiles.open(config)), options);
+        } catch (IOException e) {
+            throw new PocaduckIOException("cannot open " + config.location() + ": " + e.getMessage(), e);
         }
-        return UpstreamLayout.detect(base)
-                .map(layout -> new Query(UpstreamDatasetReader.open(layout, layout.preferredForQuery()), options))
-                .orElseThrow(() -> new DatasetNotFoundException("no PoCADuck dataset at " + base + " (no "
-                        + "pocaduck.json, and none of the Python PoCADuck's " + UpstreamLayout.MARKERS + ")"));
     }
 
     /** Which library wrote the dataset, and which of its layouts is read. */

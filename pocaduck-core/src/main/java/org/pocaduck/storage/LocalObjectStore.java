@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -14,9 +16,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.pocaduck.internal.format.AtomicFiles;
 
 /**
@@ -50,18 +52,44 @@ public final class LocalObjectStore implements ObjectStore {
             return List.of();
         }
         List<ObjectInfo> found = new ArrayList<>();
-        try (Stream<Path> files = Files.find(start, Integer.MAX_VALUE, (path, attributes) -> attributes.isRegularFile())) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                String key = key(file);
-                if (key.startsWith(keyPrefix) && !TEMP_FILE.matcher(file.getFileName().toString()).matches()) {
-                    found.add(new ObjectInfo(key, Files.size(file)));
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    String key = key(file);
+                    // A link to a file is an object too, as exists() and size() say.
+                    BasicFileAttributes object = attributes.isSymbolicLink() ? target(file) : attributes;
+                    if (object != null && object.isRegularFile() && key.startsWith(keyPrefix)
+                            && !TEMP_FILE.matcher(file.getFileName().toString()).matches()) {
+                        found.add(new ObjectInfo(key, object.size()));
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-            }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    // Renamed or deleted by another writer while the directory was read (a temporary file being
+                    // published): not an object now.
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw failure("list", keyPrefix, e);
         }
         found.sort(Comparator.comparing(ObjectInfo::key));
         return found;
+    }
+
+    /** The attributes of the file a link leads to, or null for a dangling link. */
+    private static BasicFileAttributes target(Path link) throws IOException {
+        try {
+            return Files.readAttributes(link, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     @Override
@@ -71,12 +99,17 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public long size(String key) throws IOException {
-        Path path = path(key);
+        BasicFileAttributes attributes;
         try {
-            return Files.readAttributes(path, BasicFileAttributes.class).size();
+            attributes = Files.readAttributes(path(key), BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
             throw notFound(key);
         }
+        if (!attributes.isRegularFile()) {
+            // A directory is a prefix of keys, not an object, as exists() says.
+            throw notFound(key);
+        }
+        return attributes.size();
     }
 
     @Override
@@ -150,6 +183,12 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(path(key));
+    }
+
+    /** The base directory: every object is a file under it. */
+    @Override
+    public Optional<Path> localDirectory() {
+        return Optional.of(base);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The few operations PoCADuck needs from a place that holds a dataset's files: a local directory or an object-store
@@ -80,4 +81,16 @@ public interface ObjectStore extends Closeable {
 
     /** Deletes the object; deleting a missing object is not an error. */
     void delete(String key) throws IOException;
+
+    /**
+     * The local directory whose files are this store's objects, if it has one: the object of key {@code k} is the
+     * file {@code localDirectory().resolve(k)}. Callers use it where a file is cheaper than a request: to open a
+     * database in place, to read through a file channel, to publish a finished file by renaming it, and to lock a
+     * file against other processes. Whoever writes there directly keeps the store's guarantees itself: a temporary
+     * name, then an atomic rename, and only keys that {@link ObjectKey#check} accepts. Empty, the default, for stores
+     * whose objects are not local files.
+     */
+    default Optional<Path> localDirectory() {
+        return Optional.empty();
+    }
 }

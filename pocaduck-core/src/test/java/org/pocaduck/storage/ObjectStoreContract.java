@@ -149,6 +149,24 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void aPrefixOfKeysIsNotAnObject() throws IOException {
+        store.write("workers/w-1/index.duckdb", bytes("index"));
+
+        assertThat(store.exists("workers/w-1")).isFalse();
+        assertThatThrownBy(() -> store.size("workers/w-1")).isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("workers/w-1");
+    }
+
+    /** A store that keeps its objects as local files says where; each object is then the file of its key. */
+    @Test
+    void aLocalDirectoryHoldsEachObjectAsTheFileOfItsKey() throws IOException {
+        store.write("index/index-000001.duckdb", bytes("generation 1"));
+
+        store.localDirectory().ifPresent(directory -> assertThat(directory.resolve("index/index-000001.duckdb"))
+                .hasContent("generation 1"));
+    }
+
+    @Test
     void writeReplacesTheWholeObject() throws IOException {
         store.write("pocaduck.json", bytes("first, longer content"));
         store.write("pocaduck.json", bytes("second"));

@@ -108,9 +108,10 @@ final class OptimizationCleanup {
     }
 
     /**
-     * Deletes a worker's parts up to {@code lastReplaced}. In a local dataset the worker's index forgets their chunk
-     * rows too, under the worker's lock; an object store has no lock to keep a live worker from replacing its index
-     * meanwhile, so there the rows stay (consolidations skip them by part number anyway).
+     * Deletes a worker's parts up to {@code lastReplaced}. Where the workspace is the dataset itself (a local
+     * dataset) the worker's index forgets their chunk rows too, under the worker's lock; an object store has no lock
+     * to keep a live worker from replacing its index meanwhile, so there the rows stay (consolidations skip them by
+     * part number anyway).
      */
     private void removeReplacedParts(String workerId, int lastReplaced, DuckDBConnection duck)
             throws IOException, SQLException {
@@ -124,7 +125,7 @@ final class OptimizationCleanup {
         if (replaced.isEmpty()) {
             return;
         }
-        if (workspace.isLocal()) {
+        if (workspace.inPlace()) {
             Optional<ExclusiveLock> lock = ExclusiveLock.tryAcquire(layout.workerLock(workerId));
             if (lock.isEmpty()) {
                 skipped.add(workerId);

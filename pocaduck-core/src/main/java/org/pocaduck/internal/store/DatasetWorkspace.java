@@ -14,35 +14,47 @@ import org.pocaduck.StorageConfig;
 import org.pocaduck.internal.format.AtomicFiles;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.FileTrees;
+import org.pocaduck.storage.ObjectInfo;
 import org.pocaduck.storage.ObjectStore;
 import org.pocaduck.storage.ObjectStores;
 
 /**
  * The files of a dataset as the writing steps (ingest, consolidate, optimize, cleanup) use them: local files under
- * {@link #layout()}, addressed by key (a path relative to the base, '/'-separated).
+ * {@link #layout()}, addressed by key (a path relative to the base, '/'-separated), kept in the dataset's
+ * {@link ObjectStore}.
  *
- * <p>For a local dataset the layout is the dataset itself and each method is a plain file operation. For a dataset
- * in an object store the layout is a private staging directory: a step {@link #pull}s the objects it reads, writes
- * files locally, and {@link #publish}es each finished file as an object. Steps publish part files before the indexes
- * that name them and indexes before the manifest that makes them current, and objects are only ever replaced whole,
- * so a reader never sees a torn state. Object stores offer no locks: where two writers could collide, the step uses
+ * <p>Where the store keeps its objects as local files ({@link ObjectStore#localDirectory()}, a local dataset), the
+ * layout is that directory: the workspace works {@linkplain #inPlace() in place}, pulling and pushing are nothing to
+ * do, and a finished file is published by an atomic rename. Otherwise the layout is a private staging directory,
+ * removed on {@link #close()}: a step {@link #pull}s the objects it reads, writes files locally, and
+ * {@link #publish}es each finished file as an object. Steps publish part files before the indexes that name them and
+ * indexes before the manifest that makes them current, and objects are only ever replaced whole, so a reader never
+ * sees a torn state. Object stores offer no locks: where two writers could collide, the step uses
  * {@link #publishNew} or {@link #createIfAbsent}, which exactly one of them wins.
  */
-public abstract class DatasetWorkspace implements Closeable {
+public final class DatasetWorkspace implements Closeable {
+    private final ObjectStore store;
+    private final boolean inPlace;
     private final DatasetLayout layout;
+    private DatasetFiles files;
 
-    private DatasetWorkspace(DatasetLayout layout) {
-        this.layout = layout;
+    private DatasetWorkspace(ObjectStore store) throws IOException {
+        this.store = store;
+        Path directory = store.localDirectory().orElse(null);
+        this.inPlace = directory != null;
+        this.layout = new DatasetLayout(inPlace ? directory : Files.createTempDirectory("pocaduck-staging-"),
+                store.location());
     }
 
     /** The workspace of the dataset at {@code config}. */
     public static DatasetWorkspace open(StorageConfig config) throws IOException {
-        if (config.isLocal()) {
-            return new Local(new DatasetLayout(config.base()));
-        }
-        ObjectStore store = ObjectStores.open(config);
+        return open(ObjectStores.open(config));
+    }
+
+    /** The workspace of the dataset in {@code store}, which it closes when it is closed (or fails to open). */
+    static DatasetWorkspace open(ObjectStore store) throws IOException {
         try {
-            return new InStore(store);
+            return new DatasetWorkspace(store);
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;
@@ -80,52 +92,142 @@ public abstract class DatasetWorkspace implements Closeable {
         return new PocaduckIOException("cannot " + action + " in " + config.location() + ": " + e.getMessage(), e);
     }
 
-    /** Where the local copies of the dataset's files are. */
+    /** Where the local copies of the dataset's files are: the dataset's own directory {@link #inPlace}. */
     public DatasetLayout layout() {
         return layout;
     }
 
     /** Where the dataset is, for messages. */
-    public abstract String location();
-
-    /** Whether the dataset's files are the local files themselves (so OS file locks protect them). */
-    public abstract boolean isLocal();
-
-    /** Brings the current content of {@code key} to its local path; false (and no local file) when it is missing. */
-    public abstract boolean pull(String key) throws IOException;
-
-    /** Whether the dataset has a file {@code key}. */
-    public abstract boolean exists(String key) throws IOException;
-
-    /** The keys of the dataset's files under {@code prefix} (ending with '/'), at any depth, sorted. */
-    public abstract List<String> list(String prefix) throws IOException;
+    public String location() {
+        return store.location();
+    }
 
     /**
-     * Makes the finished file {@code temp} the dataset's file {@code key}, replacing any previous one whole. A part
-     * file ({@code .parquet}) is not kept locally afterwards: no writing step reads one back through the workspace.
+     * Whether the workspace's files are the dataset's own files rather than staging copies: then a file changed in
+     * place is already published, and OS file locks on them exclude every other process. Staging copies are private,
+     * so a lock on one excludes only other threads of this workspace.
      */
-    public abstract void publish(Path temp, String key) throws IOException;
+    public boolean inPlace() {
+        return inPlace;
+    }
+
+    /** Brings the current content of {@code key} to its local path; false (and no local file) when it is missing. */
+    public boolean pull(String key) throws IOException {
+        if (inPlace) {
+            return store.exists(key);
+        }
+        Files.createDirectories(local(key).getParent());
+        try {
+            store.download(key, local(key));
+            return true;
+        } catch (NoSuchFileException e) {
+            Files.deleteIfExists(local(key));
+            return false;
+        }
+    }
+
+    /** Whether the dataset has a file {@code key}. */
+    public boolean exists(String key) throws IOException {
+        return store.exists(key);
+    }
+
+    /** The keys of the dataset's files under {@code prefix} (ending with '/'), at any depth, sorted. */
+    public List<String> list(String prefix) throws IOException {
+        return store.list(prefix).stream().map(ObjectInfo::key).toList();
+    }
+
+    /**
+     * Makes the finished file {@code temp} (written under {@link #layout()}) the dataset's file {@code key},
+     * replacing any previous one whole. A part file ({@code .parquet}) is not kept locally afterwards: no writing
+     * step reads one back through the workspace.
+     */
+    public void publish(Path temp, String key) throws IOException {
+        if (inPlace) {
+            // A rename within the dataset's directory: the finished file is not copied.
+            AtomicFiles.publish(temp, local(key));
+        } else {
+            store.upload(key, temp);
+            keepOrDrop(temp, key);
+        }
+    }
 
     /** Like {@link #publish}, but only if {@code key} does not exist; false (and {@code temp} deleted) otherwise. */
-    public abstract boolean publishNew(Path temp, String key) throws IOException;
+    public boolean publishNew(Path temp, String key) throws IOException {
+        if (inPlace) {
+            return AtomicFiles.publishIfAbsent(temp, local(key));
+        }
+        boolean created = store.uploadIfAbsent(key, temp);
+        if (created) {
+            keepOrDrop(temp, key);
+        } else {
+            Files.delete(temp);
+        }
+        return created;
+    }
 
-    /** Sends the local file of {@code key}, changed in place, to the dataset (nothing to do for a local dataset). */
-    public abstract void push(String key) throws IOException;
+    /** Keeps an uploaded file as the staging copy of {@code key}, unless it is a part file. */
+    private void keepOrDrop(Path temp, String key) throws IOException {
+        if (key.endsWith(".parquet")) {
+            Files.delete(temp);
+        } else {
+            Files.createDirectories(local(key).getParent());
+            if (!temp.equals(local(key))) {
+                Files.move(temp, local(key), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Sends the local file of {@code key}, changed in place, to the dataset (nothing to do {@link #inPlace}). */
+    public void push(String key) throws IOException {
+        if (!inPlace) {
+            store.upload(key, local(key));
+        }
+    }
 
     /** Writes a small file whole, replacing any previous one. */
-    public abstract void write(String key, byte[] content) throws IOException;
+    public void write(String key, byte[] content) throws IOException {
+        store.write(key, content);
+        keepCopy(key, content);
+    }
 
     /** Writes a small file only if it does not exist; false when it did, and its content is then pulled. */
-    public abstract boolean createIfAbsent(String key, byte[] content) throws IOException;
+    public boolean createIfAbsent(String key, byte[] content) throws IOException {
+        if (store.createIfAbsent(key, content)) {
+            keepCopy(key, content);
+            return true;
+        }
+        pull(key);
+        return false;
+    }
+
+    /** Keeps what was just stored under {@code key} as its staging copy. */
+    private void keepCopy(String key, byte[] content) throws IOException {
+        if (!inPlace) {
+            Files.createDirectories(local(key).getParent());
+            Files.write(local(key), content);
+        }
+    }
 
     /** Deletes a file; deleting a missing file is not an error. */
-    public abstract void delete(String key) throws IOException;
+    public void delete(String key) throws IOException {
+        store.delete(key);
+        if (!inPlace) {
+            Files.deleteIfExists(local(key));
+        }
+    }
 
     /** The dataset's size of {@code key} in bytes. */
-    public abstract long size(String key) throws IOException;
+    public long size(String key) throws IOException {
+        return store.size(key);
+    }
 
     /** The dataset's files for reading part files, open until this workspace is closed. */
-    public abstract DatasetFiles files() throws IOException;
+    public synchronized DatasetFiles files() {
+        if (files == null) {
+            files = DatasetFiles.of(store);
+        }
+        return files;
+    }
 
     /** The local path of {@code key}. */
     public Path local(String key) {
@@ -142,206 +244,20 @@ public abstract class DatasetWorkspace implements Closeable {
         write(key, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static final class Local extends DatasetWorkspace {
-        private final DatasetFiles files;
-
-        Local(DatasetLayout layout) {
-            super(layout);
-            this.files = DatasetFiles.local(layout.base());
-        }
-
-        @Override
-        public String location() {
-            return layout().base().toString();
-        }
-
-        @Override
-        public boolean isLocal() {
-            return true;
-        }
-
-        @Override
-        public boolean pull(String key) {
-            return Files.isRegularFile(local(key));
-        }
-
-        @Override
-        public boolean exists(String key) {
-            return Files.isRegularFile(local(key));
-        }
-
-        @Override
-        public List<String> list(String prefix) throws IOException {
-            return files.list(prefix);
-        }
-
-        @Override
-        public void publish(Path temp, String key) throws IOException {
-            AtomicFiles.publish(temp, local(key));
-        }
-
-        @Override
-        public boolean publishNew(Path temp, String key) throws IOException {
-            return AtomicFiles.publishIfAbsent(temp, local(key));
-        }
-
-        @Override
-        public void push(String key) {
-        }
-
-        @Override
-        public void write(String key, byte[] content) throws IOException {
-            Files.createDirectories(local(key).getParent());
-            AtomicFiles.write(local(key), content);
-        }
-
-        @Override
-        public boolean createIfAbsent(String key, byte[] content) throws IOException {
-            Files.createDirectories(local(key).getParent());
-            return AtomicFiles.createIfAbsent(local(key), content);
-        }
-
-        @Override
-        public void delete(String key) throws IOException {
-            Files.deleteIfExists(local(key));
-        }
-
-        @Override
-        public long size(String key) throws IOException {
-            return Files.size(local(key));
-        }
-
-        @Override
-        public DatasetFiles files() {
-            return files;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private static final class InStore extends DatasetWorkspace {
-        private final ObjectStore store;
-        private DatasetFiles files;
-
-        InStore(ObjectStore store) throws IOException {
-            super(new DatasetLayout(Files.createTempDirectory("pocaduck-staging-"), store.location()));
-            this.store = store;
-        }
-
-        @Override
-        public String location() {
-            return store.location();
-        }
-
-        @Override
-        public boolean isLocal() {
-            return false;
-        }
-
-        @Override
-        public boolean pull(String key) throws IOException {
-            Files.createDirectories(local(key).getParent());
-            try {
-                store.download(key, local(key));
-                return true;
-            } catch (NoSuchFileException e) {
-                Files.deleteIfExists(local(key));
-                return false;
-            }
-        }
-
-        @Override
-        public boolean exists(String key) throws IOException {
-            return store.exists(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) throws IOException {
-            return store.list(prefix).stream().map(object -> object.key()).toList();
-        }
-
-        @Override
-        public void publish(Path temp, String key) throws IOException {
-            store.upload(key, temp);
-            keepOrDrop(temp, key);
-        }
-
-        @Override
-        public boolean publishNew(Path temp, String key) throws IOException {
-            boolean created = store.uploadIfAbsent(key, temp);
-            if (created) {
-                keepOrDrop(temp, key);
-            } else {
-                Files.delete(temp);
-            }
-            return created;
-        }
-
-        private void keepOrDrop(Path temp, String key) throws IOException {
-            if (key.endsWith(".parquet")) {
-                Files.delete(temp);
-            } else {
-                Files.createDirectories(local(key).getParent());
-                if (!temp.equals(local(key))) {
-                    Files.move(temp, local(key), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-
-        @Override
-        public void push(String key) throws IOException {
-            store.upload(key, local(key));
-        }
-
-        @Override
-        public void write(String key, byte[] content) throws IOException {
-            store.write(key, content);
-            Files.createDirectories(local(key).getParent());
-            Files.write(local(key), content);
-        }
-
-        @Override
-        public boolean createIfAbsent(String key, byte[] content) throws IOException {
-            if (store.createIfAbsent(key, content)) {
-                Files.createDirectories(local(key).getParent());
-                Files.write(local(key), content);
-                return true;
-            }
-            pull(key);
-            return false;
-        }
-
-        @Override
-        public void delete(String key) throws IOException {
-            store.delete(key);
-            Files.deleteIfExists(local(key));
-        }
-
-        @Override
-        public long size(String key) throws IOException {
-            return store.size(key);
-        }
-
-        @Override
-        public synchronized DatasetFiles files() throws IOException {
-            if (files == null) {
-                files = DatasetFiles.inStore(store);
-            }
-            return files;
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
+    /** Closes the files opened for reading and the store, and removes the staging directory. */
+    @Override
+    public void close() throws IOException {
+        try {
+            synchronized (this) {
                 if (files != null) {
                     files.close();
                 }
-                FileTrees.deleteTree(layout().base());
-            } finally {
-                store.close();
             }
+            if (!inPlace) {
+                FileTrees.deleteTree(layout.base());
+            }
+        } finally {
+            store.close();
         }
     }
 }
