@@ -13,6 +13,7 @@ import org.pocaduck.PocaduckIOException;
 import org.pocaduck.StorageConfig;
 import org.pocaduck.internal.format.AtomicFiles;
 import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.format.FailureReason;
 import org.pocaduck.internal.format.FileTrees;
 import org.pocaduck.storage.ObjectStore;
 import org.pocaduck.storage.ObjectStores;
@@ -77,7 +78,7 @@ public abstract class DatasetWorkspace implements Closeable {
     }
 
     private static PocaduckIOException failure(StorageConfig config, String action, IOException e) {
-        return new PocaduckIOException("cannot " + action + " in " + config.location() + ": " + e.getMessage(), e);
+        return new PocaduckIOException("cannot " + action + " in " + config.location() + ": " + FailureReason.of(e), e);
     }
 
     /** Where the local copies of the dataset's files are. */
