@@ -13,6 +13,7 @@ import org.duckdb.DuckDBConnection;
 import org.pocaduck.internal.format.AtomicFiles;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.ExclusiveLock;
+import org.pocaduck.internal.format.FailureReason;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.index.Consolidator;
 import org.pocaduck.internal.index.DuckDb;
@@ -131,7 +132,7 @@ public final class Ingestor implements AutoCloseable {
                 throw runtime;
             }
             throw new PocaduckIOException("cannot open worker '" + workerId + "' in " + layout.location() + ": "
-                    + e.getMessage(), e);
+                    + FailureReason.of(e), e);
         }
     }
 
@@ -287,7 +288,7 @@ public final class Ingestor implements AutoCloseable {
         try {
             start(Manifest.createOrRead(workspace, inferred).schema());
         } catch (IOException | SQLException e) {
-            throw new PocaduckIOException("cannot create dataset " + layout.location() + ": " + e.getMessage(), e);
+            throw new PocaduckIOException("cannot create dataset " + layout.location() + ": " + FailureReason.of(e), e);
         }
     }
 
@@ -322,7 +323,7 @@ public final class Ingestor implements AutoCloseable {
                 index.commit(parts);
             } catch (IOException | SQLException e) {
                 throw new PocaduckIOException("flush of worker '" + workerId + "' in " + layout.location()
-                        + " failed; the buffered points are kept and a later flush retries: " + e.getMessage(), e);
+                        + " failed; the buffered points are kept and a later flush retries: " + FailureReason.of(e), e);
             }
             buffer.clear();
             // A worker index in place is the dataset's own file: its commit published it.
@@ -342,7 +343,7 @@ public final class Ingestor implements AutoCloseable {
         } catch (IOException | SQLException e) {
             throw new PocaduckIOException("flush of worker '" + workerId + "' in " + layout.location() + " wrote its"
                     + " part files but could not publish the worker's index; the next flush or close retries: "
-                    + e.getMessage(), e);
+                    + FailureReason.of(e), e);
         }
     }
 

@@ -16,6 +16,7 @@ import org.pocaduck.PocaduckException;
 import org.pocaduck.PocaduckIOException;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.ExclusiveLock;
+import org.pocaduck.internal.format.FailureReason;
 import org.pocaduck.internal.format.FileTrees;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
@@ -62,7 +63,7 @@ final class OptimizationCleanup {
                 cleanup.run(manifest, duck);
             }
         } catch (IOException e) {
-            throw new PocaduckIOException("cleanup of " + layout.location() + " failed: " + e.getMessage(), e);
+            throw new PocaduckIOException("cleanup of " + layout.location() + " failed: " + FailureReason.of(e), e);
         } catch (SQLException e) {
             throw DuckDb.failure("cleanup of " + layout.location(), e);
         }

@@ -12,6 +12,7 @@ import org.pocaduck.OptimizerOptions;
 import org.pocaduck.PocaduckException;
 import org.pocaduck.PocaduckIOException;
 import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.format.FailureReason;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
@@ -58,7 +59,7 @@ final class OptimizationPlanner {
             return plan;
         } catch (IOException e) {
             throw new PocaduckIOException("planning the optimization of " + layout.location() + " failed: "
-                    + e.getMessage(), e);
+                    + FailureReason.of(e), e);
         }
     }
 

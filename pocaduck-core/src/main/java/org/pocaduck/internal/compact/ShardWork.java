@@ -16,6 +16,7 @@ import org.pocaduck.OptimizerOptions;
 import org.pocaduck.PocaduckException;
 import org.pocaduck.PocaduckIOException;
 import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.format.FailureReason;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
@@ -67,7 +68,7 @@ final class ShardWork {
                     }
                 } catch (IOException e) {
                     throw new PocaduckIOException("optimizing shard " + shard + " of " + layout.location() + " failed: "
-                            + e.getMessage(), e);
+                            + FailureReason.of(e), e);
                 } catch (SQLException e) {
                     throw DuckDb.failure("optimizing shard " + shard + " of " + layout.location(), e);
                 }

@@ -93,6 +93,10 @@ public final class AtomicFiles {
                 channel.write(buffer);
             }
             channel.force(true);
+        } catch (IOException e) {
+            // A full disk leaves a partial file: its space is returned at once, not when a later writer cleans up.
+            Files.deleteIfExists(path);
+            throw FailureReason.naming(path, e);
         }
     }
 

@@ -23,6 +23,7 @@ import org.pocaduck.PocaduckIOException;
 import org.pocaduck.internal.format.AtomicFiles;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.ExclusiveLock;
+import org.pocaduck.internal.format.FailureReason;
 import org.pocaduck.internal.format.FileTrees;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
@@ -127,7 +128,8 @@ public final class Consolidator {
         } catch (SQLException e) {
             throw DuckDb.failure("consolidation of " + layout.location(), e);
         } catch (IOException e) {
-            throw new PocaduckIOException("consolidation of " + layout.location() + " failed: " + e.getMessage(), e);
+            throw new PocaduckIOException("consolidation of " + layout.location() + " failed: " + FailureReason.of(e),
+                    e);
         } finally {
             deleteSpill(spill);
         }

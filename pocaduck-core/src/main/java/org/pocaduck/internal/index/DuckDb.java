@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
 import org.pocaduck.PocaduckIOException;
+import org.pocaduck.internal.format.FailureReason;
 
 /**
  * Opens DuckDB the one way this library uses it: an in-memory engine to which database files are attached by bound
@@ -89,7 +90,7 @@ public final class DuckDb {
 
     /** A failure of DuckDB while working on {@code what}, as the library's I/O exception. */
     public static PocaduckIOException failure(String what, SQLException e) {
-        return new PocaduckIOException(what + " failed: " + e.getMessage(), e);
+        return new PocaduckIOException(what + " failed: " + FailureReason.of(e), e);
     }
 
     /** The SQL column list {@code min_0 DOUBLE, max_0 DOUBLE, ...} of per-dimension bounds (positional, never user text). */

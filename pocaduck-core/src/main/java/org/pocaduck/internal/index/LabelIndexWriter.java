@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.zip.CRC32C;
 import org.pocaduck.internal.format.ByteWriter;
 import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.format.FailureReason;
 import org.pocaduck.internal.parquet.ParquetFile;
 
 /**
@@ -117,6 +118,8 @@ public final class LabelIndexWriter {
             ByteWriter totals = new ByteWriter().varint(counts[0]).varint(counts[1]).varint(counts[2]).varint(blocks)
                     .varint(paths.size()).varint(optimizedFiles).varint(partBytes).varint(pointColumns.size());
             writer.writeTop(totals, blockTop);
+        } catch (IOException e) {
+            throw FailureReason.naming(target, e);
         }
     }
 

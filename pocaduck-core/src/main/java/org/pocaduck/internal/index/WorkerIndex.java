@@ -128,11 +128,21 @@ public final class WorkerIndex implements AutoCloseable {
                     DuckDb.execute(connection, "INSERT INTO " + ALIAS + ".chunks SELECT * FROM chunk_rows"));
             connection.commit();
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            // A COMMIT that failed (a full disk) has ended the transaction already, so the ROLLBACK and the commit
+            // that leaving manual-commit mode implies fail too ("no transaction is active"): the first error says why.
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException autoCommit) {
+                e.addSuppressed(autoCommit);
+            }
             throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
+        connection.setAutoCommit(true);
     }
 
     private Schema chunkSchema() {

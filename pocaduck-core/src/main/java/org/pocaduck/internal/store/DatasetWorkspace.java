@@ -13,6 +13,7 @@ import org.pocaduck.PocaduckIOException;
 import org.pocaduck.StorageConfig;
 import org.pocaduck.internal.format.AtomicFiles;
 import org.pocaduck.internal.format.DatasetLayout;
+import org.pocaduck.internal.format.FailureReason;
 import org.pocaduck.internal.format.FileTrees;
 import org.pocaduck.storage.ObjectInfo;
 import org.pocaduck.storage.ObjectStore;
@@ -89,7 +90,7 @@ public final class DatasetWorkspace implements Closeable {
     }
 
     private static PocaduckIOException failure(StorageConfig config, String action, IOException e) {
-        return new PocaduckIOException("cannot " + action + " in " + config.location() + ": " + e.getMessage(), e);
+        return new PocaduckIOException("cannot " + action + " in " + config.location() + ": " + FailureReason.of(e), e);
     }
 
     /** Where the local copies of the dataset's files are: the dataset's own directory {@link #inPlace}. */
