@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.pocaduck.internal.format.AtomicFiles;
+import org.pocaduck.internal.format.FailureReason;
 
 /**
  * An {@link ObjectStore} in a local directory: a key is a file path under the base. Content is written to a
@@ -224,7 +225,8 @@ public final class LocalObjectStore implements ObjectStore {
             }
         } catch (IOException e) {
             Files.deleteIfExists(temp);
-            throw e;
+            // Java's write errors (a full disk among them) do not say which file.
+            throw FailureReason.naming(target, e);
         }
         return temp;
     }
