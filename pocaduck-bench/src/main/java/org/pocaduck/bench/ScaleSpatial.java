@@ -18,7 +18,7 @@ final class ScaleSpatial {
     private static final double BOX_SHARE = 0.01;
     private static final int BOX_CALLS = 9;
     /** Untimed calls first, so that the timed ones run compiled code. */
-    private static final int WARM_UP_CALLS = 30;
+    private static final int WARM_UP_CALLS = 100;
     private static final int REGION_EDGE = 256;
     private static final int REGIONS = 20;
     /** Regions whose exact answer is checked by reading every candidate label whole. */

@@ -1,5 +1,9 @@
 package org.pocaduck.internal.index;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.util.Arrays;
 import org.pocaduck.Box;
 import org.pocaduck.ColumnType;
@@ -139,24 +143,54 @@ public final class BoxFilter {
 
     /** The points inside the box, in their order. */
     public PointCloud filter(PointCloud points) {
-        int[] inside = new int[points.size()];
+        // Column by column over typed buffers: a tight loop per dimension, as fast before the JIT's last tier as after.
+        boolean[] outside = new boolean[points.size()];
+        for (int d = 0; d < columns.length; d++) {
+            markOutside(points, d, outside);
+        }
+        int[] inside = new int[outside.length];
         int count = 0;
-        for (int row = 0; row < inside.length; row++) {
-            if (contains(points, row)) {
+        for (int row = 0; row < outside.length; row++) {
+            if (!outside[row]) {
                 inside[count++] = row;
             }
         }
-        return count == inside.length ? points : CloudRows.select(points, inside, count);
+        return count == outside.length ? points : CloudRows.select(points, inside, count);
     }
 
-    /** Whether any point is inside the box. */
-    public boolean anyInside(PointCloud points) {
-        for (int row = 0; row < points.size(); row++) {
-            if (contains(points, row)) {
-                return true;
+    private void markOutside(PointCloud points, int d, boolean[] outside) {
+        int column = columns[d];
+        switch (types[d]) {
+            case INT64 -> {
+                LongBuffer values = points.longColumn(column);
+                for (int row = 0; row < outside.length; row++) {
+                    long value = values.get(row);
+                    outside[row] |= value < low[d] || value > high[d];
+                }
             }
+            case INT32 -> {
+                IntBuffer values = points.intColumn(column);
+                for (int row = 0; row < outside.length; row++) {
+                    int value = values.get(row);
+                    outside[row] |= value < low[d] || value > high[d];
+                }
+            }
+            case FLOAT32 -> {
+                FloatBuffer values = points.floatColumn(column);
+                for (int row = 0; row < outside.length; row++) {
+                    double value = values.get(row);
+                    outside[row] |= !(value >= box.min(d) && value < box.max(d));
+                }
+            }
+            case FLOAT64 -> {
+                DoubleBuffer values = points.doubleColumn(column);
+                for (int row = 0; row < outside.length; row++) {
+                    double value = values.get(row);
+                    outside[row] |= !(value >= box.min(d) && value < box.max(d));
+                }
+            }
+            default -> throw new IllegalStateException("unknown column type " + types[d]);
         }
-        return false;
     }
 
     /** Whether the point, given as the values of every column of an all-integer schema, is inside the box. */
@@ -164,25 +198,6 @@ public final class BoxFilter {
         for (int d = 0; d < columns.length; d++) {
             long value = point[columns[d]];
             if (value < low[d] || value > high[d]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean contains(PointCloud points, int row) {
-        for (int d = 0; d < columns.length; d++) {
-            boolean inside = switch (types[d]) {
-                case INT32, INT64 -> {
-                    long value = points.getLong(row, columns[d]);
-                    yield value >= low[d] && value <= high[d];
-                }
-                case FLOAT32, FLOAT64 -> {
-                    double value = points.getDouble(row, columns[d]);
-                    yield value >= box.min(d) && value < box.max(d);
-                }
-            };
-            if (!inside) {
                 return false;
             }
         }

@@ -1,5 +1,9 @@
 package org.pocaduck.internal.io;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import org.pocaduck.PointCloud;
 
 /** Rows picked out of a point cloud. */
@@ -19,30 +23,34 @@ public final class CloudRows {
     private static Object gather(PointCloud cloud, int d, int[] rows, int count) {
         switch (cloud.columnType(d)) {
             case INT64 -> {
+                LongBuffer column = cloud.longColumn(d);
                 long[] values = new long[count];
                 for (int i = 0; i < count; i++) {
-                    values[i] = cloud.getLong(rows[i], d);
+                    values[i] = column.get(rows[i]);
                 }
                 return values;
             }
             case INT32 -> {
+                IntBuffer column = cloud.intColumn(d);
                 int[] values = new int[count];
                 for (int i = 0; i < count; i++) {
-                    values[i] = (int) cloud.getLong(rows[i], d);
+                    values[i] = column.get(rows[i]);
                 }
                 return values;
             }
             case FLOAT32 -> {
+                FloatBuffer column = cloud.floatColumn(d);
                 float[] values = new float[count];
                 for (int i = 0; i < count; i++) {
-                    values[i] = (float) cloud.getDouble(rows[i], d);
+                    values[i] = column.get(rows[i]);
                 }
                 return values;
             }
             default -> {
+                DoubleBuffer column = cloud.doubleColumn(d);
                 double[] values = new double[count];
                 for (int i = 0; i < count; i++) {
-                    values[i] = cloud.getDouble(rows[i], d);
+                    values[i] = column.get(rows[i]);
                 }
                 return values;
             }

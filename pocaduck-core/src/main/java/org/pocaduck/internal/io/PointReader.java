@@ -127,10 +127,10 @@ public final class PointReader {
     }
 
     /**
-     * Reads a run of ranges as one span when each starts in the row group where the one before ends, or the next one,
-     * and copies each range out of it. Delta-encoded pages decode from their start, so reading neighbours separately
-     * would decode the same prefix again for each; one span decodes it once and fetches adjacent row groups at once. A
-     * span never fetches a row group that no range needs (a spatial read skips most of a label).
+     * Reads a run of ranges as one span when each starts in the row group where the one before ends, and copies each
+     * range out of it. Delta-encoded pages decode from their start, so reading neighbours separately would decode the
+     * same prefix again for each; one span decodes it once. A span never fetches a row group that no range needs, nor
+     * decodes rows of one that only lies between its ranges (a spatial read skips most of a label's rows).
      * Returns the index of the first read after the span.
      */
     private int readSpan(ParquetFile footer, ByteSource source, List<Read> reads, int first, int end)
@@ -141,9 +141,9 @@ public final class PointReader {
         while (last + 1 < end) {
             Read candidate = reads.get(last + 1);
             long candidateEnd = Math.max(spanEnd, candidate.rowStart() + candidate.rowCount());
-            boolean adjacent = candidate.rowStart() <= spanEnd
-                    || footer.rowGroupContaining(candidate.rowStart()) <= footer.rowGroupContaining(spanEnd - 1) + 1;
-            if (!adjacent || candidateEnd - head.rowStart() > MAX_SPAN_ROWS
+            boolean sharesRowGroup = candidate.rowStart() <= spanEnd
+                    || footer.rowGroupContaining(candidate.rowStart()) == footer.rowGroupContaining(spanEnd - 1);
+            if (!sharesRowGroup || candidateEnd - head.rowStart() > MAX_SPAN_ROWS
                     || !footer.covers(head.rowStart(), candidateEnd - head.rowStart())) {
                 break;
             }
