@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.pocaduck.internal.index.BoxFilter;
 import org.pocaduck.internal.io.DistinctPoints;
 import org.pocaduck.internal.io.PointCloudCache;
@@ -140,27 +142,7 @@ public final class Query implements AutoCloseable {
      */
     public Map<Long, PointCloud> getPoints(long[] labels) {
         ensureOpen();
-        Objects.requireNonNull(labels, "labels");
-        Map<Long, PointCloud> result = new LinkedHashMap<>();
-        long[] missing = new long[labels.length];
-        int missingCount = 0;
-        for (long label : labels) {
-            if (!result.containsKey(label)) {
-                PointCloud cached = cache.get(label);
-                result.put(label, cached);
-                if (cached == null) {
-                    missing[missingCount++] = label;
-                }
-            }
-        }
-        if (missingCount > 0) {
-            reader.points(Arrays.copyOf(missing, missingCount)).forEach((label, points) -> {
-                PointCloud answer = deduplicate ? DistinctPoints.of(points) : points;
-                result.put(label, answer);
-                cache.put(label, answer);
-            });
-        }
-        return result;
+        return cachedOrRead(Objects.requireNonNull(labels, "labels"), cached -> cached, reader::points, true);
     }
 
     /**
@@ -185,23 +167,38 @@ public final class Query implements AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(labels, "labels");
         BoxFilter filter = BoxFilter.bind(Objects.requireNonNull(box, "box"), reader.schema());
+        // A label whose whole answer is cached is filtered in memory (the cache holds deduplicated answers when
+        // deduplicating, and a subset of distinct points is distinct).
+        return cachedOrRead(labels, filter::filter, missing -> reader.points(missing, filter), false);
+    }
+
+    /**
+     * Each distinct label's answer in the order of {@code labels}: made from its cached whole answer by
+     * {@code fromCached}, or else read with the others in one call of {@code read} (and deduplicated if asked). Only
+     * whole answers are cached ({@code cacheAnswers}).
+     */
+    private Map<Long, PointCloud> cachedOrRead(long[] labels, UnaryOperator<PointCloud> fromCached,
+            Function<long[], Map<Long, PointCloud>> read, boolean cacheAnswers) {
         Map<Long, PointCloud> result = new LinkedHashMap<>();
-        long[] toRead = new long[labels.length];
-        int readCount = 0;
+        long[] missing = new long[labels.length];
+        int missingCount = 0;
         for (long label : labels) {
             if (!result.containsKey(label)) {
-                // A label whose whole answer is cached is filtered in memory (the cache holds deduplicated answers
-                // when deduplicating, and a subset of distinct points is distinct).
                 PointCloud cached = cache.get(label);
-                result.put(label, cached == null ? null : filter.filter(cached));
+                result.put(label, cached == null ? null : fromCached.apply(cached));
                 if (cached == null) {
-                    toRead[readCount++] = label;
+                    missing[missingCount++] = label;
                 }
             }
         }
-        if (readCount > 0) {
-            reader.points(Arrays.copyOf(toRead, readCount), filter).forEach((label, points) -> result.put(label,
-                    deduplicate ? DistinctPoints.of(points) : points));
+        if (missingCount > 0) {
+            read.apply(Arrays.copyOf(missing, missingCount)).forEach((label, points) -> {
+                PointCloud answer = deduplicate ? DistinctPoints.of(points) : points;
+                result.put(label, answer);
+                if (cacheAnswers) {
+                    cache.put(label, answer);
+                }
+            });
         }
         return result;
     }

@@ -92,16 +92,6 @@ public final class LabelIndex {
     private final Cache<Long, Weighted> cache;
     /** Null in version 1. */
     private final BlockIndex blocks;
-    /**
-     * The cache admits an entry heavier than its small admission window only once the entry has been asked for often
-     * (the page of a label of millions of points, for tens of calls); until then such a page would be read and decoded
-     * on every call. The last one read is kept here, so that repeated reads of one large label decode its page once.
-     */
-    private final long heavyWeight;
-    private volatile Heavy lastHeavy;
-
-    private record Heavy(long offset, Weighted page) {
-    }
 
     private LabelIndex(ByteSource source, String name, Totals totals, Node top, int boundColumns,
             Child blockTop, long cacheBytes) {
@@ -113,7 +103,6 @@ public final class LabelIndex {
         this.cache = Caffeine.newBuilder().maximumWeight(cacheBytes).weigher((Long offset, Weighted node) ->
                 (int) Math.min(Integer.MAX_VALUE, node.weight())).build();
         this.blocks = blockTop == null ? null : new BlockIndex(source, name, boundColumns, blockTop, cache);
-        this.heavyWeight = cacheBytes / 100;
     }
 
     /** The key of the label index of the generation whose DuckDB index has key {@code indexKey}. */
@@ -387,15 +376,8 @@ public final class LabelIndex {
         if (cached != null) {
             return cached;
         }
-        Heavy heavy = lastHeavy;
-        if (heavy != null && heavy.offset() == child.offset()) {
-            return heavy.page();
-        }
         Weighted parsed = parse(child, isNode);
         cache.put(child.offset(), parsed);
-        if (parsed.weight() > heavyWeight) {
-            lastHeavy = new Heavy(child.offset(), parsed);
-        }
         return parsed;
     }
 

@@ -297,17 +297,26 @@ public final class LabelIndexWriter {
     /** A node's child: the frame of a node over {@code group}, with the union of the group's bounds. */
     private static BlockIndex.Child blockChild(String firstBlock, LabelIndex.Child frame, List<BlockIndex.Child> group,
             int columns) {
-        double[] min = new double[columns];
-        double[] max = new double[columns];
-        Arrays.fill(min, Double.POSITIVE_INFINITY);
-        Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        for (BlockIndex.Child child : group) {
-            for (int c = 0; c < columns; c++) {
-                min[c] = Math.min(min[c], child.min()[c]);
-                max[c] = Math.max(max[c], child.max()[c]);
-            }
+        return unionChild(firstBlock, frame, columns,
+                group.stream().flatMapToDouble(child -> Arrays.stream(child.min())).toArray(),
+                group.stream().flatMapToDouble(child -> Arrays.stream(child.max())).toArray());
+    }
+
+    /**
+     * A block node's child over {@code frame}, with the union of bounds given entry after entry ({@code columns} values
+     * each). A NaN bound stays NaN in the union: it rules nothing out.
+     */
+    private static BlockIndex.Child unionChild(String firstBlock, LabelIndex.Child frame, int columns, double[] min,
+            double[] max) {
+        double[] low = new double[columns];
+        double[] high = new double[columns];
+        Arrays.fill(low, Double.POSITIVE_INFINITY);
+        Arrays.fill(high, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < min.length; i++) {
+            low[i % columns] = Math.min(low[i % columns], min[i]);
+            high[i % columns] = Math.max(high[i % columns], max[i]);
         }
-        return new BlockIndex.Child(firstBlock, frame, min, max);
+        return new BlockIndex.Child(firstBlock, frame, low, high);
     }
 
     /** The (block, label) entries of the block page being filled, each with the union of its chunks' bounds. */
@@ -367,18 +376,8 @@ public final class LabelIndexWriter {
                     Arrays.copyOf(max, entries * columns));
             BlockPage page = new BlockPage(blocks.toArray(String[]::new), first, Arrays.copyOf(labels, entries),
                     bounds);
-            double[] unionMin = new double[columns];
-            double[] unionMax = new double[columns];
-            Arrays.fill(unionMin, Double.POSITIVE_INFINITY);
-            Arrays.fill(unionMax, Double.NEGATIVE_INFINITY);
-            for (int e = 0; e < entries; e++) {
-                for (int c = 0; c < columns; c++) {
-                    unionMin[c] = Math.min(unionMin[c], min[e * columns + c]);
-                    unionMax[c] = Math.max(unionMax[c], max[e * columns + c]);
-                }
-            }
             String firstBlock = blocks.isEmpty() ? "" : blocks.get(0);
-            return new BlockIndex.Child(firstBlock, writer.writeFrame(0, page.encode()), unionMin, unionMax);
+            return unionChild(firstBlock, writer.writeFrame(0, page.encode()), columns, bounds.min(), bounds.max());
         }
     }
 
