@@ -27,13 +27,20 @@ public final class DatasetIndex implements AutoCloseable {
     private final List<IndexedFile> files;
     /** Whether the generation stores its part files' layouts; one written before they were kept does not. */
     private final boolean hasLayouts;
+    /** The point columns whose bounds order a label's chunks in space: the first three (fewer if there are fewer). */
+    private final int spatialColumns;
 
     private DatasetIndex(DuckDBConnection root, int connections) throws SQLException {
         this.root = root;
         this.sessions = new ArrayBlockingQueue<>(connections);
         this.hasLayouts = DuckDb.hasColumn(root, ALIAS, "files", "layout");
+        int columns = 0;
+        while (columns < LabelChunks.SPATIAL_COLUMNS && DuckDb.hasColumn(root, ALIAS, "chunks", "min_" + columns)) {
+            columns++;
+        }
+        this.spatialColumns = columns;
         for (int i = 0; i < connections; i++) {
-            Session session = new Session((DuckDBConnection) root.duplicate(), hasLayouts);
+            Session session = new Session((DuckDBConnection) root.duplicate(), hasLayouts, spatialColumns);
             allSessions.add(session);
             sessions.add(session);
         }
@@ -104,7 +111,10 @@ public final class DatasetIndex implements AutoCloseable {
         return files;
     }
 
-    /** The chunk rows of the labels from {@code first} to {@code last} (inclusive, unsigned), in index order. */
+    /**
+     * The chunk rows of the labels from {@code first} to {@code last} (inclusive, unsigned): labels in unsigned order,
+     * each label's chunks in {@linkplain LabelChunks#orderSpatially() spatial order}.
+     */
     public LabelChunks chunks(long first, long last) {
         Session session = borrow();
         try {
@@ -122,12 +132,18 @@ public final class DatasetIndex implements AutoCloseable {
                 session.chunks.setString(p, from);
                 session.chunks.setString(p + 1, to);
             }
-            LabelChunks chunks = new LabelChunks(blockIds);
+            LabelChunks chunks = new LabelChunks(blockIds, spatialColumns);
+            double[] centre = new double[spatialColumns];
             try (ResultSet rows = session.chunks.executeQuery()) {
                 while (rows.next()) {
-                    chunks.add(rows.getLong(1), rows.getInt(2), rows.getInt(3), rows.getLong(4), rows.getInt(5));
+                    for (int d = 0; d < spatialColumns; d++) {
+                        centre[d] = (rows.getDouble(6 + 2 * d) + rows.getDouble(7 + 2 * d)) / 2;
+                    }
+                    chunks.add(rows.getLong(1), rows.getInt(2), rows.getInt(3), rows.getLong(4), rows.getInt(5),
+                            centre);
                 }
             }
+            chunks.orderSpatially();
             return chunks;
         } catch (SQLException e) {
             throw DuckDb.failure("chunk lookup of labels " + Long.toUnsignedString(first) + " to "
@@ -165,7 +181,7 @@ public final class DatasetIndex implements AutoCloseable {
         final PreparedStatement chunks;
         final PreparedStatement layout;
 
-        Session(DuckDBConnection connection, boolean hasLayouts) throws SQLException {
+        Session(DuckDBConnection connection, boolean hasLayouts, int spatialColumns) throws SQLException {
             this.connection = connection;
             layout = hasLayouts ? connection.prepareStatement("SELECT layout FROM " + ALIAS + ".files WHERE file_id = ?")
                     : null;
@@ -174,10 +190,18 @@ public final class DatasetIndex implements AutoCloseable {
             String blocksInRange = "SELECT DISTINCT block_id FROM " + ALIAS + ".chunks"
                     + " WHERE label BETWEEN ?::UBIGINT AND ?::UBIGINT";
             chunkBlocks = connection.prepareStatement(blocksInRange + " ORDER BY block_id");
+            // Each chunk carries the bounds of its label's points in its block (over all files), so that every chunk
+            // of one (label, block) gets the same place in the spatial order.
+            StringBuilder blockBounds = new StringBuilder();
+            for (int d = 0; d < spatialColumns; d++) {
+                blockBounds.append(", min(c.min_").append(d).append(") OVER blocks, max(c.max_").append(d)
+                        .append(") OVER blocks");
+            }
             chunks = connection.prepareStatement("SELECT c.label, b.number, c.file_id, c.row_start, c.point_count"
-                    + " FROM " + ALIAS + ".chunks c JOIN (SELECT block_id,"
+                    + blockBounds + " FROM " + ALIAS + ".chunks c JOIN (SELECT block_id,"
                     + " (row_number() OVER (ORDER BY block_id) - 1)::INTEGER AS number FROM (" + blocksInRange + "))"
                     + " b USING (block_id) WHERE c.label BETWEEN ?::UBIGINT AND ?::UBIGINT"
+                    + " WINDOW blocks AS (PARTITION BY c.label, c.block_id)"
                     + " ORDER BY c.label, c.block_id, c.file_id, c.row_start");
         }
     }

@@ -4,10 +4,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The chunk rows of a range of labels, in index order (label as unsigned, block id, file, first row), held in
- * primitive arrays with each block as its number in the sorted list of the range's block ids.
+ * The chunk rows of a range of labels, held in primitive arrays with each block as its number in the sorted list of
+ * the range's block ids: labels in unsigned order, and a label's chunks in index order (block id, file, first row)
+ * until {@link #orderSpatially()} puts them in spatial order.
  */
 public final class LabelChunks {
+    /** How many point columns (the first ones) the spatial order follows. */
+    static final int SPATIAL_COLUMNS = 3;
+    /** Bits of each column's position in the spatial key: three columns interleaved fill 63 bits. */
+    private static final int KEY_BITS = 21;
+
     private long[] labels = new long[1024];
     private int[] blocks = new int[1024];
     private int[] fileIds = new int[1024];
@@ -15,12 +21,17 @@ public final class LabelChunks {
     private int[] counts = new int[1024];
     private int size;
     private final List<String> blockIds;
+    private final int spatialColumns;
+    /** Per chunk, the centre of its (label, block)'s bounds in each spatial column. */
+    private double[] centres;
 
-    LabelChunks(List<String> blockIds) {
+    LabelChunks(List<String> blockIds, int spatialColumns) {
         this.blockIds = List.copyOf(blockIds);
+        this.spatialColumns = spatialColumns;
+        this.centres = new double[1024 * spatialColumns];
     }
 
-    void add(long label, int block, int fileId, long rowStart, int count) {
+    void add(long label, int block, int fileId, long rowStart, int count, double[] centre) {
         if (size == labels.length) {
             int capacity = size * 2;
             labels = Arrays.copyOf(labels, capacity);
@@ -28,13 +39,100 @@ public final class LabelChunks {
             fileIds = Arrays.copyOf(fileIds, capacity);
             rowStarts = Arrays.copyOf(rowStarts, capacity);
             counts = Arrays.copyOf(counts, capacity);
+            centres = Arrays.copyOf(centres, capacity * spatialColumns);
         }
+        System.arraycopy(centre, 0, centres, size * spatialColumns, spatialColumns);
         labels[size] = label;
         blocks[size] = block;
         fileIds[size] = fileId;
         rowStarts[size] = rowStart;
         counts[size] = count;
         size++;
+    }
+
+    /**
+     * Orders each label's chunks along a Z-order curve through the centres of their blocks' bounds (scaled to the
+     * label's extent), keeping the chunks of one block together in block, file and row order. An optimized file then
+     * holds a label's chunks that lie near each other in space in nearby rows, so that the rows of a small region fall
+     * in few row groups and a spatial query reads few column chunks.
+     */
+    void orderSpatially() {
+        int from = 0;
+        while (from < size) {
+            int to = from + 1;
+            while (to < size && labels[to] == labels[from]) {
+                to++;
+            }
+            if (to - from > 1 && spatialColumns > 0) {
+                orderSpatially(from, to);
+            }
+            from = to;
+        }
+    }
+
+    private void orderSpatially(int from, int to) {
+        double[] low = new double[spatialColumns];
+        double[] high = new double[spatialColumns];
+        Arrays.fill(low, Double.POSITIVE_INFINITY);
+        Arrays.fill(high, Double.NEGATIVE_INFINITY);
+        for (int c = from; c < to; c++) {
+            for (int d = 0; d < spatialColumns; d++) {
+                double value = centres[c * spatialColumns + d];
+                if (Double.isFinite(value)) {
+                    low[d] = Math.min(low[d], value);
+                    high[d] = Math.max(high[d], value);
+                }
+            }
+        }
+        long[] keys = new long[to - from];
+        for (int c = from; c < to; c++) {
+            long key = 0;
+            for (int d = 0; d < spatialColumns; d++) {
+                key |= spread(cell(centres[c * spatialColumns + d], low[d], high[d])) << d;
+            }
+            keys[c - from] = key;
+        }
+        Integer[] order = new Integer[to - from];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // The index order (block, file, row) breaks ties: chunks of one block share a key and stay in that order.
+        Arrays.sort(order, (x, y) -> keys[x] != keys[y] ? Long.compare(keys[x], keys[y]) : Integer.compare(x, y));
+        int[] newBlocks = new int[order.length];
+        int[] newFiles = new int[order.length];
+        long[] newRows = new long[order.length];
+        int[] newCounts = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            int c = from + order[i];
+            newBlocks[i] = blocks[c];
+            newFiles[i] = fileIds[c];
+            newRows[i] = rowStarts[c];
+            newCounts[i] = counts[c];
+        }
+        System.arraycopy(newBlocks, 0, blocks, from, order.length);
+        System.arraycopy(newFiles, 0, fileIds, from, order.length);
+        System.arraycopy(newRows, 0, rowStarts, from, order.length);
+        System.arraycopy(newCounts, 0, counts, from, order.length);
+    }
+
+    /** The value's cell among {@code 2^KEY_BITS} along [low, high]; a value that is not finite goes to cell 0. */
+    private static long cell(double value, double low, double high) {
+        if (!Double.isFinite(value) || !(high > low)) {
+            return 0;
+        }
+        double scaled = (value - low) / (high - low) * ((1 << KEY_BITS) - 1);
+        return Math.max(0, Math.min((1L << KEY_BITS) - 1, (long) scaled));
+    }
+
+    /** The low {@value #KEY_BITS} bits of {@code value} spread to every third bit. */
+    private static long spread(long value) {
+        long bits = value & ((1L << KEY_BITS) - 1);
+        bits = (bits | bits << 32) & 0x1f00000000ffffL;
+        bits = (bits | bits << 16) & 0x1f0000ff0000ffL;
+        bits = (bits | bits << 8) & 0x100f00f00f00f00fL;
+        bits = (bits | bits << 4) & 0x10c30c30c30c30c3L;
+        bits = (bits | bits << 2) & 0x1249249249249249L;
+        return bits;
     }
 
     public int size() {

@@ -12,8 +12,8 @@ import org.pocaduck.internal.index.LabelIndex;
 /**
  * The points of a shard (a range of labels) in optimized order, read from a consolidated generation a batch of
  * whole labels at a time so that memory stays bounded by the batch (or the largest label): labels in unsigned order,
- * and within a label by block id, then by source file and row — a deterministic order in which each (label, block)
- * is one run of rows. With deduplication, a point identical (bit for bit, in every column) to an earlier point of the
+ * and within a label in the order {@link LabelChunks} gives its chunks (blocks in spatial order, a block's chunks by
+ * source file and row) — a deterministic order in which each (label, block) is one run of rows. With deduplication, a point identical (bit for bit, in every column) to an earlier point of the
  * same label is dropped, keeping the first in that order.
  *
  * <p>A cursor over runs of rows: the writer takes rows of the current run with {@link #consume}. {@code progress}
