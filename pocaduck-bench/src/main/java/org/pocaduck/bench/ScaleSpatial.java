@@ -42,7 +42,7 @@ final class ScaleSpatial {
         try (Query query = Query.open(config, NO_POINT_CACHE)) {
             long label = volume.label(volume.largestLabel());
             PointCloud whole = query.getPoints(label);
-            Box box = boxAround(whole, new SplittableRandom(seed));
+            Box box = boxAround(whole, seed);
             long expected = inside(whole, box);
 
             CallSampler.warmUp(WARM_UP_CALLS, i -> query.getPoints(label, box));
@@ -116,8 +116,11 @@ final class ScaleSpatial {
                         + candidates.length + " candidates finds " + expected.size());
     }
 
-    /** A box of {@link #BOX_SHARE} of the extent's volume, centred on a random point of the cloud. */
-    private static Box boxAround(PointCloud points, SplittableRandom random) {
+    /**
+     * A box of {@link #BOX_SHARE} of the extent's volume, centred on a random point of the cloud: the one whose values
+     * hash lowest under the seed, so that the same box is chosen whatever order the layout returns the points in.
+     */
+    private static Box boxAround(PointCloud points, long seed) {
         double[] low = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] high = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (int i = 0; i < points.size(); i++) {
@@ -126,7 +129,18 @@ final class ScaleSpatial {
                 high[d] = Math.max(high[d], points.getDouble(i, d));
             }
         }
-        int centre = random.nextInt(points.size());
+        int centre = 0;
+        long lowest = -1;
+        for (int i = 0; i < points.size(); i++) {
+            long hash = seed;
+            for (int d = 0; d < 3; d++) {
+                hash = mix(hash ^ points.getLong(i, d));
+            }
+            if (Long.compareUnsigned(hash, lowest) < 0 || hash == lowest && before(points, i, centre)) {
+                lowest = hash;
+                centre = i;
+            }
+        }
         double scale = Math.cbrt(BOX_SHARE);
         double[] min = new double[3];
         double[] max = new double[3];
@@ -136,6 +150,25 @@ final class ScaleSpatial {
             max[d] = points.getDouble(centre, d) + half;
         }
         return Box.of(min, max);
+    }
+
+    /** SplitMix64's finalizer: every bit of the result depends on every bit of the value. */
+    private static long mix(long value) {
+        long z = (value + 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Whether point {@code a} comes before point {@code b} in (x, y, z) order. */
+    private static boolean before(PointCloud points, int a, int b) {
+        for (int d = 0; d < 3; d++) {
+            int order = Long.compare(points.getLong(a, d), points.getLong(b, d));
+            if (order != 0) {
+                return order < 0;
+            }
+        }
+        return false;
     }
 
     /** How many of the points lie in the box (min inclusive, max exclusive): a tight loop over the int64 columns. */
