@@ -11,36 +11,37 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Datasets written by the library before indexes kept part-file layouts ({@code testdata/pocaduck-format1}: the H01
- * sample ingested by {@code pocaduck ingest --workers 2 --max-points-per-file 100 --consolidate}, and a copy then
- * optimized and cleaned up). They must read as they did, through their files' footers, and take new work.
+ * Datasets written by earlier versions of the library, each the H01 sample ingested by {@code pocaduck ingest
+ * --workers 2 --max-points-per-file 100 --consolidate} ({@code consolidated}) and a copy then optimized and cleaned up
+ * ({@code optimized}): {@code testdata/pocaduck-format1}, from before indexes kept part-file layouts (read through
+ * their files' footers), and {@code testdata/pocaduck-format4}, whose label indexes keep every chunk's bounds (version
+ * 2 of that file). They must read as they did, answer spatial queries, and take new work.
  */
-class FormatOneDatasetTest {
-    private static final Path DIRECTORY = H01Sample.DIRECTORY.resolveSibling("pocaduck-format1");
-
+class OlderFormatDatasetTest {
     @TempDir
     Path temp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"consolidated", "optimized"})
-    void answersEveryLabelOfTheSample(String state) throws Exception {
-        StorageConfig config = StorageConfig.local(UpstreamFixture.copyTree(DIRECTORY.resolve(state),
-                temp.resolve(state)));
+    @CsvSource({"pocaduck-format1, consolidated", "pocaduck-format1, optimized", "pocaduck-format4, consolidated",
+            "pocaduck-format4, optimized"})
+    void answersEveryLabelOfTheSample(String fixture, String state) throws Exception {
+        StorageConfig config = copy(fixture, state);
         try (Query query = Query.open(config)) {
             assertThat(query.verify()).isEmpty();
             assertAnswersSample(query, Map.of());
+            StoredDatasets.assertSameSpatialAnswers(query, query);
         }
     }
 
-    /** A late worker, a consolidation and an optimization by today's code mix files with and without layouts. */
+    /** A late worker, a consolidation and an optimization by today's code mix files of both formats. */
     @ParameterizedTest
-    @ValueSource(strings = {"consolidated", "optimized"})
-    void takesALateWorkerAndAnOptimization(String state) throws Exception {
-        StorageConfig config = StorageConfig.local(UpstreamFixture.copyTree(DIRECTORY.resolve(state),
-                temp.resolve(state)));
+    @CsvSource({"pocaduck-format1, consolidated", "pocaduck-format1, optimized", "pocaduck-format4, consolidated",
+            "pocaduck-format4, optimized"})
+    void takesALateWorkerAndAnOptimization(String fixture, String state) throws Exception {
+        StorageConfig config = copy(fixture, state);
         long existing = H01Sample.expected().keySet().iterator().next();
         long fresh = -7L;
         long[][] late = {{1, 2, 3, 4}, {5, 6, 7, 8}};
@@ -53,13 +54,20 @@ class FormatOneDatasetTest {
         try (Query query = Query.open(config)) {
             assertThat(query.verify()).isEmpty();
             assertAnswersSample(query, added);
+            StoredDatasets.assertSameSpatialAnswers(query, query);
         }
         Optimizer.optimize(config);
         Optimizer.cleanup(config);
         try (Query query = Query.open(config)) {
             assertThat(query.verify()).isEmpty();
             assertAnswersSample(query, added);
+            StoredDatasets.assertSameSpatialAnswers(query, query);
         }
+    }
+
+    private StorageConfig copy(String fixture, String state) throws Exception {
+        return StorageConfig.local(UpstreamFixture.copyTree(H01Sample.DIRECTORY.resolveSibling(fixture)
+                .resolve(state), temp.resolve(state)));
     }
 
     /** The sample's answers, plus {@code added} points in the block "late-block". */

@@ -247,7 +247,7 @@ class RandomRoundTripTest {
         ingestInParallel(config, INT64_ROWS, "later-", later);
         ConsolidationSummary again = Ingestor.consolidateIndexes(config);
         assertThat(again.baseGeneration()).isEqualTo(full.generation());
-        assertThat(again.workers()).containsExactly("later-0");
+        assertThat(again.workers()).containsExactly("late-0", "later-0");
         assertThat(again.points()).isEqualTo(Written.of(late, later).points());
         assertDatasetAnswers(config, Written.of(early, late, later), seed);
         assertStatistics(config, Written.of(early, late, later));
@@ -273,6 +273,50 @@ class RandomRoundTripTest {
         Optimizer.cleanup(config);
         assertDatasetAnswers(config, everything, seed);
         assertStatistics(config, everything);
+    }
+
+    /**
+     * Once consolidated, a worker's parts are carried from generation to generation by the generation's own label
+     * index and list of part files: the worker's index is never read again, so removing it changes nothing that a
+     * later full or incremental consolidation or an optimization does.
+     */
+    @Test
+    void consolidatedWorkerIndexesAreNotNeededAgain() throws Exception {
+        long seed = 11;
+        Random random = new Random(seed);
+        Path base = temp.resolve("dataset");
+        StorageConfig config = StorageConfig.local(base);
+        List<List<Write>> early = plan(INT64_ROWS, random, 3);
+        List<List<Write>> large = plan(INT64_ROWS, random, 2);
+        List<List<Write>> small = List.of(plan(INT64_ROWS, random, 1).get(0).subList(0, 2));
+        ingestInParallel(config, INT64_ROWS, "early-", early);
+        Ingestor.consolidateIndexes(config);
+        removeWorkerIndexes(base, "early-", 3);
+
+        ingestInParallel(config, INT64_ROWS, "large-", large);
+        ConsolidationSummary full = Ingestor.consolidateIndexes(config);
+        assertThat(full.baseGeneration()).as("more than a quarter of the base is new").isZero();
+        assertThat(full.workers()).containsExactly("early-0", "early-1", "early-2", "large-0", "large-1");
+        assertThat(full.points()).isEqualTo(Written.of(early, large).points());
+        assertDatasetAnswers(config, Written.of(early, large), seed);
+        removeWorkerIndexes(base, "large-", 2);
+
+        ingestInParallel(config, INT64_ROWS, "small-", small);
+        assertThat(Ingestor.consolidateIndexes(config).baseGeneration()).isEqualTo(full.generation());
+        Written everything = Written.of(early, large, small);
+        assertDatasetAnswers(config, everything, seed);
+        Optimizer.optimize(config);
+        assertDatasetAnswers(config, everything, seed);
+        assertStatistics(config, everything);
+        try (Query query = Query.open(config)) {
+            assertThat(query.verify()).isEmpty();
+        }
+    }
+
+    private static void removeWorkerIndexes(Path base, String prefix, int workers) throws Exception {
+        for (int w = 0; w < workers; w++) {
+            Files.delete(base.resolve("workers").resolve(prefix + w).resolve("index.duckdb"));
+        }
     }
 
     private static void assertStatistics(StorageConfig config, Written written) {

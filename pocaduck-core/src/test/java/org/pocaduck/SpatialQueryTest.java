@@ -83,7 +83,10 @@ class SpatialQueryTest {
     /** Each worker writes blobs into about one block in {@code sparseness}. */
     private static void write(StorageConfig config, PointSchema schema, Written written, SplittableRandom random,
             int sparseness, String... workers) {
-        long[] labels = {1, 2, 3, 77, 1_000_000, Long.MIN_VALUE, -2L, -1L};
+        // Labels in many blocks (their pages keep their chunks' bounds), and rare ones in one to a few blocks (read
+        // whole and filtered).
+        long[] common = {1, 2, 3, 77, 1_000_000, Long.MIN_VALUE, -2L, -1L};
+        long[] rare = random.longs(200).toArray();
         for (String worker : workers) {
             IngestorOptions options = IngestorOptions.defaults().withSchema(schema).withMaxPointsPerFile(300);
             try (Ingestor ingestor = Ingestor.open(config, worker, options)) {
@@ -95,7 +98,8 @@ class SpatialQueryTest {
                             }
                             String blockId = bx + "_" + by + "_" + bz;
                             for (int l = random.nextInt(3); l > 0; l--) {
-                                long label = labels[random.nextInt(labels.length)];
+                                long label = random.nextBoolean() ? common[random.nextInt(common.length)]
+                                        : rare[random.nextInt(rare.length)];
                                 PointCloud points = blob(schema, random, bx, by, bz, label, written);
                                 ingestor.write(label, blockId, points);
                                 written.blocks().computeIfAbsent(blockId, b -> new TreeSet<>(Long::compareUnsigned))

@@ -43,9 +43,11 @@ public record Manifest(int formatVersion, PointSchema schema, long generation, S
     /**
      * The format written, described in docs/FORMAT.md. Version 2 added the label index
      * ({@code index/index-<generation>.lookup}) and part-file layouts in the DuckDB indexes; version 3 the segments
-     * of incremental consolidation; version 4 chunk bounds and a block directory in the label index (spatial queries).
+     * of incremental consolidation; version 4 chunk bounds and a block directory in the label index (spatial queries);
+     * version 5 smaller label pages (version 3 of the label index: bounds only for labels of many chunks, first rows
+     * relative to the previous label's).
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
     /** The oldest format read: a version 1 generation is read through a label index built when it is opened. */
     public static final int OLDEST_FORMAT_VERSION_READ = 1;
     /** Segments a generation may have: a base and the segment of what was consolidated since. */

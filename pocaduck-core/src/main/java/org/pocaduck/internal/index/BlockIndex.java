@@ -116,9 +116,10 @@ final class BlockIndex {
         }
     }
 
-    /** Receives a (block, label) entry of the directory. */
+    /** Receives a (block, label) entry of the directory with its bounds. */
     interface EntryVisitor {
-        void visit(String blockId, long label);
+        /** The entry's bounds are {@code bounds.min()} and {@code max()} from {@code entry * bounds.columns()}. */
+        void visit(String blockId, long label, ChunkBounds bounds, int entry);
     }
 
     /** Visits every entry, reading every node and page once (each frame's checksum checked), without caching them. */
@@ -137,7 +138,7 @@ final class BlockIndex {
         BlockPage page = (BlockPage) decoded;
         for (int b = 0; b < page.blocks.length; b++) {
             for (int e = page.firstEntry[b]; e < page.firstEntry[b + 1]; e++) {
-                visitor.visit(page.blocks[b], page.labels[e]);
+                visitor.visit(page.blocks[b], page.labels[e], page.bounds, e);
             }
         }
     }

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.duckdb.DuckDBConnection;
 import org.pocaduck.ConsolidationProgress;
 import org.pocaduck.ConsolidationSummary;
@@ -29,22 +30,29 @@ import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
 import org.pocaduck.internal.parquet.ByteSource;
+import org.pocaduck.internal.parquet.LocalFileSource;
 import org.pocaduck.internal.parquet.ParquetFile;
 import org.pocaduck.internal.store.DatasetWorkspace;
 
 /**
- * Builds a new consolidated index generation from the indexes of all workers that are not open, then switches the
- * manifest to it in one atomic rename. A generation is one or two segments (see {@link Manifest}); each segment holds:
+ * Builds a new consolidated index generation, then switches the manifest to it in one atomic rename. A generation is
+ * one or two segments (see {@link Manifest}); each segment holds:
  * <ul>
- * <li>{@code files}: every part file of the segment (path relative to the base) with its source directory: first the
- *     shards of the optimization run the generation is built on, then the worker parts that run did not replace,
- *     numbered in (shard, part) then (worker id, part) order;
+ * <li>{@code files}: every part file of the segment (path relative to the base) with its source directory and
+ *     layout, numbered in the order staged: a new optimization run's shards (shard, part), the parts carried from the
+ *     current generation's segments, then worker parts no segment holds yet (worker id, part);
  * <li>{@code chunks}: (label, block, file, first row, count, bounds), sorted by label;
  * <li>{@code labels}: one row per label of the segment with its point, block and file counts and bounds.
  * </ul>
  * Next to it, the segment's {@link LabelIndex} holds what readers need of the same chunks, readable by byte ranges,
- * and {@code index-<generation>.files.parquet} lists every part file of the generation (of all its segments) for plain
- * Parquet readers. The DuckDB index file, published first, claims the generation, and the other two follow it.
+ * and {@code index-<generation>.files.parquet} lists every part file of the generation (of all its segments), with
+ * their sources and layouts, for plain Parquet readers and for the next consolidation. The DuckDB index file,
+ * published first, claims the generation, and the other two follow it.
+ *
+ * <p>The parts the current generation holds are carried over from its segments' label indexes and lists of part files
+ * ({@link SegmentStaging}); a worker's index is read only for parts no segment holds yet. Only the first consolidation,
+ * one of a generation written by format 4 or earlier, or one onto an optimization run not built on the current
+ * generation's reads the index of every worker.
  *
  * <p>A consolidation is <em>incremental</em> when the dataset has a generation built on the same optimization run: it
  * keeps that generation's base segment and writes one segment with the parts the base lacks (those of the previous
@@ -71,6 +79,8 @@ public final class Consolidator {
      * spill to a temporary directory.
      */
     private static final long MEMORY_LIMIT_BYTES = 1L << 30;
+    /** Scans of a segment's label index cache nothing but the nodes above its pages. */
+    private static final long SCAN_CACHE_BYTES = 1L << 20;
 
     private Consolidator() {
     }
@@ -182,6 +192,7 @@ public final class Consolidator {
         private final DuckDBConnection duck;
         private final ConsolidationProgress progress;
         private final int dimensions;
+        private final SegmentStaging staging;
 
         Build(DatasetWorkspace workspace, Manifest manifest, RunPlan plan, Manifest.Segment base,
                 DuckDBConnection duck, ConsolidationProgress progress) {
@@ -193,6 +204,7 @@ public final class Consolidator {
             this.duck = duck;
             this.progress = progress;
             this.dimensions = manifest.schema().dimensions();
+            this.staging = new SegmentStaging(duck, dimensions);
         }
 
         ConsolidationSummary run() throws IOException, SQLException {
@@ -204,9 +216,10 @@ public final class Consolidator {
             Files.deleteIfExists(temp);
             Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + ".wal"));
 
-            // The parts the current generation holds, which an incremental consolidation leaves out.
+            // The parts the current generation holds: carried over from its segments, never staged from a worker.
             DuckDb.execute(duck, "CREATE TEMP TABLE included (file VARCHAR PRIMARY KEY)");
-            Set<String> included = base == null ? Set.of() : generationFiles(manifest.indexFile());
+            List<Manifest.Segment> carried = carriedSegments();
+            Set<String> included = carried == null ? Set.of() : generationFiles(manifest.indexFile());
             Set<String> workerKeys = new HashSet<>(workspace.list(DatasetLayout.WORKERS + "/"));
             List<String> workerIds = workerIds(workerKeys);
             if (base != null && !hasNewParts(workerKeys, workerIds, included)) {
@@ -216,7 +229,7 @@ public final class Consolidator {
             }
             DuckDb.attach(duck, temp, INDEX_ALIAS, false);
             try {
-                return build(generation, indexFile, temp, indexKeys, included, workerKeys, workerIds);
+                return build(generation, indexFile, temp, indexKeys, carried, included, workerKeys, workerIds);
             } finally {
                 DuckDb.execute(duck, "DETACH DATABASE IF EXISTS " + INDEX_ALIAS);
                 Files.deleteIfExists(temp);
@@ -225,7 +238,7 @@ public final class Consolidator {
         }
 
         private ConsolidationSummary build(long generation, String indexFile, Path temp, List<String> indexKeys,
-                Set<String> included, Set<String> workerKeys, List<String> workerIds)
+                List<Manifest.Segment> carried, Set<String> included, Set<String> workerKeys, List<String> workerIds)
                 throws IOException, SQLException {
             // An incremental segment is small: on tables of some thousand rows DuckDB's threads cost more than they
             // save (a tenth of an incremental consolidation's time), while a full one sorts millions of rows.
@@ -234,7 +247,9 @@ public final class Consolidator {
                     + " source VARCHAR NOT NULL, point_count BIGINT NOT NULL, byte_size BIGINT NOT NULL, layout BLOB)");
             DuckDb.execute(duck, "CREATE TEMP TABLE staged_chunks (label UBIGINT, block_id VARCHAR, file_id INTEGER,"
                     + " row_start BIGINT, point_count BIGINT" + DuckDb.boundsColumns(dimensions, true) + ")");
-            int shards = plan == null || base != null ? 0 : plan.shards();
+            // A new optimization run's shards are staged from their indexes; the current run's come with the segments.
+            boolean newRun = plan != null && !Objects.equals(plan.run(), manifest.optimizedRun());
+            int shards = plan == null || base != null || carried != null && !newRun ? 0 : plan.shards();
             int read = 0;
             for (int shard = 0; shard < shards; shard++) {
                 String shardIndex = DatasetLayout.shardIndex(plan.run(), shard);
@@ -245,22 +260,17 @@ public final class Consolidator {
                 stage(workspace.local(shardIndex), DatasetLayout.shardDirectory(plan.run(), shard), 0);
                 progress.indexesRead(++read, shards + workerIds.size());
             }
-            if (base != null && manifest.base() != null) {
-                // The current generation's own segment is rewritten into the new one, with what came since.
-                if (!workspace.pull(manifest.indexFile())) {
-                    throw new PocaduckException("the current generation " + manifest.indexFile() + " of "
-                            + layout.location() + " is missing");
-                }
-                stageSegment(workspace.local(manifest.indexFile()));
+            for (Manifest.Segment segment : carried == null ? List.<Manifest.Segment>of() : carried) {
+                stageSegment(segment, newRun ? this::survivesRun : path -> true);
             }
-            long carried = count("SELECT count(*) FROM staged_files");
+            long carriedFiles = count("SELECT count(*) FROM staged_files");
             List<String> workers = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             List<String> uncommitted = new ArrayList<>();
             for (String workerId : workerIds) {
                 if (awaitsCommit(workerKeys, workerId)) {
                     uncommitted.add(workerId);
-                } else if (base == null || hasNewParts(workerKeys, workerId, included)) {
+                } else if (carried == null || hasNewParts(workerKeys, workerId, included)) {
                     switch (stageWorker(workerKeys, workerId)) {
                         case STAGED -> workers.add(workerId);
                         case LIVE -> skipped.add(workerId);
@@ -270,7 +280,7 @@ public final class Consolidator {
                 progress.indexesRead(++read, shards + workerIds.size());
             }
             if (base != null) {
-                if (count("SELECT count(*) FROM staged_files") == carried) {
+                if (count("SELECT count(*) FROM staged_files") == carriedFiles) {
                     // The parts listed were not yet in their workers' indexes: nothing new is consolidated.
                     return new ConsolidationSummary(manifest.generation(), 0, false, List.of(), skipped, uncommitted,
                             0, 0, 0, 0);
@@ -282,8 +292,10 @@ public final class Consolidator {
                     DuckDb.execute(duck, "DROP TABLE staged_files");
                     DuckDb.execute(duck, "DROP TABLE staged_chunks");
                     DuckDb.execute(duck, "DELETE FROM included");
-                    return new Build(workspace, manifest, plan, null, duck, progress).build(generation, indexFile,
-                            temp, indexKeys, Set.of(), workerKeys, workerIds);
+                    Build full = new Build(workspace, manifest, plan, null, duck, progress);
+                    List<Manifest.Segment> all = full.carriedSegments();
+                    return full.build(generation, indexFile, temp, indexKeys, all,
+                            all == null ? Set.of() : full.generationFiles(manifest.indexFile()), workerKeys, workerIds);
                 }
             }
             // One transaction, so that the index file is written in one checkpoint.
@@ -435,9 +447,67 @@ public final class Consolidator {
             }
         }
 
-        /** Adds every file and chunk of a generation's segment, renumbering its files after those staged. */
-        private void stageSegment(Path segmentIndex) throws SQLException {
-            DuckDb.attach(duck, segmentIndex, SEGMENT_ALIAS, true);
+        /**
+         * The segments of the current generation whose parts the new one carries over, or null when a full
+         * consolidation must instead read the index of every worker: nothing consolidated yet, a generation written
+         * before lists of part files kept their layouts (format 4 and older), or an optimization run that is neither
+         * the current generation's nor built on it. An incremental consolidation carries the current generation's
+         * second segment, if any, and keeps its base.
+         */
+        private List<Manifest.Segment> carriedSegments() throws IOException, SQLException {
+            if (base != null) {
+                return manifest.base() != null ? List.of(manifest.segments().get(1)) : List.of();
+            }
+            String run = plan == null ? null : plan.run();
+            if (manifest.generation() == 0 || !Objects.equals(run, manifest.optimizedRun())
+                    && (plan == null || !Objects.equals(plan.baseRun(), manifest.optimizedRun()))) {
+                return null;
+            }
+            for (Manifest.Segment segment : manifest.segments()) {
+                String liveFiles = DatasetLayout.liveFiles(segment.indexFile());
+                String lookup = LabelIndex.keyFor(segment.indexFile());
+                if (!workspace.pull(liveFiles) || !workspace.pull(lookup)) {
+                    return null;
+                }
+                try (ByteSource source = new LocalFileSource(workspace.local(lookup))) {
+                    if (!staging.canStage(workspace.local(liveFiles).toString(),
+                            LabelIndex.open(source, lookup, SCAN_CACHE_BYTES))) {
+                        return null;
+                    }
+                }
+            }
+            return manifest.segments();
+        }
+
+        /** Whether a part file of the current generation stays when the new optimization run replaces its parts. */
+        private boolean survivesRun(String path) {
+            String[] segments = path.split("/");
+            return segments.length == 3 && segments[0].equals(DatasetLayout.WORKERS)
+                    && DatasetLayout.partNumber(segments[2]) > plan.replacedPart(segments[1]);
+        }
+
+        /**
+         * Adds the files {@code keep} accepts of one of the current generation's segments, and their chunks,
+         * renumbering its files after those staged: from its list of part files and its label index, or, for a
+         * segment written before those lists kept layouts, from its DuckDB index (all its files).
+         */
+        private void stageSegment(Manifest.Segment segment, Predicate<String> keep) throws IOException, SQLException {
+            String liveFiles = DatasetLayout.liveFiles(segment.indexFile());
+            String lookup = LabelIndex.keyFor(segment.indexFile());
+            if (workspace.pull(liveFiles) && workspace.pull(lookup)) {
+                try (ByteSource source = new LocalFileSource(workspace.local(lookup))) {
+                    LabelIndex index = LabelIndex.open(source, lookup, SCAN_CACHE_BYTES);
+                    if (staging.canStage(workspace.local(liveFiles).toString(), index)) {
+                        staging.stage(workspace.local(liveFiles).toString(), index, keep);
+                        return;
+                    }
+                }
+            }
+            if (!workspace.pull(segment.indexFile())) {
+                throw new PocaduckException("the current generation's segment " + segment.indexFile() + " of "
+                        + layout.location() + " is missing");
+            }
+            DuckDb.attach(duck, workspace.local(segment.indexFile()), SEGMENT_ALIAS, true);
             try {
                 long offset = count("SELECT count(*) FROM staged_files");
                 DuckDb.execute(duck, "INSERT INTO staged_files SELECT file_id + " + offset + ", file,"
@@ -450,17 +520,27 @@ public final class Consolidator {
             }
         }
 
-        /** Writes the list of every part file of the new generation: the base's, then the new segment's. */
+        /**
+         * Writes the list of every part file of the new generation, the base's first, with each file's source and
+         * layout (a base listed before layouts were kept gives none for its files).
+         */
         private void writeLiveFiles(Path target) throws SQLException {
-            String segmentFiles = "SELECT 1 AS segment, file_id AS position, file, point_count, byte_size FROM"
-                    + " staged_files";
-            String all = base == null ? segmentFiles : "SELECT 0 AS segment, row_number() OVER () AS position, file,"
-                    + " point_count, byte_size FROM read_parquet(?) UNION ALL " + segmentFiles;
-            try (PreparedStatement copy = duck.prepareStatement("COPY (SELECT file, point_count, byte_size FROM ("
-                    + all + ") ORDER BY segment, position) TO (?) (FORMAT parquet, COMPRESSION zstd)")) {
+            String segmentFiles = "SELECT 1 AS segment, file_id AS position, file, point_count, byte_size, source,"
+                    + " layout FROM staged_files";
+            String all = segmentFiles;
+            String baseFiles = null;
+            if (base != null) {
+                baseFiles = workspace.local(DatasetLayout.liveFiles(base.indexFile())).toString();
+                String described = staging.listsLayouts(baseFiles) ? "source, layout" : "NULL AS source, NULL::BLOB AS layout";
+                all = "SELECT 0 AS segment, file_row_number AS position, file, point_count, byte_size, " + described
+                        + " FROM read_parquet(?, file_row_number = true) UNION ALL " + segmentFiles;
+            }
+            try (PreparedStatement copy = duck.prepareStatement("COPY (SELECT file, point_count, byte_size, source,"
+                    + " layout FROM (" + all + ") ORDER BY segment, position) TO (?) (FORMAT parquet,"
+                    + " COMPRESSION zstd)")) {
                 int parameter = 1;
-                if (base != null) {
-                    copy.setString(parameter++, workspace.local(DatasetLayout.liveFiles(base.indexFile())).toString());
+                if (baseFiles != null) {
+                    copy.setString(parameter++, baseFiles);
                 }
                 copy.setString(parameter, target.toString());
                 copy.execute();
@@ -468,15 +548,7 @@ public final class Consolidator {
         }
 
         private long count(String sql, String... parameters) throws SQLException {
-            try (PreparedStatement statement = duck.prepareStatement(sql)) {
-                for (int p = 0; p < parameters.length; p++) {
-                    statement.setString(p + 1, parameters[p]);
-                }
-                try (ResultSet row = statement.executeQuery()) {
-                    row.next();
-                    return row.getLong(1);
-                }
-            }
+            return DuckDb.queryLong(duck, sql, parameters);
         }
 
         /**
@@ -501,10 +573,22 @@ public final class Consolidator {
             String sql = "SELECT (SELECT count(*) FROM staged_files), (SELECT count(*) FROM staged_chunks),"
                     + " (SELECT count(*) FROM " + INDEX_ALIAS + ".labels),"
                     + " (SELECT coalesce(sum(point_count), 0)::BIGINT FROM " + INDEX_ALIAS + ".labels)";
+            // The workers whose parts were read from their indexes, and those whose parts came with a carried segment.
+            TreeSet<String> included = new TreeSet<>(workers);
+            try (PreparedStatement sources = duck.prepareStatement("SELECT DISTINCT source FROM staged_files");
+                    ResultSet rows = sources.executeQuery()) {
+                while (rows.next()) {
+                    String[] source = rows.getString(1).split("/");
+                    if (source.length == 2 && source[0].equals(DatasetLayout.WORKERS)) {
+                        included.add(source[1]);
+                    }
+                }
+            }
             try (PreparedStatement statement = duck.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
                 row.next();
-                return new ConsolidationSummary(generation, base == null ? 0 : base.generation(), true, workers,
-                        skipped, uncommitted, row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4));
+                return new ConsolidationSummary(generation, base == null ? 0 : base.generation(), true,
+                        List.copyOf(included), skipped, uncommitted, row.getLong(1), row.getLong(2), row.getLong(3),
+                        row.getLong(4));
             }
         }
 

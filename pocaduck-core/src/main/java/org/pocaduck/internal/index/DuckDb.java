@@ -75,6 +75,19 @@ public final class DuckDb {
     }
 
     /** Whether the table {@code table} of the database attached as {@code alias} has the column {@code column}. */
+    /** The single number {@code sql} returns, with {@code parameters} bound as strings in order. */
+    static long queryLong(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int p = 0; p < parameters.length; p++) {
+                statement.setString(p + 1, parameters[p]);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
     static boolean hasColumn(Connection connection, String alias, String table, String column) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM duckdb_columns()"
                 + " WHERE database_name = ? AND table_name = ? AND column_name = ?")) {

@@ -23,18 +23,19 @@ import org.pocaduck.internal.parquet.ByteSource;
  * (the trailer and the top node); a cold lookup reads at most one node per level below the top and the page, and
  * pages and nodes are then cached (bounded by their weight).
  *
- * <p>File layout: the magic {@code PCDLKUP1}; label pages and directory nodes, each a zstd frame; the top node, a zstd
- * frame; a 28-byte trailer: the top node's offset (8 bytes), compressed and uncompressed sizes and CRC-32C (4 bytes
- * each), all little-endian, then the magic again. A node (the top one or a directory node), uncompressed: for the top
- * node only, the generation's totals as varints (labels, points, chunks, distinct blocks, part files, optimized part
- * files, bytes of part files); then its level (0: its children are label pages, n: directory nodes of level n - 1),
- * its child count and per child the first label (8 bytes, little-endian), offset, compressed and uncompressed size
- * (varints) and the CRC-32C of its compressed bytes (4 bytes, little-endian). Children are in label order.
+ * <p>File layout (docs/FORMAT.md has every byte): the magic {@code PCDLKUP3}; label pages and directory nodes, each
+ * a zstd frame; the block directory ({@link BlockIndex}); the top block node and the top node; a 48-byte trailer
+ * locating both top nodes (offset, compressed and uncompressed sizes, CRC-32C), then the magic again. The top node
+ * holds the generation's totals, then, like every directory node, its level and its children in label order (first
+ * label, offset, sizes, CRC-32C). Versions 1 ({@code PCDLKUP1}: no bounds, no block directory, a 28-byte trailer) and
+ * 2 ({@code PCDLKUP2}: see {@link LabelPage}) are read too.
  */
 public final class LabelIndex {
     /** The magic of version 1, without chunk bounds or block directory; still read. */
     static final byte[] MAGIC_1 = "PCDLKUP1".getBytes(StandardCharsets.US_ASCII);
-    static final byte[] MAGIC = "PCDLKUP2".getBytes(StandardCharsets.US_ASCII);
+    /** The magic of version 2, whose pages keep every chunk's bounds; still read. */
+    static final byte[] MAGIC_2 = "PCDLKUP2".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "PCDLKUP3".getBytes(StandardCharsets.US_ASCII);
     static final int TRAILER_BYTES_1 = 28;
     static final int TRAILER_BYTES = 48;
     /** The first read of the tail: the top node of an index of up to some 10^8 labels fits in it. */
@@ -87,15 +88,18 @@ public final class LabelIndex {
     private final String name;
     private final Totals totals;
     private final Node top;
+    /** The file's version, 1 to 3: how its label pages are encoded. */
+    private final int version;
     /** Point columns whose bounds the pages hold: 0 in version 1. */
     private final int boundColumns;
     private final Cache<Long, Weighted> cache;
     /** Null in version 1. */
     private final BlockIndex blocks;
 
-    private LabelIndex(ByteSource source, String name, Totals totals, Node top, int boundColumns,
+    private LabelIndex(ByteSource source, String name, int version, Totals totals, Node top, int boundColumns,
             Child blockTop, long cacheBytes) {
         this.source = source;
+        this.version = version;
         this.name = name;
         this.totals = totals;
         this.top = top;
@@ -128,10 +132,17 @@ public final class LabelIndex {
         }
         int tailLength = (int) Math.min(size, TAIL_READ);
         byte[] tail = read(source, size - tailLength, tailLength);
-        boolean version1 = Arrays.equals(tail, tailLength - MAGIC.length, tailLength, MAGIC_1, 0, MAGIC.length);
-        if (!version1 && !Arrays.equals(tail, tailLength - MAGIC.length, tailLength, MAGIC, 0, MAGIC.length)) {
-            throw corrupt(name, "it does not end with the magic number PCDLKUP2 (or PCDLKUP1)");
+        int version = 0;
+        for (byte[] magic : List.of(MAGIC_1, MAGIC_2, MAGIC)) {
+            version++;
+            if (Arrays.equals(tail, tailLength - MAGIC.length, tailLength, magic, 0, MAGIC.length)) {
+                break;
+            }
+            if (magic == MAGIC) {
+                throw corrupt(name, "it does not end with the magic number PCDLKUP3 (or PCDLKUP2, PCDLKUP1)");
+            }
         }
+        boolean version1 = version == 1;
         int trailerBytes = version1 ? TRAILER_BYTES_1 : TRAILER_BYTES;
         if (size < MAGIC.length + trailerBytes) {
             throw corrupt(name, "it has only " + size + " bytes");
@@ -166,7 +177,8 @@ public final class LabelIndex {
                     in.varint("block total"), in.varint("file total"), in.varint("optimized file total"),
                     in.varint("byte total"));
             int boundColumns = version1 ? 0 : in.count("bound columns");
-            return new LabelIndex(source, name, totals, readNode(in, name), boundColumns, blockTop, cacheBytes);
+            return new LabelIndex(source, name, version, totals, readNode(in, name), boundColumns, blockTop,
+                    cacheBytes);
         } catch (ByteReader.CorruptRecordException e) {
             throw corrupt(name, e.getMessage());
         }
@@ -292,7 +304,7 @@ public final class LabelIndex {
             }
         });
         long[] directory = new long[2];
-        blocks.forEachEntry((blockId, label) -> {
+        blocks.forEachEntry((blockId, label, bounds, entry) -> {
             directory[0]++;
             directory[1] += pairHash(blockId, label);
         });
@@ -301,6 +313,23 @@ public final class LabelIndex {
                     + " (block, label) pairs, its label pages " + pages[0] + (pages[0] == directory[0]
                     ? ", but not the same ones" : ""));
         }
+    }
+
+    /** Whether the index has a block directory (version 2 and later). */
+    boolean hasBlockDirectory() {
+        return blocks != null;
+    }
+
+    /**
+     * Visits every (block, label) entry of the block directory with its bounds, reading every frame once; false when
+     * the index has no block directory (version 1), without visiting anything.
+     */
+    boolean forEachBlockEntry(BlockIndex.EntryVisitor visitor) {
+        if (blocks == null) {
+            return false;
+        }
+        blocks.forEachEntry(visitor);
+        return true;
     }
 
     /** An order-independent digest term of one (block, label) pair. */
@@ -396,7 +425,7 @@ public final class LabelIndex {
             if (isNode) {
                 return readNode(new ByteReader(bytes, 0, bytes.length), name);
             }
-            return LabelPage.decode(bytes, boundColumns);
+            return LabelPage.decode(bytes, version, boundColumns);
         } catch (ByteReader.CorruptRecordException e) {
             throw new PocaduckException(describe() + " is corrupt: the page at offset " + child.offset() + " "
                     + e.getMessage());

@@ -18,14 +18,24 @@ import org.pocaduck.internal.parquet.ParquetFormatException;
  * count, then per file its consolidated file id, path relative to the base, size in bytes and partial layout
  * ({@link ParquetFile#layout(List, long[], int[])}); the block count, then each block id, in UTF-8 byte order; then per
  * label: the label (the first as 8 little-endian bytes, the others as the unsigned 64-bit difference to the previous one,
- * as a varint of up to 10 bytes), its chunk
- * count and per chunk its block number, its file number in this page, its first row (for a chunk that follows another
- * of the same file, the difference to where that one ended) and its point count. A label's chunks are ordered by file
- * id, then first row; part files are sorted by label, so a label's chunks in one file are one contiguous range.
- * In label indexes of version 2, the {@link ChunkBounds} of every chunk, in that order, follow: they let a spatial
- * query skip the chunks its box cannot reach.
+ * as a varint of up to 10 bytes), its chunk count and per chunk its block number, its file number in this page, its
+ * first row and its point count. A label's chunks are ordered by file id, then first row; part files are sorted by
+ * label, so a label's chunks in one file are one contiguous range, and the next label's rows in that file follow them.
+ * A first row is therefore stored as the difference to where the page's previous chunk of the same file ended (the
+ * previous label's, normally 0), and as a row number for a file's first chunk in the page. Then the {@link ChunkBounds}
+ * of the chunks of every label with at least {@value #BOUNDED_LABEL_CHUNKS} chunks, in chunk order: they let a spatial
+ * query skip the chunks of a large label that its box cannot reach; a smaller label is read whole and filtered.
+ *
+ * <p>Version 2 pages (magic {@code PCDLKUP2}) store a first row as a row number except for a chunk following one of the
+ * same file within the same label, and the bounds of every chunk; version 1 pages store no bounds.
  */
 final class LabelPage implements LabelIndex.Weighted {
+    /**
+     * Labels with at least this many chunks keep their chunks' bounds. Most labels have fewer (97% of the chunks of
+     * the scale benchmark's volumes), and reading their few chunks whole costs less than storing the bounds did, about
+     * a third of every page.
+     */
+    static final int BOUNDED_LABEL_CHUNKS = 4;
     /** A part file as one page names it. */
     record PageFile(int id, String path, long bytes, byte[] layout) {
     }
@@ -39,7 +49,10 @@ final class LabelPage implements LabelIndex.Weighted {
     final int[] chunkCount;
     final String[] blocks;
     final PageFile[] files;
-    /** Each chunk's bounds; null in pages of label indexes written before they were kept. */
+    /**
+     * Each chunk's bounds, NaN (which rules nothing out) for chunks of labels stored without; null in pages of label
+     * indexes written before bounds were kept.
+     */
     final ChunkBounds bounds;
     private final ParquetFile[] parsed;
     private final long weight;
@@ -133,21 +146,44 @@ final class LabelPage implements LabelIndex.Weighted {
         for (String block : blocks) {
             out.string(block);
         }
+        long[] fileEnds = new long[files.length];
+        Arrays.fill(fileEnds, -1);
+        int bounded = 0;
         for (int entry = 0; entry < labels.length; entry++) {
             if (entry == 0) {
                 out.fixed64(labels[0]);
             } else {
                 out.unsignedVarint(labels[entry] - labels[entry - 1]);
             }
-            out.varint(firstChunk[entry + 1] - firstChunk[entry]);
+            int chunks = firstChunk[entry + 1] - firstChunk[entry];
+            out.varint(chunks);
+            bounded += chunks >= BOUNDED_LABEL_CHUNKS ? chunks : 0;
             for (int c = firstChunk[entry]; c < firstChunk[entry + 1]; c++) {
-                boolean follows = c > firstChunk[entry] && chunkFile[c] == chunkFile[c - 1];
-                out.varint(chunkBlock[c]).varint(chunkFile[c])
-                        .varint(follows ? chunkRow[c] - chunkRow[c - 1] - chunkCount[c - 1] : chunkRow[c])
+                long end = fileEnds[chunkFile[c]];
+                if (end > chunkRow[c]) {
+                    throw new IllegalStateException("part file " + files[chunkFile[c]].path() + " is not sorted by"
+                            + " label: the rows of label " + Long.toUnsignedString(labels[entry]) + " start at "
+                            + chunkRow[c] + ", before row " + end + " where an earlier label's end");
+                }
+                out.varint(chunkBlock[c]).varint(chunkFile[c]).varint(end < 0 ? chunkRow[c] : chunkRow[c] - end)
                         .varint(chunkCount[c]);
+                fileEnds[chunkFile[c]] = chunkRow[c] + chunkCount[c];
             }
         }
-        bounds.encode(out);
+        int columns = bounds.columns();
+        ChunkBounds kept = ChunkBounds.allocate(bounded, columns);
+        int next = 0;
+        for (int entry = 0; entry < labels.length; entry++) {
+            int chunks = firstChunk[entry + 1] - firstChunk[entry];
+            if (chunks >= BOUNDED_LABEL_CHUNKS) {
+                System.arraycopy(bounds.min(), firstChunk[entry] * columns, kept.min(), next * columns,
+                        chunks * columns);
+                System.arraycopy(bounds.max(), firstChunk[entry] * columns, kept.max(), next * columns,
+                        chunks * columns);
+                next += chunks;
+            }
+        }
+        kept.encode(out);
         return out.toByteArray();
     }
 
@@ -156,7 +192,7 @@ final class LabelPage implements LabelIndex.Weighted {
      *
      * @throws ByteReader.CorruptRecordException if the bytes are not a page
      */
-    static LabelPage decode(byte[] bytes, int boundColumns) throws ByteReader.CorruptRecordException {
+    static LabelPage decode(byte[] bytes, int version, int boundColumns) throws ByteReader.CorruptRecordException {
         ByteReader in = new ByteReader(bytes, 0, bytes.length);
         int labelCount = in.itemCount("label count");
         PageFile[] files = new PageFile[in.itemCount("file count")];
@@ -171,6 +207,9 @@ final class LabelPage implements LabelIndex.Weighted {
         long[] labels = new long[labelCount];
         int[] firstChunk = new int[labelCount + 1];
         ChunkArrays chunks = new ChunkArrays();
+        long[] fileEnds = new long[files.length];
+        Arrays.fill(fileEnds, -1);
+        int bounded = 0;
         for (int entry = 0; entry < labelCount; entry++) {
             if (entry == 0) {
                 labels[0] = in.fixed64("first label");
@@ -187,6 +226,7 @@ final class LabelPage implements LabelIndex.Weighted {
                 throw new ByteReader.CorruptRecordException("label entry " + entry + " has no chunk");
             }
             firstChunk[entry] = chunks.size;
+            bounded += count >= BOUNDED_LABEL_CHUNKS ? count : 0;
             for (int c = 0; c < count; c++) {
                 int block = in.count("block number");
                 int file = in.count("file number");
@@ -197,19 +237,46 @@ final class LabelPage implements LabelIndex.Weighted {
                             + " names block " + block + " of " + blocks.length + ", file " + file + " of "
                             + files.length + " and " + points + " points");
                 }
-                boolean follows = c > 0 && chunks.file[chunks.size - 1] == file;
-                chunks.add(block, file, follows ? chunks.row[chunks.size - 1] + chunks.count[chunks.size - 1] + row
-                        : row, (int) points);
+                long end = version >= 3 ? fileEnds[file]
+                        : c > 0 && chunks.file[chunks.size - 1] == file
+                                ? chunks.row[chunks.size - 1] + chunks.count[chunks.size - 1] : -1;
+                long first = end < 0 ? row : end + row;
+                if (first < 0 || first > Long.MAX_VALUE - points) {
+                    throw new ByteReader.CorruptRecordException("chunk " + c + " of label entry " + entry
+                            + " starts at row " + Long.toUnsignedString(first));
+                }
+                chunks.add(block, file, first, (int) points);
+                fileEnds[file] = first + points;
             }
         }
         firstChunk[labelCount] = chunks.size;
-        ChunkBounds bounds = boundColumns == 0 ? null : ChunkBounds.decode(in, chunks.size, boundColumns);
+        ChunkBounds bounds = boundColumns == 0 ? null
+                : version >= 3 ? expand(ChunkBounds.decode(in, bounded, boundColumns), firstChunk, chunks.size)
+                : ChunkBounds.decode(in, chunks.size, boundColumns);
         if (in.remaining() != 0) {
             throw new ByteReader.CorruptRecordException(in.remaining() + " bytes follow its last label");
         }
         return new LabelPage(labels, firstChunk, Arrays.copyOf(chunks.block, chunks.size),
                 Arrays.copyOf(chunks.file, chunks.size), Arrays.copyOf(chunks.row, chunks.size),
                 Arrays.copyOf(chunks.count, chunks.size), blocks, files, bounds, bytes.length);
+    }
+
+    /** The bounds of every chunk from those kept for labels of many chunks; the others' are NaN. */
+    private static ChunkBounds expand(ChunkBounds kept, int[] firstChunk, int chunks) {
+        int columns = kept.columns();
+        ChunkBounds all = ChunkBounds.allocate(chunks, columns);
+        Arrays.fill(all.min(), Double.NaN);
+        Arrays.fill(all.max(), Double.NaN);
+        int next = 0;
+        for (int entry = 0; entry + 1 < firstChunk.length; entry++) {
+            int count = firstChunk[entry + 1] - firstChunk[entry];
+            if (count >= BOUNDED_LABEL_CHUNKS) {
+                System.arraycopy(kept.min(), next * columns, all.min(), firstChunk[entry] * columns, count * columns);
+                System.arraycopy(kept.max(), next * columns, all.max(), firstChunk[entry] * columns, count * columns);
+                next += count;
+            }
+        }
+        return all;
     }
 
     /** Growing chunk columns while a page is decoded. */
