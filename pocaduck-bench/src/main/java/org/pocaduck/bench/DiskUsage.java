@@ -1,5 +1,7 @@
 package org.pocaduck.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,10 +11,11 @@ import java.util.stream.Stream;
 /**
  * Bytes a dataset takes on disk, split by role: the Parquet part files that hold the points, the workers' own
  * DuckDB indexes, the consolidated generations' DuckDB indexes, and their label indexes (all that readers read);
- * and the bytes of every file, optimized files and bookkeeping included.
+ * the index files a reader or a later consolidation needs (the label indexes and lists of part files of the current
+ * generation's segments); and the bytes of every file, optimized files and bookkeeping included.
  */
 record DiskUsage(long partFiles, long partBytes, long workerIndexBytes, long consolidatedIndexBytes,
-        long labelIndexBytes, long totalBytes) {
+        long labelIndexBytes, long neededIndexBytes, long totalBytes) {
     static DiskUsage of(Path base) {
         long[] totals = new long[6];
         try (Stream<Path> files = Files.walk(base)) {
@@ -35,7 +38,24 @@ record DiskUsage(long partFiles, long partBytes, long workerIndexBytes, long con
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the dataset at " + base, e);
         }
-        return new DiskUsage(totals[0], totals[1], totals[2], totals[3], totals[4], totals[5]);
+        return new DiskUsage(totals[0], totals[1], totals[2], totals[3], totals[4], neededIndexBytes(base),
+                totals[5]);
+    }
+
+    /** The label indexes and lists of part files of the segments the manifest names. */
+    private static long neededIndexBytes(Path base) {
+        try {
+            JsonNode manifest = new ObjectMapper().readTree(base.resolve("pocaduck.json").toFile());
+            long bytes = 0;
+            for (JsonNode segment : manifest.path("segments")) {
+                String index = segment.path("index").asText();
+                String stem = index.substring(0, index.length() - ".duckdb".length());
+                bytes += sizeOf(base.resolve(stem + ".lookup")) + sizeOf(base.resolve(stem + ".files.parquet"));
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the manifest of " + base, e);
+        }
     }
 
     /** A DuckDB database or its write-ahead log. */

@@ -27,6 +27,8 @@ public final class ScaleBenchmark {
     private static final String REPORT_NAME = "scale-benchmark";
     private static final double RSS_GOAL_GIB = 4;
     private static final double INCREMENTAL_GOAL_PERCENT = 5;
+    /** Index bytes per point that a reader or a later consolidation may need at most. */
+    private static final double NEEDED_INDEX_GOAL = 0.25;
     private static final long OPEN_GOAL_BYTES = 1_000_000;
     private static final int OPEN_GOAL_REQUESTS = 3;
     private static final int COLD_GOAL_REQUESTS = 3;
@@ -116,9 +118,10 @@ public final class ScaleBenchmark {
 
         DiskUsage ingested = DiskUsage.of(dataset);
         ReportTable disk = report.table("Bytes on disk (local)", "layout", "part files", "part bytes/point",
-                "label index MiB", "index bytes/point", "label index bytes/point", "all files GiB",
-                "all files bytes/point");
+                "label index MiB", "index bytes/point", "label index bytes/point",
+                "index a reader or consolidation needs, bytes/point", "all files GiB", "all files bytes/point");
         diskRow(disk, "ingested, consolidated twice", ingested, volume.totalPoints());
+        neededIndexTarget("ingested", ingested, volume.totalPoints());
 
         ScaleQueries.Headlines before = phase("reads, ingested layout", () -> ScaleQueries.run(config,
                 "ingested layout", volume, options.reads(), options.seed(), verification, report)).result();
@@ -129,10 +132,14 @@ public final class ScaleBenchmark {
         verification.check(optimize.result().pointsWritten() == volume.totalPoints(), () -> "optimize wrote "
                 + optimize.result().pointsWritten() + " points; expected " + volume.totalPoints());
         writeRow(writes, "optimize, default options", volume.totalPoints(), optimize);
+        DiskUsage optimized = DiskUsage.of(dataset);
         diskRow(disk, "optimized (" + optimize.result().filesWritten() + " files; replaced files still on disk)",
-                DiskUsage.of(dataset), volume.totalPoints());
-        disk.note("Index bytes: the workers' and the consolidated DuckDB indexes and the label index; a reader"
-                + " reads only the label index. Part bytes count the ingested part files.");
+                optimized, volume.totalPoints());
+        neededIndexTarget("optimized", optimized, volume.totalPoints());
+        disk.note("Index bytes: the workers' and the consolidated DuckDB indexes and the label indexes of every"
+                + " generation on disk. What a reader or a later consolidation needs: the label indexes and lists of"
+                + " part files of the current generation's segments (a reader reads only the label index). Part bytes"
+                + " count the ingested part files.");
         ScaleQueries.Headlines after = phase("reads, optimized layout", () -> ScaleQueries.run(config,
                 "optimized layout", volume, options.reads(), options.seed() + 1, verification, report)).result();
         spatialTargets("optimized", phase("spatial reads, optimized layout", () -> ScaleSpatial.run(config,
@@ -193,7 +200,14 @@ public final class ScaleBenchmark {
     private static void diskRow(ReportTable table, String layout, DiskUsage disk, long points) {
         table.row(layout, disk.partFiles(), (double) disk.partBytes() / points, disk.labelIndexBytes() / MEBIBYTE,
                 (double) disk.indexBytes() / points, (double) disk.labelIndexBytes() / points,
-                disk.totalBytes() / GIBIBYTE, (double) disk.totalBytes() / points);
+                (double) disk.neededIndexBytes() / points, disk.totalBytes() / GIBIBYTE,
+                (double) disk.totalBytes() / points);
+    }
+
+    private void neededIndexTarget(String layout, DiskUsage disk, long points) {
+        double perPoint = (double) disk.neededIndexBytes() / points;
+        target("index files a reader or a later consolidation needs, " + layout, "bytes/point", perPoint,
+                "≤ " + NEEDED_INDEX_GOAL, perPoint <= NEEDED_INDEX_GOAL);
     }
 
     private <T> PhaseTable.Measured<T> phase(String name, Supplier<T> work) {

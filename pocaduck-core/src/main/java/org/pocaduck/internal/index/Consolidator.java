@@ -521,8 +521,9 @@ public final class Consolidator {
         }
 
         /**
-         * Writes the list of every part file of the new generation, the base's first, with each file's source and
-         * layout (a base listed before layouts were kept gives none for its files).
+         * Writes the list of every part file of the new generation, the base's first, with the source and layout of
+         * each file of the new segment; the base's files have theirs in the base's own list, which the next
+         * consolidation reads, so that an incremental consolidation does not copy them again.
          */
         private void writeLiveFiles(Path target) throws SQLException {
             String segmentFiles = "SELECT 1 AS segment, file_id AS position, file, point_count, byte_size, source,"
@@ -531,9 +532,9 @@ public final class Consolidator {
             String baseFiles = null;
             if (base != null) {
                 baseFiles = workspace.local(DatasetLayout.liveFiles(base.indexFile())).toString();
-                String described = staging.listsLayouts(baseFiles) ? "source, layout" : "NULL AS source, NULL::BLOB AS layout";
-                all = "SELECT 0 AS segment, file_row_number AS position, file, point_count, byte_size, " + described
-                        + " FROM read_parquet(?, file_row_number = true) UNION ALL " + segmentFiles;
+                all = "SELECT 0 AS segment, file_row_number AS position, file, point_count, byte_size,"
+                        + " NULL AS source, NULL::BLOB AS layout FROM read_parquet(?, file_row_number = true)"
+                        + " UNION ALL " + segmentFiles;
             }
             try (PreparedStatement copy = duck.prepareStatement("COPY (SELECT file, point_count, byte_size, source,"
                     + " layout FROM (" + all + ") ORDER BY segment, position) TO (?) (FORMAT parquet,"

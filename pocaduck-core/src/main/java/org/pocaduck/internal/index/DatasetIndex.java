@@ -133,14 +133,16 @@ public final class DatasetIndex implements AutoCloseable {
                 session.chunks.setString(p + 1, to);
             }
             LabelChunks chunks = new LabelChunks(blockIds, spatialColumns);
-            double[] centre = new double[spatialColumns];
+            double[] min = new double[spatialColumns];
+            double[] max = new double[spatialColumns];
             try (ResultSet rows = session.chunks.executeQuery()) {
                 while (rows.next()) {
                     for (int d = 0; d < spatialColumns; d++) {
-                        centre[d] = (rows.getDouble(6 + 2 * d) + rows.getDouble(7 + 2 * d)) / 2;
+                        min[d] = rows.getDouble(6 + 2 * d);
+                        max[d] = rows.getDouble(7 + 2 * d);
                     }
                     chunks.add(rows.getLong(1), rows.getInt(2), rows.getInt(3), rows.getLong(4), rows.getInt(5),
-                            centre);
+                            min, max);
                 }
             }
             chunks.orderSpatially();
@@ -190,18 +192,14 @@ public final class DatasetIndex implements AutoCloseable {
             String blocksInRange = "SELECT DISTINCT block_id FROM " + ALIAS + ".chunks"
                     + " WHERE label BETWEEN ?::UBIGINT AND ?::UBIGINT";
             chunkBlocks = connection.prepareStatement(blocksInRange + " ORDER BY block_id");
-            // Each chunk carries the bounds of its label's points in its block (over all files), so that every chunk
-            // of one (label, block) gets the same place in the spatial order.
-            StringBuilder blockBounds = new StringBuilder();
+            StringBuilder bounds = new StringBuilder();
             for (int d = 0; d < spatialColumns; d++) {
-                blockBounds.append(", min(c.min_").append(d).append(") OVER blocks, max(c.max_").append(d)
-                        .append(") OVER blocks");
+                bounds.append(", c.min_").append(d).append(", c.max_").append(d);
             }
             chunks = connection.prepareStatement("SELECT c.label, b.number, c.file_id, c.row_start, c.point_count"
-                    + blockBounds + " FROM " + ALIAS + ".chunks c JOIN (SELECT block_id,"
+                    + bounds + " FROM " + ALIAS + ".chunks c JOIN (SELECT block_id,"
                     + " (row_number() OVER (ORDER BY block_id) - 1)::INTEGER AS number FROM (" + blocksInRange + "))"
                     + " b USING (block_id) WHERE c.label BETWEEN ?::UBIGINT AND ?::UBIGINT"
-                    + " WINDOW blocks AS (PARTITION BY c.label, c.block_id)"
                     + " ORDER BY c.label, c.block_id, c.file_id, c.row_start");
         }
     }

@@ -22,16 +22,16 @@ public final class LabelChunks {
     private int size;
     private final List<String> blockIds;
     private final int spatialColumns;
-    /** Per chunk, the centre of its (label, block)'s bounds in each spatial column. */
-    private double[] centres;
+    /** Per chunk, its bounds in each spatial column, minimum then maximum. */
+    private double[] bounds;
 
     LabelChunks(List<String> blockIds, int spatialColumns) {
         this.blockIds = List.copyOf(blockIds);
         this.spatialColumns = spatialColumns;
-        this.centres = new double[1024 * spatialColumns];
+        this.bounds = new double[1024 * 2 * spatialColumns];
     }
 
-    void add(long label, int block, int fileId, long rowStart, int count, double[] centre) {
+    void add(long label, int block, int fileId, long rowStart, int count, double[] min, double[] max) {
         if (size == labels.length) {
             int capacity = size * 2;
             labels = Arrays.copyOf(labels, capacity);
@@ -39,9 +39,10 @@ public final class LabelChunks {
             fileIds = Arrays.copyOf(fileIds, capacity);
             rowStarts = Arrays.copyOf(rowStarts, capacity);
             counts = Arrays.copyOf(counts, capacity);
-            centres = Arrays.copyOf(centres, capacity * spatialColumns);
+            bounds = Arrays.copyOf(bounds, capacity * 2 * spatialColumns);
         }
-        System.arraycopy(centre, 0, centres, size * spatialColumns, spatialColumns);
+        System.arraycopy(min, 0, bounds, size * 2 * spatialColumns, spatialColumns);
+        System.arraycopy(max, 0, bounds, (size * 2 + 1) * spatialColumns, spatialColumns);
         labels[size] = label;
         blocks[size] = block;
         fileIds[size] = fileId;
@@ -71,13 +72,32 @@ public final class LabelChunks {
     }
 
     private void orderSpatially(int from, int to) {
+        // The chunks of one block (in several files) come one after another: all take the centre of their union.
+        double[] centres = new double[(to - from) * spatialColumns];
+        for (int first = from, next; first < to; first = next) {
+            next = first + 1;
+            while (next < to && blocks[next] == blocks[first]) {
+                next++;
+            }
+            for (int d = 0; d < spatialColumns; d++) {
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = first; c < next; c++) {
+                    min = Math.min(min, bounds[c * 2 * spatialColumns + d]);
+                    max = Math.max(max, bounds[(c * 2 + 1) * spatialColumns + d]);
+                }
+                for (int c = first; c < next; c++) {
+                    centres[(c - from) * spatialColumns + d] = (min + max) / 2;
+                }
+            }
+        }
         double[] low = new double[spatialColumns];
         double[] high = new double[spatialColumns];
         Arrays.fill(low, Double.POSITIVE_INFINITY);
         Arrays.fill(high, Double.NEGATIVE_INFINITY);
         for (int c = from; c < to; c++) {
             for (int d = 0; d < spatialColumns; d++) {
-                double value = centres[c * spatialColumns + d];
+                double value = centres[(c - from) * spatialColumns + d];
                 if (Double.isFinite(value)) {
                     low[d] = Math.min(low[d], value);
                     high[d] = Math.max(high[d], value);
@@ -88,7 +108,7 @@ public final class LabelChunks {
         for (int c = from; c < to; c++) {
             long key = 0;
             for (int d = 0; d < spatialColumns; d++) {
-                key |= spread(cell(centres[c * spatialColumns + d], low[d], high[d])) << d;
+                key |= spread(cell(centres[(c - from) * spatialColumns + d], low[d], high[d])) << d;
             }
             keys[c - from] = key;
         }

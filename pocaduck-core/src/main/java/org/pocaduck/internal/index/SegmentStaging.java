@@ -38,7 +38,7 @@ final class SegmentStaging {
     }
 
     /** Whether a list of part files gives each file's source and layout (format 5 and later). */
-    boolean listsLayouts(String liveFiles) throws SQLException {
+    private boolean listsLayouts(String liveFiles) throws SQLException {
         try (PreparedStatement statement = duck.prepareStatement("SELECT count(*) FROM (DESCRIBE SELECT * FROM"
                 + " read_parquet(?)) WHERE column_name IN ('source', 'layout')")) {
             statement.setString(1, liveFiles);

@@ -41,13 +41,13 @@ class LabelChunksTest {
         LabelChunks chunks = new LabelChunks(sortedIds, 3);
         for (int number = 0; number < byId.size(); number++) {
             int[] cell = cells.get(byId.get(number));
-            double[] centre = {cell[0] * 64 + 31.5, cell[1] * 64 + 31.5, cell[2] * 64 + 31.5};
-            // The block's points lie in two files: both chunks share the block's bounds.
-            chunks.add(5, number, 0, 1000L * number, 10, centre);
-            chunks.add(5, number, 1, 1000L * number, 20, centre);
+            double[] origin = {cell[0] * 64, cell[1] * 64, cell[2] * 64};
+            // The block's points lie in two files, each chunk with bounds of its own: together they span the block.
+            chunks.add(5, number, 0, 1000L * number, 10, origin, shifted(origin, 40));
+            chunks.add(5, number, 1, 1000L * number, 20, shifted(origin, 20), shifted(origin, 63));
         }
-        chunks.add(9, 3, 0, 900_000, 4, new double[] {1, 1, 1});
-        chunks.add(9, 1, 1, 900_000, 4, new double[] {0, 0, 0});
+        chunks.add(9, 3, 0, 900_000, 4, new double[] {1, 1, 1}, new double[] {1, 1, 1});
+        chunks.add(9, 1, 1, 900_000, 4, new double[] {0, 0, 0}, new double[] {0, 0, 0});
 
         chunks.orderSpatially();
 
@@ -78,6 +78,10 @@ class LabelChunksTest {
         assertThat(chunks.block(order.size() * 2 + 1)).isEqualTo(3);
     }
 
+    private static double[] shifted(double[] origin, double by) {
+        return new double[] {origin[0] + by, origin[1] + by, origin[2] + by};
+    }
+
     @Test
     void chunksWithoutFiniteBoundsKeepTheirIndexOrder() {
         LabelChunks chunks = new LabelChunks(List.of("a", "b", "c"), 3);
@@ -85,7 +89,7 @@ class LabelChunksTest {
         List<Integer> files = new ArrayList<>(List.of(0, 1, 2));
         Collections.shuffle(files, new Random(3));
         for (int c = 0; c < 3; c++) {
-            chunks.add(1, c, files.get(c), 10L * c, 5, unknown);
+            chunks.add(1, c, files.get(c), 10L * c, 5, unknown, unknown);
         }
         chunks.orderSpatially();
         for (int c = 0; c < 3; c++) {
