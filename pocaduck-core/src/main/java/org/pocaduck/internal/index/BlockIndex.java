@@ -122,23 +122,52 @@ final class BlockIndex {
         void visit(String blockId, long label, ChunkBounds bounds, int entry);
     }
 
-    /** Visits every entry, reading every node and page once (each frame's checksum checked), without caching them. */
+    /** Visits every entry, reading every page once (each frame's checksum checked), without caching pages. */
     void forEachEntry(EntryVisitor visitor) {
-        forEachEntry(top, true, visitor);
+        BlockPages pages = new BlockPages();
+        for (BlockPage page = pages.next(); page != null; page = pages.next()) {
+            for (int b = 0; b < page.blocks.length; b++) {
+                for (int e = page.firstEntry[b]; e < page.firstEntry[b + 1]; e++) {
+                    visitor.visit(page.blocks[b], page.labels[e], page.bounds, e);
+                }
+            }
+        }
     }
 
-    private void forEachEntry(LabelIndex.Child frame, boolean isNode, EntryVisitor visitor) {
-        LabelIndex.Weighted decoded = parse(frame, isNode);
-        if (decoded instanceof Node node) {
-            for (Child child : node.children()) {
-                forEachEntry(child.frame(), node.level() > 0, visitor);
-            }
-            return;
+    /** The block pages in block order, for scans that take them one at a time; each is read once and not cached. */
+    final class BlockPages {
+        private final FrameWindows frames;
+
+        BlockPages() {
+            List<LabelIndex.Child> found = new ArrayList<>();
+            collectPages(node(top), found);
+            frames = new FrameWindows(source, name, found);
         }
-        BlockPage page = (BlockPage) decoded;
-        for (int b = 0; b < page.blocks.length; b++) {
-            for (int e = page.firstEntry[b]; e < page.firstEntry[b + 1]; e++) {
-                visitor.visit(page.blocks[b], page.labels[e], page.bounds, e);
+
+        /** The next page, or null after the last. */
+        BlockPage next() {
+            if (!frames.hasNext()) {
+                return null;
+            }
+            LabelIndex.Child frame = frames.peek();
+            try {
+                return BlockPage.decode(frames.next(), columns);
+            } catch (ByteReader.CorruptRecordException e) {
+                throw new PocaduckException("label index " + name + " is corrupt: the block directory frame at"
+                        + " offset " + frame.offset() + " " + e.getMessage());
+            } catch (IOException e) {
+                throw new PocaduckIOException("cannot read label index " + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Adds the frames of the block pages under {@code node}, in block order. */
+    private void collectPages(Node node, List<LabelIndex.Child> found) {
+        for (Child child : node.children()) {
+            if (node.level() > 0) {
+                collectPages(node(child.frame()), found);
+            } else {
+                found.add(child.frame());
             }
         }
     }

@@ -40,8 +40,6 @@ public final class LabelIndex {
     static final int TRAILER_BYTES = 48;
     /** The first read of the tail: the top node of an index of up to some 10^8 labels fits in it. */
     private static final int TAIL_READ = 64 * 1024;
-    /** The most bytes of consecutive pages a scan reads at once. */
-    private static final int SCAN_WINDOW_BYTES = 8 << 20;
     /** Decompressed nodes and pages are never larger: a node or page claiming more is corrupt. */
     static final int MAX_NODE_BYTES = 64 << 20;
 
@@ -265,7 +263,7 @@ public final class LabelIndex {
 
     /** Visits every label in unsigned order, reading every page once. */
     public void forEachLabel(LabelVisitor visitor) {
-        forEachPage(top, page -> {
+        forEachPage(page -> {
             for (int e = 0; e < page.labels.length; e++) {
                 visitor.visit(page.labels[e], page.pointCount(e));
             }
@@ -274,7 +272,7 @@ public final class LabelIndex {
 
     /** Visits every chunk of every label, in label order, then file id and row; reads every page once. */
     public void forEachChunk(ChunkVisitor visitor) {
-        forEachPage(top, page -> {
+        forEachPage(page -> {
             for (int e = 0; e < page.labels.length; e++) {
                 for (int c = page.firstChunk[e]; c < page.firstChunk[e + 1]; c++) {
                     visitor.visit(page.labels[e], page.blocks[page.chunkBlock[c]], page.files[page.chunkFile[c]].id(),
@@ -295,7 +293,7 @@ public final class LabelIndex {
             return;
         }
         long[] pages = new long[2];
-        forEachPage(top, page -> {
+        forEachPage(page -> {
             for (int e = 0; e < page.labels.length; e++) {
                 for (String blockId : page.blocks(e)) {
                     pages[0]++;
@@ -315,21 +313,19 @@ public final class LabelIndex {
         }
     }
 
+    /** The label pages in label order, each read once and not cached. */
+    LabelPages labelPages() {
+        return new LabelPages();
+    }
+
+    /** The block directory's pages in block order, each read once and not cached; null in a version 1 index. */
+    BlockIndex.BlockPages blockPages() {
+        return blocks == null ? null : blocks.new BlockPages();
+    }
+
     /** Whether the index has a block directory (version 2 and later). */
     boolean hasBlockDirectory() {
         return blocks != null;
-    }
-
-    /**
-     * Visits every (block, label) entry of the block directory with its bounds, reading every frame once; false when
-     * the index has no block directory (version 1), without visiting anything.
-     */
-    boolean forEachBlockEntry(BlockIndex.EntryVisitor visitor) {
-        if (blocks == null) {
-            return false;
-        }
-        blocks.forEachEntry(visitor);
-        return true;
     }
 
     /** An order-independent digest term of one (block, label) pair. */
@@ -346,7 +342,7 @@ public final class LabelIndex {
         }
         long[] labels = new long[(int) totals.labels()];
         int[] next = {0};
-        forEachPage(top, page -> {
+        forEachPage(page -> {
             if (next[0] + page.labels.length > labels.length) {
                 throw new PocaduckException(describe() + " is corrupt: its pages hold more labels than its total "
                         + labels.length);
@@ -365,38 +361,46 @@ public final class LabelIndex {
         void visit(LabelPage page);
     }
 
-    /**
-     * Visits the pages under {@code node} in label order. Pages lie one after another in the file, so a scan reads
-     * them in windows of many pages, one request each; it does not cache them, which would flush what lookups use.
-     */
-    private void forEachPage(Node node, PageVisitor visitor) {
-        Child[] children = node.children();
-        if (node.level() > 0) {
-            for (Child child : children) {
-                forEachPage((Node) load(child, true), visitor);
-            }
-            return;
+    /** Visits every label page in label order, each read once (in windows of consecutive pages) and not cached. */
+    private void forEachPage(PageVisitor visitor) {
+        LabelPages pages = new LabelPages();
+        for (LabelPage page = pages.next(); page != null; page = pages.next()) {
+            visitor.visit(page);
         }
-        for (int first = 0, end; first < children.length; first = end) {
-            long start = children[first].offset();
-            long windowEnd = start + children[first].compressedSize();
-            end = first + 1;
-            while (end < children.length && children[end].offset() == windowEnd
-                    && windowEnd + children[end].compressedSize() - start <= SCAN_WINDOW_BYTES) {
-                windowEnd += children[end].compressedSize();
-                end++;
+    }
+
+    /** The label pages in label order, for scans that take them one at a time; each is read once and not cached. */
+    final class LabelPages {
+        private final FrameWindows frames;
+
+        LabelPages() {
+            List<Child> found = new java.util.ArrayList<>();
+            collectPages(top, found);
+            frames = new FrameWindows(source, name, found);
+        }
+
+        /** The next page, or null after the last. */
+        LabelPage next() {
+            if (!frames.hasNext()) {
+                return null;
             }
-            byte[] window;
+            Child frame = frames.peek();
             try {
-                window = read(source, start, (int) (windowEnd - start));
+                return (LabelPage) decode(frames.next(), frame, false);
             } catch (IOException e) {
                 throw new PocaduckIOException("cannot read " + describe() + ": " + e.getMessage(), e);
             }
-            for (int c = first; c < end; c++) {
-                int at = (int) (children[c].offset() - start);
-                visitor.visit((LabelPage) decode(Arrays.copyOfRange(window, at, at + children[c].compressedSize()),
-                        children[c], false));
-            }
+        }
+    }
+
+    /** Adds the frames of the pages under {@code node}, in label order. */
+    private void collectPages(Node node, List<Child> found) {
+        if (node.level() == 0) {
+            found.addAll(Arrays.asList(node.children()));
+            return;
+        }
+        for (Child child : node.children()) {
+            collectPages((Node) load(child, true), found);
         }
     }
 
@@ -412,16 +416,15 @@ public final class LabelIndex {
 
     private Weighted parse(Child child, boolean isNode) {
         try {
-            return decode(read(source, child.offset(), child.compressedSize()), child, isNode);
+            return decode(inflate(read(source, child.offset(), child.compressedSize()), child, name), child, isNode);
         } catch (IOException e) {
             throw new PocaduckIOException("cannot read " + describe() + ": " + e.getMessage(), e);
         }
     }
 
-    /** Checks, decompresses and decodes the frame of a node or page. */
-    private Weighted decode(byte[] frame, Child child, boolean isNode) {
+    /** Decodes the decompressed frame of a node or page. */
+    private Weighted decode(byte[] bytes, Child child, boolean isNode) {
         try {
-            byte[] bytes = inflate(frame, child, name);
             if (isNode) {
                 return readNode(new ByteReader(bytes, 0, bytes.length), name);
             }
@@ -455,7 +458,7 @@ public final class LabelIndex {
     }
 
     /** Checks a frame's checksum and decompresses it to the size its parent recorded. */
-    private static byte[] inflate(byte[] frame, Child child, String name) throws IOException {
+    static byte[] inflate(byte[] frame, Child child, String name) throws IOException {
         CRC32C crc = new CRC32C();
         crc.update(frame);
         if ((int) crc.getValue() != child.crc()) {
@@ -483,7 +486,7 @@ public final class LabelIndex {
         return inflate(read(source, child.offset(), child.compressedSize()), child, name);
     }
 
-    private static byte[] read(ByteSource source, long position, int length) throws IOException {
+    static byte[] read(ByteSource source, long position, int length) throws IOException {
         ByteBuffer data = source.read(position, length);
         if (data.remaining() != length) {
             throw new IOException(source + " returned " + data.remaining() + " bytes for a read of " + length

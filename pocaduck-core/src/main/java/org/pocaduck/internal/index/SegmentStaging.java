@@ -1,14 +1,27 @@
 package org.pocaduck.internal.index;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.pocaduck.PocaduckException;
+import org.pocaduck.internal.io.ArrowStreams;
 
 /**
  * Stages the part files and chunks of one segment of the current generation into a consolidation's tables
@@ -21,6 +34,9 @@ import org.pocaduck.PocaduckException;
  * the chunk's own bounds unless the block's points of the label lie in several files.
  */
 final class SegmentStaging {
+    /** About how many bytes a block id takes, to size a batch's string buffer (it grows when they are longer). */
+    private static final int BLOCK_ID_BYTES = 16;
+
     private final DuckDBConnection duck;
     private final int dimensions;
 
@@ -123,51 +139,143 @@ final class SegmentStaging {
         }
     }
 
+    /** Streams the chunks of the kept files, page after page, into {@code segment_chunks}. */
     private void appendChunks(LabelIndex lookup, boolean[] kept) throws SQLException {
-        try (DuckDBAppender chunks = duck.createAppender("temp", "main", "segment_chunks")) {
-            SQLException[] failure = {null};
-            lookup.forEachChunk((label, blockId, fileId, rowStart, rowCount) -> {
-                if (fileId >= kept.length) {
-                    throw new PocaduckException("a chunk of label " + Long.toUnsignedString(label) + " names file "
-                            + fileId + " of the " + kept.length + " its segment lists");
-                }
-                if (failure[0] != null || !kept[fileId]) {
-                    return;
-                }
-                try {
-                    chunks.beginRow().append(label).append(blockId).append(fileId).append(rowStart)
-                            .append((long) rowCount).endRow();
-                } catch (SQLException e) {
-                    failure[0] = e;
-                }
-            });
-            if (failure[0] != null) {
-                throw failure[0];
+        List<Field> fields = List.of(Field.notNullable("label", new ArrowType.Int(64, false)),
+                Field.notNullable("block_id", new ArrowType.Utf8()),
+                Field.notNullable("file_id", new ArrowType.Int(32, true)),
+                Field.notNullable("row_start", new ArrowType.Int(64, true)),
+                Field.notNullable("point_count", new ArrowType.Int(64, true)));
+        ArrowStreams.scan(duck, "segment_chunk_rows", new Schema(fields), new ChunkBatches(lookup, kept), () ->
+                DuckDb.execute(duck, "INSERT INTO segment_chunks SELECT * FROM segment_chunk_rows"));
+    }
+
+    /** Streams the block directory's (block, label) entries and their bounds into {@code segment_entries}. */
+    private void appendEntries(LabelIndex lookup) throws SQLException {
+        List<Field> fields = new ArrayList<>(List.of(Field.notNullable("block_id", new ArrowType.Utf8()),
+                Field.notNullable("label", new ArrowType.Int(64, false))));
+        for (int d = 0; d < dimensions; d++) {
+            fields.add(Field.notNullable("min_" + d, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)));
+            fields.add(Field.notNullable("max_" + d, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)));
+        }
+        ArrowStreams.scan(duck, "segment_entry_rows", new Schema(fields), new EntryBatches(lookup.blockPages()),
+                () -> DuckDb.execute(duck, "INSERT INTO segment_entries SELECT * FROM segment_entry_rows"));
+    }
+
+    /** Prepares a batch's vectors for {@code rows} rows, strings at about {@value #BLOCK_ID_BYTES} bytes each. */
+    private static void allocate(List<FieldVector> vectors, int rows) {
+        for (FieldVector vector : vectors) {
+            if (vector instanceof VarCharVector strings) {
+                ArrowStreams.allocate(strings, rows, (long) rows * BLOCK_ID_BYTES);
+            } else {
+                ArrowStreams.allocate(vector, rows);
             }
         }
     }
 
-    private void appendEntries(LabelIndex lookup) throws SQLException {
-        try (DuckDBAppender entries = duck.createAppender("temp", "main", "segment_entries")) {
-            SQLException[] failure = {null};
-            lookup.forEachBlockEntry((blockId, label, bounds, entry) -> {
-                if (failure[0] != null) {
-                    return;
-                }
-                try {
-                    entries.beginRow().append(blockId).append(label);
-                    for (int d = 0; d < dimensions; d++) {
-                        entries.append(bounds.min()[entry * bounds.columns() + d])
-                                .append(bounds.max()[entry * bounds.columns() + d]);
+    private static int finish(List<FieldVector> vectors, int rows) {
+        for (FieldVector vector : vectors) {
+            vector.setValueCount(rows);
+        }
+        return rows;
+    }
+
+    /** The chunks of the kept files, label page after label page. */
+    private static final class ChunkBatches implements ArrowStreams.BatchFiller {
+        private final LabelIndex.LabelPages pages;
+        private final boolean[] kept;
+        private LabelPage page;
+        private int entry;
+        private int chunk;
+
+        ChunkBatches(LabelIndex lookup, boolean[] kept) {
+            this.pages = lookup.labelPages();
+            this.kept = kept;
+        }
+
+        @Override
+        public int fill(VectorSchemaRoot root, int maxRows) {
+            List<FieldVector> vectors = root.getFieldVectors();
+            allocate(vectors, maxRows);
+            UInt8Vector labels = (UInt8Vector) vectors.get(0);
+            VarCharVector blocks = (VarCharVector) vectors.get(1);
+            IntVector files = (IntVector) vectors.get(2);
+            BigIntVector rowStarts = (BigIntVector) vectors.get(3);
+            BigIntVector counts = (BigIntVector) vectors.get(4);
+            int rows = 0;
+            while (rows < maxRows) {
+                if (page == null || entry == page.labels.length) {
+                    page = pages.next();
+                    entry = 0;
+                    if (page == null) {
+                        break;
                     }
-                    entries.endRow();
-                } catch (SQLException e) {
-                    failure[0] = e;
+                    chunk = page.firstChunk[0];
                 }
-            });
-            if (failure[0] != null) {
-                throw failure[0];
+                if (chunk == page.firstChunk[entry + 1]) {
+                    entry++;
+                    continue;
+                }
+                int fileId = page.files[page.chunkFile[chunk]].id();
+                if (fileId >= kept.length) {
+                    throw new PocaduckException("a chunk of label " + Long.toUnsignedString(page.labels[entry])
+                            + " names file " + fileId + " of the " + kept.length + " its segment lists");
+                }
+                if (kept[fileId]) {
+                    labels.getDataBuffer().setLong((long) rows * 8, page.labels[entry]);
+                    blocks.setSafe(rows, page.blocks[page.chunkBlock[chunk]].getBytes(StandardCharsets.UTF_8));
+                    files.set(rows, fileId);
+                    rowStarts.set(rows, page.chunkRow[chunk]);
+                    counts.set(rows, page.chunkCount[chunk]);
+                    rows++;
+                }
+                chunk++;
             }
+            return finish(vectors, rows);
+        }
+    }
+
+    /** The block directory's entries with their bounds, block page after block page. */
+    private static final class EntryBatches implements ArrowStreams.BatchFiller {
+        private final BlockIndex.BlockPages pages;
+        private BlockPage page;
+        private int block;
+        private int entry;
+
+        EntryBatches(BlockIndex.BlockPages pages) {
+            this.pages = pages;
+        }
+
+        @Override
+        public int fill(VectorSchemaRoot root, int maxRows) {
+            List<FieldVector> vectors = root.getFieldVectors();
+            allocate(vectors, maxRows);
+            VarCharVector blocks = (VarCharVector) vectors.get(0);
+            UInt8Vector labels = (UInt8Vector) vectors.get(1);
+            int rows = 0;
+            while (rows < maxRows) {
+                if (page == null || entry == page.labels.length) {
+                    page = pages.next();
+                    block = 0;
+                    entry = 0;
+                    if (page == null) {
+                        break;
+                    }
+                }
+                while (entry == page.firstEntry[block + 1]) {
+                    block++;
+                }
+                blocks.setSafe(rows, page.blocks[block].getBytes(StandardCharsets.UTF_8));
+                labels.getDataBuffer().setLong((long) rows * 8, page.labels[entry]);
+                int columns = page.bounds.columns();
+                for (int d = 0; d < columns; d++) {
+                    ((Float8Vector) vectors.get(2 + 2 * d)).set(rows, page.bounds.min()[entry * columns + d]);
+                    ((Float8Vector) vectors.get(3 + 2 * d)).set(rows, page.bounds.max()[entry * columns + d]);
+                }
+                entry++;
+                rows++;
+            }
+            return finish(vectors, rows);
         }
     }
 
