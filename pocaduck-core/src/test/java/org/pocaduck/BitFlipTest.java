@@ -24,21 +24,35 @@ import org.pocaduck.internal.index.LabelIndex;
  */
 class BitFlipTest {
     private static final int TRIALS = 40;
+    private static final int BLOCKS = 6;
 
     @TempDir
     Path base;
 
     /** The answers compared before and after a flip: every label's points, count and blocks. */
-    private record Answers(Map<Long, PointCloud> points, Map<Long, Long> counts, Map<Long, List<String>> blocks) {
+    /** Answers from the label pages (counts, blocks, points) and from the block directory (labels by block, in space). */
+    private record Answers(Map<Long, PointCloud> points, Map<Long, Long> counts, Map<Long, List<String>> blocks,
+            Map<String, List<Long>> labelsByBlock, List<Long> anywhere) {
         static Answers of(Query query) {
             long[] labels = query.getLabels();
             Map<Long, Long> counts = new LinkedHashMap<>();
             Map<Long, List<String>> blocks = new LinkedHashMap<>();
+            Map<String, List<Long>> labelsByBlock = new LinkedHashMap<>();
             for (long label : labels) {
                 counts.put(label, query.getPointCount(label));
                 blocks.put(label, query.getBlocksForLabel(label));
             }
-            return new Answers(query.getPoints(labels), counts, blocks);
+            for (int block = 0; block < BLOCKS; block++) {
+                labelsByBlock.put("b" + block, boxed(query.getLabelsInBlock("b" + block)));
+            }
+            double[] low = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            double[] high = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+            return new Answers(query.getPoints(labels), counts, blocks, labelsByBlock,
+                    boxed(query.getLabelsPossiblyInBox(Box.of(low, high))));
+        }
+
+        private static List<Long> boxed(long[] labels) {
+            return java.util.Arrays.stream(labels).boxed().toList();
         }
     }
 
@@ -55,7 +69,7 @@ class BitFlipTest {
                         point[d] = random.nextInt(100_000) - 50_000;
                     }
                 }
-                ingestor.write(chunk % 9 == 0 ? -1L - chunk : chunk % 17, "b" + chunk % 6, points);
+                ingestor.write(chunk % 9 == 0 ? -1L - chunk : chunk % 17, "b" + chunk % BLOCKS, points);
             }
         }
         Ingestor.consolidateIndexes(config);

@@ -313,6 +313,25 @@ class RandomRoundTripTest {
         }
     }
 
+    /** A generation without a point (its label index has one empty page of each kind) is carried like any other. */
+    @Test
+    void aGenerationWithoutPointsIsCarriedLikeAnyOther() throws Exception {
+        long seed = 13;
+        Random random = new Random(seed);
+        StorageConfig config = StorageConfig.local(temp.resolve("dataset"));
+        Ingestor.open(config, "idle", INT64_ROWS.options()).close();
+        ConsolidationSummary empty = Ingestor.consolidateIndexes(config);
+        assertThat(empty.published()).isTrue();
+        assertThat(empty.points()).isZero();
+
+        List<List<Write>> written = plan(INT64_ROWS, random, 2);
+        ingestInParallel(config, INT64_ROWS, "w-", written);
+        ConsolidationSummary full = Ingestor.consolidateIndexes(config);
+        assertThat(full.baseGeneration()).isZero();
+        assertThat(full.points()).isEqualTo(Written.of(written).points());
+        assertDatasetAnswers(config, Written.of(written), seed);
+    }
+
     private static void removeWorkerIndexes(Path base, String prefix, int workers) throws Exception {
         for (int w = 0; w < workers; w++) {
             Files.delete(base.resolve("workers").resolve(prefix + w).resolve("index.duckdb"));

@@ -16,18 +16,20 @@ import org.pocaduck.internal.parquet.ParquetFormatException;
  *
  * <p>Encoding, before compression (varints and strings as {@link ByteWriter} writes them): the label count; the file
  * count, then per file its consolidated file id, path relative to the base, size in bytes and partial layout
- * ({@link ParquetFile#layout(List, long[], int[])}); the block count, then each block id, in UTF-8 byte order; then per
- * label: the label (the first as 8 little-endian bytes, the others as the unsigned 64-bit difference to the previous one,
- * as a varint of up to 10 bytes), its chunk count and per chunk its block number, its file number in this page, its
- * first row and its point count. A label's chunks are ordered by file id, then first row; part files are sorted by
- * label, so a label's chunks in one file are one contiguous range, and the next label's rows in that file follow them.
- * A first row is therefore stored as the difference to where the page's previous chunk of the same file ended (the
- * previous label's, normally 0), and as a row number for a file's first chunk in the page. Then the {@link ChunkBounds}
- * of the chunks of every label with at least {@value #BOUNDED_LABEL_CHUNKS} chunks, in chunk order: they let a spatial
- * query skip the chunks of a large label that its box cannot reach; a smaller label is read whole and filtered.
+ * ({@link ParquetFile#layout(List, long[], int[])}); the block count, then each block id, in UTF-8 byte order; then
+ * every label (the first as 8 little-endian bytes, the others as the unsigned 64-bit difference to the previous one, as
+ * a varint of up to 10 bytes); every label's chunk count; and for all chunks in order, each field in a run of its own:
+ * their block numbers, their file numbers in this page, their first rows, their point counts. A label's chunks are
+ * ordered by file id, then first row; part files are sorted by label, so a label's chunks in one file are one contiguous
+ * range, and the next label's rows in that file follow them. A first row is therefore stored as the difference to where
+ * the page's previous chunk of the same file ended (the previous label's, normally 0), and as a row number for a file's
+ * first chunk in the page. Then the {@link ChunkBounds} of the chunks of every label with at least
+ * {@value #BOUNDED_LABEL_CHUNKS} chunks, in chunk order: they let a spatial query skip the chunks of a large label that
+ * its box cannot reach; a smaller label is read whole and filtered.
  *
- * <p>Version 2 pages (magic {@code PCDLKUP2}) store a first row as a row number except for a chunk following one of the
- * same file within the same label, and the bounds of every chunk; version 1 pages store no bounds.
+ * <p>Version 2 pages (magic {@code PCDLKUP2}) store per label its label, chunk count and chunks' fields together, a
+ * first row as a row number except for a chunk following one of the same file within the same label, and the bounds
+ * of every chunk; version 1 pages store no bounds.
  */
 final class LabelPage implements LabelIndex.Weighted {
     /**
@@ -146,8 +148,7 @@ final class LabelPage implements LabelIndex.Weighted {
         for (String block : blocks) {
             out.string(block);
         }
-        long[] fileEnds = new long[files.length];
-        Arrays.fill(fileEnds, -1);
+        // Each field in a run of its own: zstd compresses runs of like numbers better than rows of mixed ones.
         int bounded = 0;
         for (int entry = 0; entry < labels.length; entry++) {
             if (entry == 0) {
@@ -155,9 +156,22 @@ final class LabelPage implements LabelIndex.Weighted {
             } else {
                 out.unsignedVarint(labels[entry] - labels[entry - 1]);
             }
+        }
+        for (int entry = 0; entry < labels.length; entry++) {
             int chunks = firstChunk[entry + 1] - firstChunk[entry];
             out.varint(chunks);
             bounded += chunks >= BOUNDED_LABEL_CHUNKS ? chunks : 0;
+        }
+        int chunkTotal = firstChunk[labels.length];
+        for (int c = 0; c < chunkTotal; c++) {
+            out.varint(chunkBlock[c]);
+        }
+        for (int c = 0; c < chunkTotal; c++) {
+            out.varint(chunkFile[c]);
+        }
+        long[] fileEnds = new long[files.length];
+        Arrays.fill(fileEnds, -1);
+        for (int entry = 0; entry < labels.length; entry++) {
             for (int c = firstChunk[entry]; c < firstChunk[entry + 1]; c++) {
                 long end = fileEnds[chunkFile[c]];
                 if (end > chunkRow[c]) {
@@ -165,10 +179,12 @@ final class LabelPage implements LabelIndex.Weighted {
                             + " label: the rows of label " + Long.toUnsignedString(labels[entry]) + " start at "
                             + chunkRow[c] + ", before row " + end + " where an earlier label's end");
                 }
-                out.varint(chunkBlock[c]).varint(chunkFile[c]).varint(end < 0 ? chunkRow[c] : chunkRow[c] - end)
-                        .varint(chunkCount[c]);
+                out.varint(end < 0 ? chunkRow[c] : chunkRow[c] - end);
                 fileEnds[chunkFile[c]] = chunkRow[c] + chunkCount[c];
             }
+        }
+        for (int c = 0; c < chunkTotal; c++) {
+            out.varint(chunkCount[c]);
         }
         int columns = bounds.columns();
         ChunkBounds kept = ChunkBounds.allocate(bounded, columns);
@@ -206,50 +222,13 @@ final class LabelPage implements LabelIndex.Weighted {
         }
         long[] labels = new long[labelCount];
         int[] firstChunk = new int[labelCount + 1];
-        ChunkArrays chunks = new ChunkArrays();
-        long[] fileEnds = new long[files.length];
-        Arrays.fill(fileEnds, -1);
+        ChunkArrays chunks = version >= 3 ? decodeColumns(in, labels, firstChunk, files.length, blocks.length)
+                : decodeRows(in, labels, firstChunk, files.length, blocks.length);
         int bounded = 0;
         for (int entry = 0; entry < labelCount; entry++) {
-            if (entry == 0) {
-                labels[0] = in.fixed64("first label");
-            } else {
-                long step = in.unsignedVarint("label step");
-                if (step == 0 || Long.compareUnsigned(labels[entry - 1] + step, labels[entry - 1]) <= 0) {
-                    throw new ByteReader.CorruptRecordException("its labels are not strictly increasing at entry "
-                            + entry);
-                }
-                labels[entry] = labels[entry - 1] + step;
-            }
-            int count = in.itemCount("chunk count");
-            if (count == 0) {
-                throw new ByteReader.CorruptRecordException("label entry " + entry + " has no chunk");
-            }
-            firstChunk[entry] = chunks.size;
+            int count = firstChunk[entry + 1] - firstChunk[entry];
             bounded += count >= BOUNDED_LABEL_CHUNKS ? count : 0;
-            for (int c = 0; c < count; c++) {
-                int block = in.count("block number");
-                int file = in.count("file number");
-                long row = in.varint("first row");
-                long points = in.varint("point count");
-                if (block >= blocks.length || file >= files.length || points == 0 || points > Integer.MAX_VALUE) {
-                    throw new ByteReader.CorruptRecordException("chunk " + c + " of label entry " + entry
-                            + " names block " + block + " of " + blocks.length + ", file " + file + " of "
-                            + files.length + " and " + points + " points");
-                }
-                long end = version >= 3 ? fileEnds[file]
-                        : c > 0 && chunks.file[chunks.size - 1] == file
-                                ? chunks.row[chunks.size - 1] + chunks.count[chunks.size - 1] : -1;
-                long first = end < 0 ? row : end + row;
-                if (first < 0 || first > Long.MAX_VALUE - points) {
-                    throw new ByteReader.CorruptRecordException("chunk " + c + " of label entry " + entry
-                            + " starts at row " + Long.toUnsignedString(first));
-                }
-                chunks.add(block, file, first, (int) points);
-                fileEnds[file] = first + points;
-            }
         }
-        firstChunk[labelCount] = chunks.size;
         ChunkBounds bounds = boundColumns == 0 ? null
                 : version >= 3 ? expand(ChunkBounds.decode(in, bounded, boundColumns), firstChunk, chunks.size)
                 : ChunkBounds.decode(in, chunks.size, boundColumns);
@@ -259,6 +238,110 @@ final class LabelPage implements LabelIndex.Weighted {
         return new LabelPage(labels, firstChunk, Arrays.copyOf(chunks.block, chunks.size),
                 Arrays.copyOf(chunks.file, chunks.size), Arrays.copyOf(chunks.row, chunks.size),
                 Arrays.copyOf(chunks.count, chunks.size), blocks, files, bounds, bytes.length);
+    }
+
+    /** Reads the label at {@code entry}: the first as 8 bytes, the others as the step from the one before. */
+    private static void readLabel(ByteReader in, long[] labels, int entry) throws ByteReader.CorruptRecordException {
+        if (entry == 0) {
+            labels[0] = in.fixed64("first label");
+            return;
+        }
+        long step = in.unsignedVarint("label step");
+        if (step == 0 || Long.compareUnsigned(labels[entry - 1] + step, labels[entry - 1]) <= 0) {
+            throw new ByteReader.CorruptRecordException("its labels are not strictly increasing at entry " + entry);
+        }
+        labels[entry] = labels[entry - 1] + step;
+    }
+
+    private static int readChunkCount(ByteReader in, int entry) throws ByteReader.CorruptRecordException {
+        int count = in.itemCount("chunk count");
+        if (count == 0) {
+            throw new ByteReader.CorruptRecordException("label entry " + entry + " has no chunk");
+        }
+        return count;
+    }
+
+    /** Checks a chunk's numbers against what the page holds. */
+    private static void checkChunk(int chunk, int block, int blocks, int file, int files, long points)
+            throws ByteReader.CorruptRecordException {
+        if (block >= blocks || file >= files || points == 0 || points > Integer.MAX_VALUE) {
+            throw new ByteReader.CorruptRecordException("chunk " + chunk + " names block " + block + " of " + blocks
+                    + ", file " + file + " of " + files + " and " + points + " points");
+        }
+    }
+
+    /** A chunk's first row from its stored value and the end of the chunk it continues (-1: none). */
+    private static long firstRow(int chunk, long stored, long end, long points)
+            throws ByteReader.CorruptRecordException {
+        long first = end < 0 ? stored : end + stored;
+        if (first < 0 || first > Long.MAX_VALUE - points) {
+            throw new ByteReader.CorruptRecordException("chunk " + chunk + " starts at row "
+                    + Long.toUnsignedString(first));
+        }
+        return first;
+    }
+
+    /** Version 3: the labels, then their chunk counts, then each field of every chunk in a run of its own. */
+    private static ChunkArrays decodeColumns(ByteReader in, long[] labels, int[] firstChunk, int files, int blocks)
+            throws ByteReader.CorruptRecordException {
+        for (int entry = 0; entry < labels.length; entry++) {
+            readLabel(in, labels, entry);
+        }
+        int total = 0;
+        for (int entry = 0; entry < labels.length; entry++) {
+            firstChunk[entry] = total;
+            total += readChunkCount(in, entry);
+            // Each chunk takes at least four bytes: a count beyond them is corrupt, not an allocation to make.
+            if (total > in.remaining() / 4) {
+                throw new ByteReader.CorruptRecordException("its labels claim " + total + " chunks in "
+                        + in.remaining() + " bytes");
+            }
+        }
+        firstChunk[labels.length] = total;
+        ChunkArrays chunks = new ChunkArrays(total);
+        for (int c = 0; c < total; c++) {
+            chunks.block[c] = in.count("block number");
+        }
+        for (int c = 0; c < total; c++) {
+            chunks.file[c] = in.count("file number");
+        }
+        for (int c = 0; c < total; c++) {
+            chunks.row[c] = in.varint("first row");
+        }
+        long[] fileEnds = new long[files];
+        Arrays.fill(fileEnds, -1);
+        for (int c = 0; c < total; c++) {
+            long points = in.varint("point count");
+            checkChunk(c, chunks.block[c], blocks, chunks.file[c], files, points);
+            chunks.row[c] = firstRow(c, chunks.row[c], fileEnds[chunks.file[c]], points);
+            chunks.count[c] = (int) points;
+            fileEnds[chunks.file[c]] = chunks.row[c] + points;
+        }
+        chunks.size = total;
+        return chunks;
+    }
+
+    /** Versions 1 and 2: per label, the label, its chunk count and its chunks' fields. */
+    private static ChunkArrays decodeRows(ByteReader in, long[] labels, int[] firstChunk, int files, int blocks)
+            throws ByteReader.CorruptRecordException {
+        ChunkArrays chunks = new ChunkArrays(64);
+        for (int entry = 0; entry < labels.length; entry++) {
+            readLabel(in, labels, entry);
+            int count = readChunkCount(in, entry);
+            firstChunk[entry] = chunks.size;
+            for (int c = 0; c < count; c++) {
+                int block = in.count("block number");
+                int file = in.count("file number");
+                long row = in.varint("first row");
+                long points = in.varint("point count");
+                checkChunk(chunks.size, block, blocks, file, files, points);
+                boolean follows = c > 0 && chunks.file[chunks.size - 1] == file;
+                long end = follows ? chunks.row[chunks.size - 1] + chunks.count[chunks.size - 1] : -1;
+                chunks.add(block, file, firstRow(chunks.size, row, end, points), (int) points);
+            }
+        }
+        firstChunk[labels.length] = chunks.size;
+        return chunks;
     }
 
     /** The bounds of every chunk from those kept for labels of many chunks; the others' are NaN. */
@@ -282,10 +365,17 @@ final class LabelPage implements LabelIndex.Weighted {
     /** Growing chunk columns while a page is decoded. */
     private static final class ChunkArrays {
         int size;
-        int[] block = new int[64];
-        int[] file = new int[64];
-        long[] row = new long[64];
-        int[] count = new int[64];
+        int[] block;
+        int[] file;
+        long[] row;
+        int[] count;
+
+        ChunkArrays(int capacity) {
+            block = new int[capacity];
+            file = new int[capacity];
+            row = new long[capacity];
+            count = new int[capacity];
+        }
 
         void add(int blockNumber, int fileNumber, long firstRow, int points) {
             if (size == row.length) {

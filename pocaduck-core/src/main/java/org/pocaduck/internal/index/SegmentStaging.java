@@ -207,10 +207,11 @@ final class SegmentStaging {
                 if (page == null || entry == page.labels.length) {
                     page = pages.next();
                     entry = 0;
+                    chunk = 0;
                     if (page == null) {
                         break;
                     }
-                    chunk = page.firstChunk[0];
+                    continue;
                 }
                 if (chunk == page.firstChunk[entry + 1]) {
                     entry++;
@@ -261,6 +262,7 @@ final class SegmentStaging {
                     if (page == null) {
                         break;
                     }
+                    continue;
                 }
                 while (entry == page.firstEntry[block + 1]) {
                     block++;
