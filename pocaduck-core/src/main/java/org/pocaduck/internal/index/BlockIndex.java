@@ -151,10 +151,7 @@ final class BlockIndex {
             }
             LabelIndex.Child frame = frames.peek();
             try {
-                return BlockPage.decode(frames.next(), columns);
-            } catch (ByteReader.CorruptRecordException e) {
-                throw new PocaduckException("label index " + name + " is corrupt: the block directory frame at"
-                        + " offset " + frame.offset() + " " + e.getMessage());
+                return (BlockPage) decode(frames.next(), frame, false);
             } catch (IOException e) {
                 throw new PocaduckIOException("cannot read label index " + name + ": " + e.getMessage(), e);
             }
@@ -192,14 +189,20 @@ final class BlockIndex {
 
     private LabelIndex.Weighted parse(LabelIndex.Child frame, boolean isNode) {
         try {
-            byte[] bytes = LabelIndex.readFrame(source, frame, name);
+            return decode(LabelIndex.readFrame(source, frame, name), frame, isNode);
+        } catch (IOException e) {
+            throw new PocaduckIOException("cannot read label index " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes the decompressed frame of a block node or page. */
+    private LabelIndex.Weighted decode(byte[] bytes, LabelIndex.Child frame, boolean isNode) {
+        try {
             return isNode ? readNode(new ByteReader(bytes, 0, bytes.length), columns)
                     : BlockPage.decode(bytes, columns);
         } catch (ByteReader.CorruptRecordException e) {
             throw new PocaduckException("label index " + name + " is corrupt: the block directory frame at offset "
                     + frame.offset() + " " + e.getMessage());
-        } catch (IOException e) {
-            throw new PocaduckIOException("cannot read label index " + name + ": " + e.getMessage(), e);
         }
     }
 

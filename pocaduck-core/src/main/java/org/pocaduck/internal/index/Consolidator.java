@@ -219,7 +219,7 @@ public final class Consolidator {
             // The parts the current generation holds: carried over from its segments, never staged from a worker.
             DuckDb.execute(duck, "CREATE TEMP TABLE included (file VARCHAR PRIMARY KEY)");
             List<Manifest.Segment> carried = carriedSegments();
-            Set<String> included = carried == null ? Set.of() : generationFiles(manifest.indexFile());
+            Set<String> included = includedFiles(carried);
             Set<String> workerKeys = new HashSet<>(workspace.list(DatasetLayout.WORKERS + "/"));
             List<String> workerIds = workerIds(workerKeys);
             if (base != null && !hasNewParts(workerKeys, workerIds, included)) {
@@ -294,8 +294,8 @@ public final class Consolidator {
                     DuckDb.execute(duck, "DELETE FROM included");
                     Build full = new Build(workspace, manifest, plan, null, duck, progress);
                     List<Manifest.Segment> all = full.carriedSegments();
-                    return full.build(generation, indexFile, temp, indexKeys, all,
-                            all == null ? Set.of() : full.generationFiles(manifest.indexFile()), workerKeys, workerIds);
+                    return full.build(generation, indexFile, temp, indexKeys, all, full.includedFiles(all),
+                            workerKeys, workerIds);
                 }
             }
             // One transaction, so that the index file is written in one checkpoint.
@@ -436,7 +436,7 @@ public final class Consolidator {
                 }
                 try (PreparedStatement chunks = duck.prepareStatement("INSERT INTO staged_chunks"
                         + " SELECT c.label, c.block_id, f.file_id, c.row_start, c.point_count"
-                        + prefixed(DuckDb.boundsColumns(dimensions, false), "c.")
+                        + DuckDb.boundsColumns(dimensions, "c")
                         + " FROM " + WorkerIndex.ALIAS + ".chunks c JOIN (SELECT part, file FROM " + WorkerIndex.ALIAS
                         + ".parts" + selected + ") p USING (part) JOIN staged_files f ON f.file = p.file")) {
                     chunks.setInt(1, replacedPart);
@@ -464,19 +464,43 @@ public final class Consolidator {
                 return null;
             }
             for (Manifest.Segment segment : manifest.segments()) {
-                String liveFiles = DatasetLayout.liveFiles(segment.indexFile());
-                String lookup = LabelIndex.keyFor(segment.indexFile());
-                if (!workspace.pull(liveFiles) || !workspace.pull(lookup)) {
+                if (!withCarriableIndex(segment, (liveFiles, index) -> { })) {
                     return null;
-                }
-                try (ByteSource source = new LocalFileSource(workspace.local(lookup))) {
-                    if (!staging.canStage(workspace.local(liveFiles).toString(),
-                            LabelIndex.open(source, lookup, SCAN_CACHE_BYTES))) {
-                        return null;
-                    }
                 }
             }
             return manifest.segments();
+        }
+
+        /** The parts of the current generation when {@code carried} segments hold them (also put in table {@code included}). */
+        private Set<String> includedFiles(List<Manifest.Segment> carried) throws SQLException {
+            return carried == null ? Set.of() : generationFiles(manifest.indexFile());
+        }
+
+        /** Receives a segment's list of part files (a local path) and its opened label index. */
+        private interface CarriableIndex {
+            void use(String liveFiles, LabelIndex index) throws SQLException;
+        }
+
+        /**
+         * Hands the segment's list of part files and label index to {@code use} when the segment can be carried from
+         * them ({@link SegmentStaging#canStage}); returns whether it could.
+         */
+        private boolean withCarriableIndex(Manifest.Segment segment, CarriableIndex use)
+                throws IOException, SQLException {
+            String liveFiles = DatasetLayout.liveFiles(segment.indexFile());
+            String lookup = LabelIndex.keyFor(segment.indexFile());
+            if (!workspace.pull(liveFiles) || !workspace.pull(lookup)) {
+                return false;
+            }
+            try (ByteSource source = new LocalFileSource(workspace.local(lookup))) {
+                LabelIndex index = LabelIndex.open(source, lookup, SCAN_CACHE_BYTES);
+                String list = workspace.local(liveFiles).toString();
+                if (!staging.canStage(list, index)) {
+                    return false;
+                }
+                use.use(list, index);
+                return true;
+            }
         }
 
         /** Whether a part file of the current generation stays when the new optimization run replaces its parts. */
@@ -492,16 +516,8 @@ public final class Consolidator {
          * segment written before those lists kept layouts, from its DuckDB index (all its files).
          */
         private void stageSegment(Manifest.Segment segment, Predicate<String> keep) throws IOException, SQLException {
-            String liveFiles = DatasetLayout.liveFiles(segment.indexFile());
-            String lookup = LabelIndex.keyFor(segment.indexFile());
-            if (workspace.pull(liveFiles) && workspace.pull(lookup)) {
-                try (ByteSource source = new LocalFileSource(workspace.local(lookup))) {
-                    LabelIndex index = LabelIndex.open(source, lookup, SCAN_CACHE_BYTES);
-                    if (staging.canStage(workspace.local(liveFiles).toString(), index)) {
-                        staging.stage(workspace.local(liveFiles).toString(), index, keep);
-                        return;
-                    }
-                }
+            if (withCarriableIndex(segment, (liveFiles, index) -> staging.stage(liveFiles, index, keep))) {
+                return;
             }
             if (!workspace.pull(segment.indexFile())) {
                 throw new PocaduckException("the current generation's segment " + segment.indexFile() + " of "
@@ -634,9 +650,6 @@ public final class Consolidator {
         return highest;
     }
 
-    private static String prefixed(String columns, String prefix) {
-        return columns.replace(", ", ", " + prefix);
-    }
 
     private static String aggregatedBounds(int dimensions) {
         StringBuilder columns = new StringBuilder();

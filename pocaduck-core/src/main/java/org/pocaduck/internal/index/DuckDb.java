@@ -107,6 +107,11 @@ public final class DuckDb {
     }
 
     /** The SQL column list {@code min_0 DOUBLE, max_0 DOUBLE, ...} of per-dimension bounds (positional, never user text). */
+    /** The bounds columns as {@link #boundsColumns} lists them, each qualified by {@code alias}. */
+    static String boundsColumns(int dimensions, String alias) {
+        return boundsColumns(dimensions, false).replace(", ", ", " + alias + ".");
+    }
+
     static String boundsColumns(int dimensions, boolean withTypes) {
         StringBuilder columns = new StringBuilder();
         for (int d = 0; d < dimensions; d++) {

@@ -71,9 +71,8 @@ final class SegmentStaging {
      *
      * @param liveFiles the local path of the segment's {@code files.parquet}; its last rows, as many as the label index
      *                  counts part files, are the segment's own (a second segment's list starts with its base's)
-     * @return how many part files were staged
      */
-    int stage(String liveFiles, LabelIndex lookup, Predicate<String> keep) throws SQLException {
+    void stage(String liveFiles, LabelIndex lookup, Predicate<String> keep) throws SQLException {
         long own = lookup.totals().files();
         long listed = count("SELECT count(*) FROM read_parquet(?)", liveFiles);
         if (own > listed) {
@@ -124,14 +123,9 @@ final class SegmentStaging {
                 throw new PocaduckException("label index of " + liveFiles + " is corrupt: " + unmatched + " of its"
                         + " chunks have no entry in its block directory");
             }
-            StringBuilder bounds = new StringBuilder();
-            for (int d = 0; d < dimensions; d++) {
-                bounds.append(", e.min_").append(d).append(", e.max_").append(d);
-            }
             DuckDb.execute(duck, "INSERT INTO staged_chunks SELECT c.label, c.block_id, m.new_id, c.row_start,"
-                    + " c.point_count" + bounds + " FROM segment_chunks c JOIN segment_files m ON m.old_id = c.file_id"
+                    + " c.point_count" + DuckDb.boundsColumns(dimensions, "e") + " FROM segment_chunks c JOIN segment_files m ON m.old_id = c.file_id"
                     + " JOIN segment_entries e ON e.block_id = c.block_id AND e.label = c.label");
-            return keptCount;
         } finally {
             DuckDb.execute(duck, "DROP TABLE IF EXISTS segment_files");
             DuckDb.execute(duck, "DROP TABLE IF EXISTS segment_chunks");
