@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pocaduck.internal.format.DatasetLayout;
-import org.pocaduck.internal.index.DatasetIndex;
+import org.pocaduck.internal.index.GenerationFiles;
 import org.pocaduck.internal.index.LabelIndex;
 
 /**
@@ -87,9 +87,8 @@ class BitFlipTest {
 
     private List<Path> partFiles(StorageConfig config) {
         List<Path> parts = new ArrayList<>();
-        try (DatasetIndex index = DatasetIndex.open(base.resolve(indexFile(config)))) {
-            index.files().forEach(file -> parts.add(base.resolve(file.path())));
-        }
+        GenerationFiles.ofDuckDbIndex(base.resolve(indexFile(config))).files()
+                .forEach(file -> parts.add(base.resolve(file.path())));
         return parts;
     }
 

@@ -65,6 +65,26 @@ class OlderFormatDatasetTest {
         }
     }
 
+    /**
+     * Optimizing an older generation as it is reads its chunks from its label index (built privately for format 1)
+     * and its part files from its list (format 4: without layouts, so from their footers) or, in format 1, which has
+     * no list, from its DuckDB index.
+     */
+    @ParameterizedTest
+    @CsvSource({"pocaduck-format1", "pocaduck-format4"})
+    void optimizesAnOlderGenerationAsItIs(String fixture) throws Exception {
+        StorageConfig config = copy(fixture, "consolidated");
+        OptimizationSummary summary = Optimizer.optimize(config);
+        assertThat(summary.pointsWritten()).isEqualTo(H01Sample.chunks().stream()
+                .mapToLong(chunk -> chunk.points().length).sum());
+        Optimizer.cleanup(config);
+        try (Query query = Query.open(config)) {
+            assertThat(query.verify()).isEmpty();
+            assertAnswersSample(query, Map.of());
+            StoredDatasets.assertSameSpatialAnswers(query, query);
+        }
+    }
+
     private StorageConfig copy(String fixture, String state) throws Exception {
         return StorageConfig.local(UpstreamFixture.copyTree(H01Sample.DIRECTORY.resolveSibling(fixture)
                 .resolve(state), temp.resolve(state)));

@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pocaduck.internal.format.DatasetLayout;
 
 /**
  * Seeded random datasets, written by parallel workers with small part files and random flushes, read back exactly:
@@ -308,6 +309,42 @@ class RandomRoundTripTest {
         Optimizer.optimize(config);
         assertDatasetAnswers(config, everything, seed);
         assertStatistics(config, everything);
+        try (Query query = Query.open(config)) {
+            assertThat(query.verify()).isEmpty();
+        }
+    }
+
+    /**
+     * Optimizing, and cleaning up after it, read a generation's label index and list of part files, never its DuckDB
+     * index (which no reader needs either): they work with it removed, twice over, and optimizing once more finds the
+     * dataset up to date.
+     */
+    @Test
+    void optimizingNeedsNoDuckDbIndexOfTheGeneration() throws Exception {
+        long seed = 19;
+        Random random = new Random(seed);
+        Path base = temp.resolve("dataset");
+        StorageConfig config = StorageConfig.local(base);
+        List<List<Write>> first = plan(INT64_ROWS, random, 2);
+        List<List<Write>> second = List.of(plan(INT64_ROWS, random, 1).get(0).subList(0, 2));
+        ingestInParallel(config, INT64_ROWS, "first-", first);
+        Files.delete(base.resolve(DatasetLayout.indexFile(Ingestor.consolidateIndexes(config).generation())));
+        OptimizationSummary optimized = Optimizer.optimize(config);
+        assertThat(optimized.pointsWritten()).isEqualTo(Written.of(first).points());
+        Optimizer.cleanup(config);
+        assertDatasetAnswers(config, Written.of(first), seed);
+
+        try (Query query = Query.open(config)) {
+            Files.delete(base.resolve(DatasetLayout.indexFile(query.generation())));
+        }
+        ingestInParallel(config, INT64_ROWS, "second-", second);
+        assertThat(Ingestor.consolidateIndexes(config).baseGeneration()).as("incremental").isNotZero();
+        Optimizer.optimize(config);
+        Optimizer.cleanup(config);
+        Written everything = Written.of(first, second);
+        assertDatasetAnswers(config, everything, seed);
+        assertStatistics(config, everything);
+        assertThat(Optimizer.optimize(config).shardsOptimized()).as("nothing left to optimize").isZero();
         try (Query query = Query.open(config)) {
             assertThat(query.verify()).isEmpty();
         }

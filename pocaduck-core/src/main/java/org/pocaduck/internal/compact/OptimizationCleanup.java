@@ -22,7 +22,7 @@ import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
 import org.pocaduck.internal.store.DatasetWorkspace;
-import org.pocaduck.internal.index.DatasetIndex;
+import org.pocaduck.internal.index.GenerationFiles;
 import org.pocaduck.internal.index.DuckDb;
 import org.pocaduck.internal.index.LabelIndex;
 import org.pocaduck.internal.index.WorkerIndex;
@@ -153,14 +153,8 @@ final class OptimizationCleanup {
         Set<String> files = new HashSet<>();
         for (Manifest.Segment segment : manifest.segments()) {
             String indexFile = segment.indexFile();
-            if (!workspace.pull(indexFile)) {
-                throw new PocaduckException("the current generation's index " + indexFile + " of "
-                        + layout.location() + " is missing; cleanup deleted nothing");
-            }
-            try (DatasetIndex index = DatasetIndex.open(workspace.local(indexFile))) {
-                for (DatasetIndex.IndexedFile file : index.files()) {
-                    files.add(file.path());
-                }
+            for (GenerationFiles.PartFile file : GenerationFiles.of(workspace, indexFile).files()) {
+                files.add(file.path());
             }
             files.add(indexFile);
             files.add(LabelIndex.keyFor(indexFile));

@@ -17,7 +17,7 @@ import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
 import org.pocaduck.internal.index.Consolidator;
-import org.pocaduck.internal.index.DatasetIndex;
+import org.pocaduck.internal.index.GenerationFiles;
 import org.pocaduck.internal.index.GenerationLookup;
 import org.pocaduck.internal.store.DatasetWorkspace;
 
@@ -79,14 +79,9 @@ final class OptimizationPlanner {
             if (committed == null || options.deduplicate() && !committed.deduplicate()) {
                 return Optional.empty();
             }
-            if (!workspace.pull(manifest.get().indexFile())) {
-                return Optional.empty();
-            }
-            try (DatasetIndex index = DatasetIndex.open(workspace.local(manifest.get().indexFile()))) {
-                boolean onlyRunFiles = index.files().stream()
-                        .allMatch(file -> file.path().startsWith(committed.run() + "/"));
-                return onlyRunFiles ? Optional.of(committed) : Optional.empty();
-            }
+            boolean onlyRunFiles = GenerationFiles.of(workspace, manifest.get().indexFile()).files().stream()
+                    .allMatch(file -> file.path().startsWith(committed.run() + "/"));
+            return onlyRunFiles ? Optional.of(committed) : Optional.empty();
         } catch (IOException e) {
             throw new PocaduckIOException("reading the state of " + layout.location() + " failed: " + e.getMessage(), e);
         }
@@ -95,10 +90,6 @@ final class OptimizationPlanner {
     private static RunPlan newPlan(DatasetWorkspace workspace, Manifest manifest, OptimizerOptions options)
             throws IOException {
         DatasetLayout layout = workspace.layout();
-        if (!workspace.pull(manifest.indexFile())) {
-            throw new PocaduckException("the current generation " + manifest.indexFile() + " of " + layout.location()
-                    + " is missing");
-        }
         long targetPoints;
         Map<String, Integer> replaced = new TreeMap<>();
         if (manifest.optimizedRun() != null) {
@@ -107,21 +98,18 @@ final class OptimizationPlanner {
                             + " has no plan"));
             replaced.putAll(base.replacedParts());
         }
-        try (DatasetIndex index = DatasetIndex.open(workspace.local(manifest.indexFile()))) {
-            long bytes = 0;
-            long points = 0;
-            for (DatasetIndex.IndexedFile file : index.files()) {
-                bytes += file.bytes();
-                points += file.points();
-                String[] parts = file.path().split("/");
-                if (parts.length == 3 && parts[0].equals(DatasetLayout.WORKERS)) {
-                    replaced.merge(parts[1], DatasetLayout.partNumber(parts[2]), Math::max);
-                }
+        long bytes = 0;
+        long points = 0;
+        for (GenerationFiles.PartFile file : GenerationFiles.of(workspace, manifest.indexFile()).files()) {
+            bytes += file.bytes();
+            points += file.points();
+            String[] parts = file.path().split("/");
+            if (parts.length == 3 && parts[0].equals(DatasetLayout.WORKERS)) {
+                replaced.merge(parts[1], DatasetLayout.partNumber(parts[2]), Math::max);
             }
-            double bytesPerPoint = points == 0 ? 1 : Math.max(0.5, (double) bytes / points);
-            targetPoints = Math.max(1, Math.min(Integer.MAX_VALUE - 8,
-                    (long) (options.targetFileBytes() / bytesPerPoint)));
         }
+        double bytesPerPoint = points == 0 ? 1 : Math.max(0.5, (double) bytes / points);
+        targetPoints = Math.max(1, Math.min(Integer.MAX_VALUE - 8, (long) (options.targetFileBytes() / bytesPerPoint)));
         Shards shards = new Shards(targetPoints);
         try (GenerationLookup lookup = GenerationLookup.open(workspace.files(), manifest.indexFile(), -1,
                 manifest.schema().names(), PAGE_CACHE_BYTES)) {

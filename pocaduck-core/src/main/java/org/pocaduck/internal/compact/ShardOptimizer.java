@@ -102,7 +102,7 @@ final class ShardOptimizer {
     }
 
     private Outcome write(int shard, String index, DuckDBConnection duck) throws IOException, SQLException {
-        LabelChunks chunks = source.index.chunks(plan.shardFirstLabels()[shard], plan.shardLastLabels()[shard]);
+        LabelChunks chunks = source.chunks(plan.shardFirstLabels()[shard], plan.shardLastLabels()[shard]);
         ShardRows rows = new ShardRows(source.reader, source.parts, source.directory, chunks, schema,
                 plan.deduplicate(), BATCH_POINTS, progress);
         List<WorkerIndex.Part> parts = new ArrayList<>();

@@ -74,7 +74,6 @@ public final class DuckDb {
         }
     }
 
-    /** Whether the table {@code table} of the database attached as {@code alias} has the column {@code column}. */
     /** The single number {@code sql} returns, with {@code parameters} bound as strings in order. */
     static long queryLong(Connection connection, String sql, String... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -88,6 +87,7 @@ public final class DuckDb {
         }
     }
 
+    /** Whether the table {@code table} of the database attached as {@code alias} has the column {@code column}. */
     static boolean hasColumn(Connection connection, String alias, String table, String column) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM duckdb_columns()"
                 + " WHERE database_name = ? AND table_name = ? AND column_name = ?")) {
@@ -106,12 +106,15 @@ public final class DuckDb {
         return new PocaduckIOException(what + " failed: " + FailureReason.of(e), e);
     }
 
-    /** The SQL column list {@code min_0 DOUBLE, max_0 DOUBLE, ...} of per-dimension bounds (positional, never user text). */
-    /** The bounds columns as {@link #boundsColumns} lists them, each qualified by {@code alias}. */
+    /** The bounds columns as {@link #boundsColumns(int, boolean)} lists them, each qualified by {@code alias}. */
     static String boundsColumns(int dimensions, String alias) {
         return boundsColumns(dimensions, false).replace(", ", ", " + alias + ".");
     }
 
+    /**
+     * The SQL column list {@code min_0 DOUBLE, max_0 DOUBLE, ...} of per-dimension bounds (positional, never user
+     * text).
+     */
     static String boundsColumns(int dimensions, boolean withTypes) {
         StringBuilder columns = new StringBuilder();
         for (int d = 0; d < dimensions; d++) {

@@ -1,12 +1,16 @@
 package org.pocaduck.internal.index;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The chunk rows of a range of labels, held in primitive arrays with each block as its number in the sorted list of
  * the range's block ids: labels in unsigned order, and a label's chunks in index order (block id, file, first row)
- * until {@link #orderSpatially()} puts them in spatial order.
+ * until {@link #orderSpatially()} puts them in spatial order. Read from a generation's label index ({@link #of}), so
+ * that an optimization needs nothing a reader does not.
  */
 public final class LabelChunks {
     /** How many point columns (the first ones) the spatial order follows. */
@@ -29,6 +33,86 @@ public final class LabelChunks {
         this.blockIds = List.copyOf(blockIds);
         this.spatialColumns = spatialColumns;
         this.bounds = new double[1024 * 2 * spatialColumns];
+    }
+
+    /**
+     * The chunks of the labels from {@code first} to {@code last} (inclusive, unsigned) in a label index of one segment,
+     * in spatial order. Only labels whose page keeps their chunks' bounds (those of at least
+     * {@value LabelPage#BOUNDED_LABEL_CHUNKS} chunks) are ordered in space; a smaller label's few chunks stay in block
+     * order, as do all of a label index without bounds (version 1).
+     */
+    public static LabelChunks of(LabelIndex index, long first, long last) {
+        int columns = Math.min(SPATIAL_COLUMNS, index.boundColumns());
+        // Blocks are numbered as first met, then renumbered in block id order once the range's are all known.
+        Map<String, Integer> numbers = new HashMap<>();
+        List<String> metIds = new ArrayList<>();
+        LabelChunks met = new LabelChunks(List.of(), columns);
+        double[] min = new double[columns];
+        double[] max = new double[columns];
+        LabelIndex.LabelPages pages = index.new LabelPages(first, last);
+        for (LabelPage page = pages.next(); page != null; page = pages.next()) {
+            for (int entry = 0; entry < page.labels.length; entry++) {
+                long label = page.labels[entry];
+                if (Long.compareUnsigned(label, first) < 0 || Long.compareUnsigned(label, last) > 0) {
+                    continue;
+                }
+                for (int c = page.firstChunk[entry]; c < page.firstChunk[entry + 1]; c++) {
+                    String blockId = page.blocks[page.chunkBlock[c]];
+                    Integer block = numbers.putIfAbsent(blockId, metIds.size());
+                    if (block == null) {
+                        block = metIds.size();
+                        metIds.add(blockId);
+                    }
+                    for (int d = 0; d < columns; d++) {
+                        min[d] = page.bounds.min()[c * page.bounds.columns() + d];
+                        max[d] = page.bounds.max()[c * page.bounds.columns() + d];
+                    }
+                    met.add(label, block, page.files[page.chunkFile[c]].id(), page.chunkRow[c], page.chunkCount[c],
+                            min, max);
+                }
+            }
+        }
+        List<String> sortedIds = new ArrayList<>(metIds);
+        sortedIds.sort(GenerationIndex.UTF8_ORDER);
+        int[] rank = new int[metIds.size()];
+        for (int b = 0; b < sortedIds.size(); b++) {
+            rank[numbers.get(sortedIds.get(b))] = b;
+        }
+        LabelChunks chunks = met.inIndexOrder(sortedIds, rank);
+        chunks.orderSpatially();
+        return chunks;
+    }
+
+    /**
+     * These chunks with block number b renumbered {@code rank[b]} into {@code blockIds}, in index order: label,
+     * block, file, first row (a label index holds a label's chunks in file order).
+     */
+    private LabelChunks inIndexOrder(List<String> blockIds, int[] rank) {
+        Integer[] order = new Integer[size];
+        for (int c = 0; c < size; c++) {
+            order[c] = c;
+        }
+        Arrays.sort(order, (x, y) -> {
+            int byLabel = Long.compareUnsigned(labels[x], labels[y]);
+            if (byLabel != 0) {
+                return byLabel;
+            }
+            int byBlock = Integer.compare(rank[blocks[x]], rank[blocks[y]]);
+            if (byBlock != 0) {
+                return byBlock;
+            }
+            return fileIds[x] != fileIds[y] ? Integer.compare(fileIds[x], fileIds[y])
+                    : Long.compare(rowStarts[x], rowStarts[y]);
+        });
+        LabelChunks sorted = new LabelChunks(blockIds, spatialColumns);
+        double[] min = new double[spatialColumns];
+        double[] max = new double[spatialColumns];
+        for (int c : order) {
+            System.arraycopy(bounds, c * 2 * spatialColumns, min, 0, spatialColumns);
+            System.arraycopy(bounds, (c * 2 + 1) * spatialColumns, max, 0, spatialColumns);
+            sorted.add(labels[c], rank[blocks[c]], fileIds[c], rowStarts[c], counts[c], min, max);
+        }
+        return sorted;
     }
 
     void add(long label, int block, int fileId, long rowStart, int count, double[] min, double[] max) {

@@ -323,6 +323,11 @@ public final class LabelIndex {
         return blocks == null ? null : blocks.new BlockPages();
     }
 
+    /** How many point columns (the first ones) its pages keep bounds of; 0 in a version 1 index. */
+    int boundColumns() {
+        return boundColumns;
+    }
+
     /** Whether the index has a block directory (version 2 and later). */
     boolean hasBlockDirectory() {
         return blocks != null;
@@ -374,8 +379,13 @@ public final class LabelIndex {
         private final FrameWindows frames;
 
         LabelPages() {
+            this(0, -1);
+        }
+
+        /** Only the pages that may hold labels from {@code first} to {@code last} (inclusive, unsigned). */
+        LabelPages(long first, long last) {
             List<Child> found = new java.util.ArrayList<>();
-            collectPages(top, found);
+            collectPages(top, first, last, found);
             frames = new FrameWindows(source, name, found);
         }
 
@@ -393,14 +403,27 @@ public final class LabelIndex {
         }
     }
 
-    /** Adds the frames of the pages under {@code node}, in label order. */
-    private void collectPages(Node node, List<Child> found) {
-        if (node.level() == 0) {
-            found.addAll(Arrays.asList(node.children()));
-            return;
-        }
-        for (Child child : node.children()) {
-            collectPages((Node) load(child, true), found);
+    /**
+     * Adds the frames of the pages under {@code node} that may hold labels from {@code first} to {@code last}
+     * (inclusive, unsigned), in label order. A child holds the labels from its first label up to the next child's.
+     */
+    private void collectPages(Node node, long first, long last, List<Child> found) {
+        Child[] children = node.children();
+        for (int c = 0; c < children.length; c++) {
+            boolean startsAfter = Long.compareUnsigned(children[c].firstLabel(), last) > 0;
+            boolean endsBefore = c + 1 < children.length
+                    && Long.compareUnsigned(children[c + 1].firstLabel(), first) <= 0;
+            if (startsAfter) {
+                return;
+            }
+            if (endsBefore) {
+                continue;
+            }
+            if (node.level() == 0) {
+                found.add(children[c]);
+            } else {
+                collectPages((Node) load(children[c], true), first, last, found);
+            }
         }
     }
 

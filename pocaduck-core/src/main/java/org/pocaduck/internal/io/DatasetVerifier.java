@@ -11,7 +11,7 @@ import java.util.List;
 import org.duckdb.DuckDBConnection;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.Manifest;
-import org.pocaduck.internal.index.DatasetIndex;
+import org.pocaduck.internal.index.GenerationFiles;
 import org.pocaduck.internal.index.DuckDb;
 import org.pocaduck.internal.index.LabelIndex;
 import org.pocaduck.internal.parquet.ByteSource;
@@ -63,7 +63,7 @@ public final class DatasetVerifier {
     /** One line per problem found, each starting with the file it is in; empty when the generation is sound. */
     public List<String> verify() {
         List<String> problems = new ArrayList<>();
-        List<DatasetIndex.IndexedFile> listedSoFar = new ArrayList<>();
+        List<GenerationFiles.PartFile> listedSoFar = new ArrayList<>();
         for (int s = 0; s < manifest.segments().size(); s++) {
             verifySegment(manifest.segments().get(s).indexFile(), labelIndexes.get(s), listedSoFar, problems);
         }
@@ -73,7 +73,7 @@ public final class DatasetVerifier {
     /**
      * @param listedSoFar the part files of the segments before this one; this segment's are added
      */
-    private void verifySegment(String indexFile, LabelIndex labelIndex, List<DatasetIndex.IndexedFile> listedSoFar,
+    private void verifySegment(String indexFile, LabelIndex labelIndex, List<GenerationFiles.PartFile> listedSoFar,
                                List<String> problems) {
         Path local;
         try {
@@ -83,14 +83,14 @@ public final class DatasetVerifier {
             problems.add(indexFile + ": unreadable: " + e.getMessage());
             return;
         }
-        try (DatasetIndex index = DatasetIndex.open(local)) {
-            List<DatasetIndex.IndexedFile> partFiles = index.files();
+        try {
+            List<GenerationFiles.PartFile> partFiles = GenerationFiles.ofDuckDbIndex(local).files();
             List<List<long[]>> rangesByFile = chunkRanges(indexFile, labelIndex, partFiles.size(), problems);
             if (rangesByFile == null) {
                 return;
             }
             for (int f = 0; f < partFiles.size(); f++) {
-                verifyPartFile(index, f, rangesByFile.get(f), problems);
+                verifyPartFile(partFiles.get(f), rangesByFile.get(f), problems);
             }
             listedSoFar.addAll(partFiles);
             if (manifest.formatVersion() > 1) {
@@ -172,8 +172,7 @@ public final class DatasetVerifier {
         }
     }
 
-    private void verifyPartFile(DatasetIndex index, int fileId, List<long[]> ranges, List<String> problems) {
-        DatasetIndex.IndexedFile file = index.files().get(fileId);
+    private void verifyPartFile(GenerationFiles.PartFile file, List<long[]> ranges, List<String> problems) {
         int before = problems.size();
         try {
             if (files.size(file.path()).isEmpty()) {
@@ -189,9 +188,8 @@ public final class DatasetVerifier {
                 problems.add(file.path() + ": " + source.size() + " bytes, the index recorded " + file.bytes());
                 return;
             }
-            byte[] stored = index.layout(fileId);
-            ParquetFile parquet = stored == null ? ParquetFile.open(source)
-                    : ParquetFile.ofLayout(file.path(), stored, file.bytes());
+            ParquetFile parquet = file.layout() == null ? ParquetFile.open(source)
+                    : ParquetFile.ofLayout(file.path(), file.layout(), file.bytes());
             parquet.checkMetadata(source);
             if (parquet.rowCount() != file.points()) {
                 problems.add(file.path() + ": " + parquet.rowCount() + " rows, the index recorded " + file.points());
@@ -253,21 +251,16 @@ public final class DatasetVerifier {
      * The Parquet list of live files must list exactly the given part files, in order: plain Parquet readers and
      * incremental consolidation take it as the generation's list.
      */
-    private void verifyLiveFiles(String liveFiles, List<DatasetIndex.IndexedFile> expected, List<String> problems) {
-        List<DatasetIndex.IndexedFile> listed = new ArrayList<>();
-        try (DuckDBConnection duck = DuckDb.openInMemory();
-             PreparedStatement statement = duck.prepareStatement(
-                     "SELECT file, point_count, byte_size FROM read_parquet(?)")) {
-            statement.setString(1, files.local(liveFiles).toString());
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    listed.add(new DatasetIndex.IndexedFile(rows.getString(1), rows.getLong(2), rows.getLong(3)));
-                }
-            }
-        } catch (IOException | SQLException | RuntimeException e) {
+    private void verifyLiveFiles(String liveFiles, List<GenerationFiles.PartFile> expected, List<String> problems) {
+        List<GenerationFiles.PartFile> listed;
+        try {
+            listed = GenerationFiles.ofList(files.local(liveFiles)).files().stream()
+                    .map(GenerationFiles.PartFile::withoutLayout).toList();
+        } catch (IOException | RuntimeException e) {
             problems.add(liveFiles + ": unreadable: " + e.getMessage());
             return;
         }
+        expected = expected.stream().map(GenerationFiles.PartFile::withoutLayout).toList();
         if (!listed.equals(expected)) {
             problems.add(liveFiles + ": lists " + listed.size() + " part files that differ from the "
                     + expected.size() + " the DuckDB indexes list");

@@ -11,7 +11,7 @@ import org.pocaduck.PointCloud;
 import org.pocaduck.PocaduckIOException;
 import org.pocaduck.PointSchema;
 import org.pocaduck.internal.store.DatasetFiles;
-import org.pocaduck.internal.index.DatasetIndex;
+import org.pocaduck.internal.index.GenerationFiles;
 import org.pocaduck.internal.index.LabelRanges;
 import org.pocaduck.internal.parquet.ByteSource;
 import org.pocaduck.internal.parquet.ParquetFile;
@@ -53,9 +53,9 @@ public final class PointReader {
         String describe(int part);
     }
 
-    /** The parts of a consolidated generation by file id, with full layouts from its DuckDB index. */
-    public static PartSource partsOf(DatasetFiles files, DatasetIndex index) {
-        return new PartFiles(files, index, LAYOUT_CACHE_BYTES);
+    /** The parts of a consolidated generation by file id, with the full layouts its list of part files keeps. */
+    public static PartSource partsOf(DatasetFiles files, GenerationFiles parts) {
+        return new PartFiles(files, parts, LAYOUT_CACHE_BYTES);
     }
 
     /** The points of one label. */

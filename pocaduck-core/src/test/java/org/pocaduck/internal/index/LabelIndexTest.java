@@ -129,6 +129,76 @@ class LabelIndexTest {
         }
     }
 
+    /**
+     * An optimization takes a label range's chunks from the label index: exactly the DuckDB index's chunks of those
+     * labels (ranges across 2^63 too), the range's blocks numbered in block id order, each block's chunks together,
+     * and the chunks of a label stored without bounds (fewer than 4) in index order: block id, file, first row.
+     */
+    @ParameterizedTest
+    @CsvSource({"24576, 2048", "512, 3"})
+    void theChunksOfALabelRangeAreTheDuckDbIndexs(int pageBytes, int fanOut, @TempDir Path temp) throws Exception {
+        Path file = build(temp.resolve("index.lookup"), pageBytes, fanOut);
+        long[] labels = CHUNKS.keySet().stream().mapToLong(Long::longValue).toArray();
+        List<long[]> ranges = new ArrayList<>(List.of(new long[] {0, -1}, new long[] {Long.MAX_VALUE - 5,
+                Long.MIN_VALUE + 5}, new long[] {labels[3], labels[3]}, new long[] {labels[7] + 1, labels[7] + 1}));
+        Random random = new Random(23);
+        for (int i = 0; i < 40; i++) {
+            int a = random.nextInt(labels.length);
+            int b = Math.min(labels.length - 1, a + random.nextInt(400));
+            ranges.add(new long[] {labels[a] + (random.nextBoolean() ? 0 : 1), labels[b]});
+        }
+        try (LocalFileSource source = new LocalFileSource(file)) {
+            LabelIndex index = LabelIndex.open(source, file.toString(), 1 << 20);
+            for (long[] range : ranges) {
+                assertRangeChunks(LabelChunks.of(index, range[0], range[1]), range[0], range[1]);
+            }
+        }
+    }
+
+    private static void assertRangeChunks(LabelChunks chunks, long first, long last) {
+        Map<Long, List<String>> expected = new LinkedHashMap<>();
+        CHUNKS.forEach((label, list) -> {
+            if (Long.compareUnsigned(label, first) >= 0 && Long.compareUnsigned(label, last) <= 0) {
+                expected.put(label, list.stream().sorted(LabelIndexTest::inIndexOrder).toList());
+            }
+        });
+        List<String> blocks = chunks.blockIds();
+        assertThat(blocks).as("block ids, in order").isSortedAccordingTo(GenerationIndex.UTF8_ORDER)
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected.values().stream()
+                        .flatMap(List::stream).map(chunk -> chunk.split(",")[0]).distinct().toList());
+        Map<Long, List<String>> actual = new LinkedHashMap<>();
+        for (int c = 0; c < chunks.size(); c++) {
+            actual.computeIfAbsent(chunks.label(c), l -> new ArrayList<>()).add(blocks.get(chunks.block(c)) + ","
+                    + chunks.fileId(c) + "," + chunks.rowStart(c) + "," + chunks.count(c));
+            if (c > 0 && chunks.label(c) == chunks.label(c - 1) && chunks.block(c) != chunks.block(c - 1)) {
+                for (int earlier = c - 1; earlier >= 0 && chunks.label(earlier) == chunks.label(c); earlier--) {
+                    assertThat(chunks.block(earlier)).as("a block's chunks are together").isNotEqualTo(chunks.block(c));
+                }
+            }
+        }
+        assertThat(actual.keySet()).as("labels from %s to %s", Long.toUnsignedString(first),
+                Long.toUnsignedString(last)).containsExactlyElementsOf(expected.keySet());
+        actual.forEach((label, list) -> {
+            if (list.size() < LabelPage.BOUNDED_LABEL_CHUNKS) {
+                assertThat(list).as("chunks of label %s", label).isEqualTo(expected.get(label));
+            } else {
+                assertThat(list).as("chunks of label %s", label).containsExactlyInAnyOrderElementsOf(expected.get(label));
+            }
+        });
+    }
+
+    /** Chunks as {@code block,file,row,count} in index order: block id (UTF-8 order), file, first row. */
+    private static int inIndexOrder(String a, String b) {
+        String[] x = a.split(",");
+        String[] y = b.split(",");
+        int byBlock = GenerationIndex.UTF8_ORDER.compare(x[0], y[0]);
+        if (byBlock != 0) {
+            return byBlock;
+        }
+        int byFile = Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
+        return byFile != 0 ? byFile : Long.compare(Long.parseLong(x[2]), Long.parseLong(y[2]));
+    }
+
     @Test
     void aFlippedBitGivesAnErrorOrTheSameAnswersNeverOthers(@TempDir Path temp) throws Exception {
         byte[] original = Files.readAllBytes(build(temp.resolve("index.lookup"), 2048, 8));
