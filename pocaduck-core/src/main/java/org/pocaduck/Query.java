@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.LongStream;
 import org.pocaduck.internal.index.BoxFilter;
 import org.pocaduck.internal.io.DistinctPoints;
 import org.pocaduck.internal.io.PointCloudCache;
@@ -100,6 +101,15 @@ public final class Query implements AutoCloseable {
     public long[] getLabels() {
         ensureOpen();
         return reader.labels();
+    }
+
+    /**
+     * Every label in the dataset, sorted as unsigned 64-bit integers, read from the label index as the stream is
+     * consumed: a dataset of any number of labels is listed with a bounded heap. Consume it while this query is open.
+     */
+    public LongStream streamLabels() {
+        ensureOpen();
+        return reader.labelStream();
     }
 
     /** The label's number of points across all blocks, duplicates included (0 for a label never written). */

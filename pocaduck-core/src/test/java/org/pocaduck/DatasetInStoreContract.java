@@ -188,6 +188,7 @@ public abstract class DatasetInStoreContract {
     private static void assertPoints(StorageConfig config, Map<Long, List<String>> expected) {
         try (Query query = Query.open(config)) {
             assertThat(query.getLabels()).hasSize(expected.size());
+            assertThat(query.streamLabels().toArray()).as("streamed from the store").containsExactly(query.getLabels());
             for (var label : expected.entrySet()) {
                 List<String> stored = new ArrayList<>();
                 for (double[] point : query.getPoints(label.getKey()).toDoubleArray()) {

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pocaduck.internal.format.DatasetLayout;
@@ -597,6 +598,9 @@ class RandomRoundTripTest {
 
     private static void assertAnswers(Query query, Written written, Random order, String context) {
         assertThat(query.getLabels()).as("%s: labels", context).containsExactly(written.labels());
+        try (LongStream labels = query.streamLabels()) {
+            assertThat(labels.toArray()).as("%s: streamed labels", context).containsExactly(written.labels());
+        }
         for (long label : shuffled(written.labels(), order)) {
             String what = context + ", label " + Long.toUnsignedString(label);
             List<String> rows = written.rows().get(label);

@@ -39,6 +39,7 @@ class UpstreamFixtureTest {
             assertThat(query.format()).isEqualTo(DatasetFormat.PYTHON);
             assertThat(query.schema()).isEqualTo(PointSchema.of(ColumnType.INT64, "x", "y", "z", "attr_3"));
             assertThat(query.getLabels()).containsExactly(labels(expected));
+            assertThat(query.streamLabels().toArray()).containsExactly(labels(expected));
             for (Map.Entry<Long, H01Sample.Expected> entry : expected.entrySet()) {
                 long label = entry.getKey();
                 H01Sample.Expected answer = entry.getValue();

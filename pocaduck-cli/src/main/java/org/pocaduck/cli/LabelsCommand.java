@@ -1,6 +1,7 @@
 package org.pocaduck.cli;
 
 import java.io.PrintWriter;
+import java.util.stream.LongStream;
 import org.pocaduck.Box;
 import org.pocaduck.Query;
 import org.pocaduck.StorageConfig;
@@ -46,17 +47,16 @@ final class LabelsCommand extends DatasetCommand {
             throw new ParameterException(spec.commandLine(), "--candidates needs --bbox");
         }
         PrintWriter out = out();
-        try (Query query = Query.open(config)) {
-            for (long label : labels(query)) {
-                out.println(Long.toUnsignedString(label));
-            }
+        try (Query query = Query.open(config); LongStream labels = labels(query)) {
+            labels.forEach(label -> out.println(Long.toUnsignedString(label)));
         }
     }
 
-    private long[] labels(Query query) {
+    /** Every label is streamed from the index as it is printed, so that listing any dataset takes a bounded heap. */
+    private LongStream labels(Query query) {
         if (box != null) {
-            return candidates ? query.getLabelsPossiblyInBox(box) : query.getLabels(box);
+            return LongStream.of(candidates ? query.getLabelsPossiblyInBox(box) : query.getLabels(box));
         }
-        return block != null ? query.getLabelsInBlock(block) : query.getLabels();
+        return block != null ? LongStream.of(query.getLabelsInBlock(block)) : query.streamLabels();
     }
 }

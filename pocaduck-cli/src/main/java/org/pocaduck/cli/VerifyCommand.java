@@ -38,7 +38,7 @@ final class VerifyCommand extends DatasetCommand {
             if (problems.isEmpty()) {
                 String what = query.format() == DatasetFormat.POCADUCK ? "generation " + query.generation()
                         : InfoCommand.formatName(query.format());
-                out().println("ok: " + what + ", " + query.getLabels().length + " labels");
+                out().println("ok: " + what + ", " + query.statistics().labels() + " labels");
             } else {
                 exitWith(PROBLEMS_FOUND);
             }

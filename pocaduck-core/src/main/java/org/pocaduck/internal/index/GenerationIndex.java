@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.store.DatasetFiles;
 
@@ -121,16 +122,22 @@ public final class GenerationIndex implements Closeable {
 
     /** Every label of the generation in unsigned order. */
     public long[] labels() {
-        long[] merged = lookups.get(0).index().labels();
+        return labelStream().toArray();
+    }
+
+    /** Every label of the generation in unsigned order, read page by page (of each segment) as it is consumed. */
+    public LongStream labelStream() {
+        LongStream merged = lookups.get(0).index().labelStream();
         for (int s = 1; s < lookups.size(); s++) {
-            merged = LabelSets.union(merged, lookups.get(s).index().labels());
+            merged = LabelSets.union(merged, lookups.get(s).index().labelStream());
         }
         return merged;
     }
 
     /**
      * The generation's totals. Of one segment they are stored; of two, labels and blocks both segments hold are counted
-     * once, which takes a scan of both label indexes (and a set of the block ids).
+     * once, which takes a scan of both label indexes (merging their labels as they are read, and a set of the block
+     * ids).
      */
     public LabelIndex.Totals totals() {
         if (lookups.size() == 1) {
@@ -151,7 +158,8 @@ public final class GenerationIndex implements Closeable {
             partBytes += totals.partBytes();
             lookup.index().forEachChunk((label, blockId, fileId, rowStart, rowCount) -> blocks.add(blockId));
         }
-        return new LabelIndex.Totals(labels().length, points, chunks, blocks.size(), files, optimizedFiles, partBytes);
+        return new LabelIndex.Totals(labelStream().count(), points, chunks, blocks.size(), files, optimizedFiles,
+                partBytes);
     }
 
     /** The segments' label indexes, base first. */

@@ -7,8 +7,15 @@ import com.github.luben.zstd.ZstdException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.PrimitiveIterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.LongStream;
+import java.util.stream.StreamSupport;
 import java.util.zip.CRC32C;
 import org.pocaduck.PocaduckException;
 import org.pocaduck.PocaduckIOException;
@@ -345,21 +352,51 @@ public final class LabelIndex {
         if (totals.labels() > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException(totals.labels() + " labels do not fit one Java array");
         }
-        long[] labels = new long[(int) totals.labels()];
-        int[] next = {0};
-        forEachPage(page -> {
-            if (next[0] + page.labels.length > labels.length) {
-                throw new PocaduckException(describe() + " is corrupt: its pages hold more labels than its total "
-                        + labels.length);
+        return labelStream().toArray();
+    }
+
+    /**
+     * Every label in unsigned order, read page by page as the stream is consumed (each page once, not cached): what
+     * it holds at a time is one window of pages, whatever the number of labels.
+     *
+     * @throws PocaduckException (when the stream is consumed) if the pages hold another number of labels than the
+     *                           index's totals
+     */
+    public LongStream labelStream() {
+        LabelPages pages = new LabelPages();
+        PrimitiveIterator.OfLong labels = new PrimitiveIterator.OfLong() {
+            private long[] page = new long[0];
+            private int next;
+            private long seen;
+
+            @Override
+            public boolean hasNext() {
+                while (next == page.length) {
+                    LabelPage read = pages.next();
+                    if (read == null) {
+                        if (seen != totals.labels()) {
+                            throw new PocaduckException(describe() + " is corrupt: its pages hold " + seen
+                                    + " labels, its total is " + totals.labels());
+                        }
+                        return false;
+                    }
+                    page = read.labels;
+                    next = 0;
+                }
+                return true;
             }
-            System.arraycopy(page.labels, 0, labels, next[0], page.labels.length);
-            next[0] += page.labels.length;
-        });
-        if (next[0] != labels.length) {
-            throw new PocaduckException(describe() + " is corrupt: its pages hold " + next[0] + " labels, its total is "
-                    + labels.length);
-        }
-        return labels;
+
+            @Override
+            public long nextLong() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                seen++;
+                return page[next++];
+            }
+        };
+        return StreamSupport.longStream(Spliterators.spliteratorUnknownSize(labels, Spliterator.ORDERED
+                | Spliterator.DISTINCT | Spliterator.NONNULL | Spliterator.IMMUTABLE), false);
     }
 
     private interface PageVisitor {
@@ -374,9 +411,17 @@ public final class LabelIndex {
         }
     }
 
-    /** The label pages in label order, for scans that take them one at a time; each is read once and not cached. */
+    /**
+     * The label pages in label order, for scans that take them one at a time; each is read once and not cached. The
+     * tree is walked as the scan goes: it holds the directory nodes on the path to the current page and the frames of
+     * one bottom node's pages, never a list of every page.
+     */
     final class LabelPages {
-        private final FrameWindows frames;
+        private final long first;
+        private final long last;
+        /** Directory nodes above the current bottom node, each with the children still to visit. */
+        private final ArrayDeque<Level> path = new ArrayDeque<>();
+        private FrameWindows frames;
 
         LabelPages() {
             this(0, -1);
@@ -384,15 +429,23 @@ public final class LabelIndex {
 
         /** Only the pages that may hold labels from {@code first} to {@code last} (inclusive, unsigned). */
         LabelPages(long first, long last) {
-            List<Child> found = new java.util.ArrayList<>();
-            collectPages(top, first, last, found);
-            frames = new FrameWindows(source, name, found);
+            this.first = first;
+            this.last = last;
+            enter(top);
         }
 
         /** The next page, or null after the last. */
         LabelPage next() {
-            if (!frames.hasNext()) {
-                return null;
+            while (frames == null || !frames.hasNext()) {
+                Level level = path.peek();
+                if (level == null) {
+                    return null;
+                }
+                if (level.next == level.end) {
+                    path.pop();
+                } else {
+                    enter((Node) load(level.node.children()[level.next++], true));
+                }
             }
             Child frame = frames.peek();
             try {
@@ -401,29 +454,39 @@ public final class LabelIndex {
                 throw new PocaduckIOException("cannot read " + describe() + ": " + e.getMessage(), e);
             }
         }
-    }
 
-    /**
-     * Adds the frames of the pages under {@code node} that may hold labels from {@code first} to {@code last}
-     * (inclusive, unsigned), in label order. A child holds the labels from its first label up to the next child's.
-     */
-    private void collectPages(Node node, long first, long last, List<Child> found) {
-        Child[] children = node.children();
-        for (int c = 0; c < children.length; c++) {
-            boolean startsAfter = Long.compareUnsigned(children[c].firstLabel(), last) > 0;
-            boolean endsBefore = c + 1 < children.length
-                    && Long.compareUnsigned(children[c + 1].firstLabel(), first) <= 0;
-            if (startsAfter) {
-                return;
+        /**
+         * Starts on the children of {@code node} that may hold labels of the range: a child holds the labels from its
+         * first label up to the next child's.
+         */
+        private void enter(Node node) {
+            Child[] children = node.children();
+            int from = 0;
+            while (from + 1 < children.length && Long.compareUnsigned(children[from + 1].firstLabel(), first) <= 0) {
+                from++;
             }
-            if (endsBefore) {
-                continue;
+            int end = from;
+            while (end < children.length && Long.compareUnsigned(children[end].firstLabel(), last) <= 0) {
+                end++;
             }
             if (node.level() == 0) {
-                found.add(children[c]);
+                frames = new FrameWindows(source, name, Arrays.asList(children).subList(from, end));
             } else {
-                collectPages((Node) load(children[c], true), first, last, found);
+                path.push(new Level(node, from, end));
             }
+        }
+    }
+
+    /** A directory node on the path of a scan: its children from {@code next} to {@code end} are still to visit. */
+    private static final class Level {
+        final Node node;
+        int next;
+        final int end;
+
+        Level(Node node, int next, int end) {
+            this.node = node;
+            this.next = next;
+            this.end = end;
         }
     }
 

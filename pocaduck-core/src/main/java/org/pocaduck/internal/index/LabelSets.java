@@ -2,6 +2,12 @@ package org.pocaduck.internal.index;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.NoSuchElementException;
+import java.util.PrimitiveIterator;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.LongStream;
+import java.util.stream.StreamSupport;
 
 /** Sets of labels as arrays sorted in unsigned order, the order every label list is returned in. */
 public final class LabelSets {
@@ -38,6 +44,47 @@ public final class LabelSets {
             }
         }
         return Arrays.copyOf(union, n);
+    }
+
+    /** The union of two streams of labels in unsigned order, each value once, merged as it is consumed. */
+    static LongStream union(LongStream a, LongStream b) {
+        PrimitiveIterator.OfLong left = a.iterator();
+        PrimitiveIterator.OfLong right = b.iterator();
+        PrimitiveIterator.OfLong merged = new PrimitiveIterator.OfLong() {
+            private long leftHead;
+            private long rightHead;
+            private boolean leftHeld;
+            private boolean rightHeld;
+
+            @Override
+            public boolean hasNext() {
+                if (!leftHeld && left.hasNext()) {
+                    leftHead = left.nextLong();
+                    leftHeld = true;
+                }
+                if (!rightHeld && right.hasNext()) {
+                    rightHead = right.nextLong();
+                    rightHeld = true;
+                }
+                return leftHeld || rightHeld;
+            }
+
+            @Override
+            public long nextLong() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int order = !rightHeld ? -1 : !leftHeld ? 1 : Long.compareUnsigned(leftHead, rightHead);
+                leftHeld &= order > 0;
+                rightHeld &= order < 0;
+                return order <= 0 ? leftHead : rightHead;
+            }
+        };
+        return StreamSupport.longStream(Spliterators.spliteratorUnknownSize(merged, Spliterator.ORDERED
+                | Spliterator.DISTINCT | Spliterator.NONNULL), false).onClose(() -> {
+                    a.close();
+                    b.close();
+                });
     }
 
 }

@@ -3,6 +3,7 @@ package org.pocaduck.internal.read;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 import org.pocaduck.DatasetFormat;
 import org.pocaduck.DatasetStatistics;
 import org.pocaduck.PointCloud;
@@ -23,6 +24,9 @@ public interface DatasetReader extends AutoCloseable {
 
     /** Every label, in unsigned order. */
     long[] labels();
+
+    /** Every label, in unsigned order, read as the stream is consumed; it must be consumed while the reader is open. */
+    LongStream labelStream();
 
     /** The label's stored points, 0 when it is not in the dataset. */
     long pointCount(long label);

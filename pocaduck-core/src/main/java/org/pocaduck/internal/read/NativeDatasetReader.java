@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.LongStream;
 import org.pocaduck.DatasetFormat;
 import org.pocaduck.DatasetNotFoundException;
 import org.pocaduck.DatasetStatistics;
@@ -111,6 +112,11 @@ public final class NativeDatasetReader implements DatasetReader {
     @Override
     public long[] labels() {
         return index.labels();
+    }
+
+    @Override
+    public LongStream labelStream() {
+        return index.labelStream();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 import org.pocaduck.ColumnType;
 import org.pocaduck.DatasetFormat;
 import org.pocaduck.DatasetStatistics;
@@ -91,6 +92,12 @@ public final class UpstreamDatasetReader implements DatasetReader {
     @Override
     public long[] labels() {
         return index.labels();
+    }
+
+    /** The labels at once: a dataset of the Python library keeps its whole index in one DuckDB table anyway. */
+    @Override
+    public LongStream labelStream() {
+        return LongStream.of(labels());
     }
 
     /** Every label with its count, in unsigned label order: one pass over the index. */

@@ -199,6 +199,43 @@ class LabelIndexTest {
         return byFile != 0 ? byFile : Long.compare(Long.parseLong(x[2]), Long.parseLong(y[2]));
     }
 
+    /**
+     * Streaming the labels reads the index as the stream is consumed: the first label takes the tail, the path of
+     * directory nodes and the first bottom node's pages, a small part of the file; all of them read every page once.
+     */
+    @Test
+    void labelsStreamAsTheyAreConsumed(@TempDir Path temp) throws Exception {
+        Path file = build(temp.resolve("index.lookup"), 512, 3);
+        long size = Files.size(file);
+        long[] read = {0};
+        try (LocalFileSource local = new LocalFileSource(file)) {
+            ByteSource counting = new ByteSource() {
+                @Override
+                public long size() {
+                    return size;
+                }
+
+                @Override
+                public ByteBuffer read(long position, int length) throws java.io.IOException {
+                    read[0] += length;
+                    return local.read(position, length);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            LabelIndex index = LabelIndex.open(counting, file.toString(), 0);
+            long opened = read[0];
+            assertThat(index.labelStream().findFirst()).hasValue(CHUNKS.keySet().iterator().next());
+            assertThat(read[0] - opened).as("bytes read for the first of %s labels", CHUNKS.size())
+                    .isLessThan(size / 20);
+            assertThat(index.labelStream().toArray())
+                    .containsExactly(CHUNKS.keySet().stream().mapToLong(Long::longValue).toArray());
+            assertThat(read[0]).as("every frame once, the directory nodes twice at most").isLessThan(3 * size);
+        }
+    }
+
     @Test
     void aFlippedBitGivesAnErrorOrTheSameAnswersNeverOthers(@TempDir Path temp) throws Exception {
         byte[] original = Files.readAllBytes(build(temp.resolve("index.lookup"), 2048, 8));
