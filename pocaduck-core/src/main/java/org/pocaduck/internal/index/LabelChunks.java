@@ -24,7 +24,7 @@ public final class LabelChunks {
     private long[] rowStarts = new long[1024];
     private int[] counts = new int[1024];
     private int size;
-    private final List<String> blockIds;
+    private List<String> blockIds;
     private final int spatialColumns;
     /** Per chunk, its bounds in each spatial column, minimum then maximum. */
     private double[] bounds;
@@ -78,41 +78,75 @@ public final class LabelChunks {
         for (int b = 0; b < sortedIds.size(); b++) {
             rank[numbers.get(sortedIds.get(b))] = b;
         }
-        LabelChunks chunks = met.inIndexOrder(sortedIds, rank);
-        chunks.orderSpatially();
-        return chunks;
+        met.renumberBlocks(sortedIds, rank);
+        met.orderEachLabelByIndex();
+        met.orderSpatially();
+        return met;
+    }
+
+    /** Block number b becomes {@code rank[b]}, a number into {@code sortedIds}. */
+    private void renumberBlocks(List<String> sortedIds, int[] rank) {
+        blockIds = List.copyOf(sortedIds);
+        for (int c = 0; c < size; c++) {
+            blocks[c] = rank[blocks[c]];
+        }
     }
 
     /**
-     * These chunks with block number b renumbered {@code rank[b]} into {@code blockIds}, in index order: label,
-     * block, file, first row (a label index holds a label's chunks in file order).
+     * Puts each label's chunks in index order: block, file, first row (a label index holds them in file order).
+     * Labels are in order already: pages hold them so.
      */
-    private LabelChunks inIndexOrder(List<String> blockIds, int[] rank) {
-        Integer[] order = new Integer[size];
-        for (int c = 0; c < size; c++) {
-            order[c] = c;
-        }
-        Arrays.sort(order, (x, y) -> {
-            int byLabel = Long.compareUnsigned(labels[x], labels[y]);
-            if (byLabel != 0) {
-                return byLabel;
+    private void orderEachLabelByIndex() {
+        int from = 0;
+        while (from < size) {
+            int to = from + 1;
+            boolean ordered = true;
+            while (to < size && labels[to] == labels[from]) {
+                ordered &= compareByIndex(to - 1, to) <= 0;
+                to++;
             }
-            int byBlock = Integer.compare(rank[blocks[x]], rank[blocks[y]]);
-            if (byBlock != 0) {
-                return byBlock;
+            if (!ordered) {
+                Integer[] order = new Integer[to - from];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = from + i;
+                }
+                Arrays.sort(order, this::compareByIndex);
+                reorder(from, order);
             }
-            return fileIds[x] != fileIds[y] ? Integer.compare(fileIds[x], fileIds[y])
-                    : Long.compare(rowStarts[x], rowStarts[y]);
-        });
-        LabelChunks sorted = new LabelChunks(blockIds, spatialColumns);
-        double[] min = new double[spatialColumns];
-        double[] max = new double[spatialColumns];
-        for (int c : order) {
-            System.arraycopy(bounds, c * 2 * spatialColumns, min, 0, spatialColumns);
-            System.arraycopy(bounds, (c * 2 + 1) * spatialColumns, max, 0, spatialColumns);
-            sorted.add(labels[c], rank[blocks[c]], fileIds[c], rowStarts[c], counts[c], min, max);
+            from = to;
         }
-        return sorted;
+    }
+
+    private int compareByIndex(int x, int y) {
+        if (blocks[x] != blocks[y]) {
+            return Integer.compare(blocks[x], blocks[y]);
+        }
+        return fileIds[x] != fileIds[y] ? Integer.compare(fileIds[x], fileIds[y])
+                : Long.compare(rowStarts[x], rowStarts[y]);
+    }
+
+    /** Puts chunk {@code order[i]} at position {@code from + i}, for the chunks of one label, bounds too. */
+    private void reorder(int from, Integer[] order) {
+        int n = order.length;
+        int width = 2 * spatialColumns;
+        int[] newBlocks = new int[n];
+        int[] newFiles = new int[n];
+        long[] newRows = new long[n];
+        int[] newCounts = new int[n];
+        double[] newBounds = new double[n * width];
+        for (int i = 0; i < n; i++) {
+            int c = order[i];
+            newBlocks[i] = blocks[c];
+            newFiles[i] = fileIds[c];
+            newRows[i] = rowStarts[c];
+            newCounts[i] = counts[c];
+            System.arraycopy(bounds, c * width, newBounds, i * width, width);
+        }
+        System.arraycopy(newBlocks, 0, blocks, from, n);
+        System.arraycopy(newFiles, 0, fileIds, from, n);
+        System.arraycopy(newRows, 0, rowStarts, from, n);
+        System.arraycopy(newCounts, 0, counts, from, n);
+        System.arraycopy(newBounds, 0, bounds, from * width, n * width);
     }
 
     void add(long label, int block, int fileId, long rowStart, int count, double[] min, double[] max) {
@@ -198,25 +232,12 @@ public final class LabelChunks {
         }
         Integer[] order = new Integer[to - from];
         for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+            order[i] = from + i;
         }
         // The index order (block, file, row) breaks ties: chunks of one block share a key and stay in that order.
-        Arrays.sort(order, (x, y) -> keys[x] != keys[y] ? Long.compare(keys[x], keys[y]) : Integer.compare(x, y));
-        int[] newBlocks = new int[order.length];
-        int[] newFiles = new int[order.length];
-        long[] newRows = new long[order.length];
-        int[] newCounts = new int[order.length];
-        for (int i = 0; i < order.length; i++) {
-            int c = from + order[i];
-            newBlocks[i] = blocks[c];
-            newFiles[i] = fileIds[c];
-            newRows[i] = rowStarts[c];
-            newCounts[i] = counts[c];
-        }
-        System.arraycopy(newBlocks, 0, blocks, from, order.length);
-        System.arraycopy(newFiles, 0, fileIds, from, order.length);
-        System.arraycopy(newRows, 0, rowStarts, from, order.length);
-        System.arraycopy(newCounts, 0, counts, from, order.length);
+        Arrays.sort(order, (x, y) -> keys[x - from] != keys[y - from] ? Long.compare(keys[x - from], keys[y - from])
+                : Integer.compare(x, y));
+        reorder(from, order);
     }
 
     /** The value's cell among {@code 2^KEY_BITS} along [low, high]; a value that is not finite goes to cell 0. */
