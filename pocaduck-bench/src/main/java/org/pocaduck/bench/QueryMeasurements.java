@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 import org.pocaduck.PointCloud;
 import org.pocaduck.Query;
 import org.pocaduck.QueryOptions;
@@ -90,18 +89,7 @@ final class QueryMeasurements {
         table.row("getLabels", labels.length + " labels", millisSince(start));
         checkLabels(labels);
 
-        // The same labels streamed from the index, compared one by one as they come (no second array).
-        long[] streamed = {0, 0};
-        start = System.nanoTime();
-        try (LongStream stream = query.streamLabels()) {
-            stream.forEach(label -> {
-                int at = (int) streamed[0]++;
-                streamed[1] += at < labels.length && labels[at] == label ? 0 : 1;
-            });
-        }
-        table.row("streamLabels", streamed[0] + " labels", millisSince(start));
-        verification.check(streamed[0] == labels.length && streamed[1] == 0, () -> "streamLabels() gave "
-                + streamed[0] + " labels, " + streamed[1] + " of them unlike getLabels()'s " + labels.length);
+        table.row("streamLabels", labels.length + " labels", StreamedLabels.millis(query, labels, verification));
     }
 
     /** Untimed calls of every kind, so that the measured calls run compiled code. */

@@ -53,6 +53,7 @@ final class ScaleQueries {
             SplittableRandom random = new SplittableRandom(seed);
             reads.warmUp(random);
             reads.lookups(random);
+            reads.everyLabel();
             LatencyStats nearFifty = reads.bySize(random);
             return new Headlines(openMillis, nearFifty == null ? Double.NaN : nearFifty.p50Millis(),
                     nearFifty == null ? Double.NaN : nearFifty.p95Millis());
@@ -79,6 +80,35 @@ final class ScaleQueries {
                 counts.p95Millis(), counts.maxMillis(), Double.NaN);
         table.row("getBlocksForLabel", volume.labelCount(), blocks.calls(), Double.NaN, blocks.p50Millis(),
                 blocks.p95Millis(), blocks.maxMillis(), Double.NaN);
+    }
+
+    /**
+     * Every label twice: as one array ({@code getLabels}), checked against the volume (count, unsigned order, sum),
+     * and streamed ({@code streamLabels}), compared with the array label by label as it comes.
+     */
+    private void everyLabel() {
+        long start = System.nanoTime();
+        long[] labels = query.getLabels();
+        double arrayMillis = (System.nanoTime() - start) / 1e6;
+        long expectedSum = 0;
+        for (int i = 0; i < volume.labelCount(); i++) {
+            expectedSum += volume.label(i);
+        }
+        long sum = 0;
+        int unordered = 0;
+        for (int i = 0; i < labels.length; i++) {
+            sum += labels[i];
+            unordered += i > 0 && Long.compareUnsigned(labels[i - 1], labels[i]) >= 0 ? 1 : 0;
+        }
+        boolean right = labels.length == volume.labelCount() && sum == expectedSum && unordered == 0;
+        verification.check(right, () -> "getLabels() returned " + labels.length + " labels; expected the "
+                + volume.labelCount() + " of the volume in unsigned order");
+        table.row("getLabels (every label at once)", volume.labelCount(), 1, Double.NaN, arrayMillis, arrayMillis,
+                arrayMillis, Double.NaN);
+
+        double streamMillis = StreamedLabels.millis(query, labels, verification);
+        table.row("streamLabels (every label, as consumed)", volume.labelCount(), 1, Double.NaN, streamMillis,
+                streamMillis, streamMillis, Double.NaN);
     }
 
     /** One row per size stratum and one for the largest label; returns the ~50-point figures, or null if none. */

@@ -28,10 +28,20 @@ final class BlockIndex {
     record Child(String firstBlock, LabelIndex.Child frame, double[] min, double[] max) {
     }
 
-    record Node(int level, Child[] children) implements LabelIndex.Weighted {
+    record Node(int level, Child[] children) implements LabelIndex.Weighted, PageWalk.TreeNode {
         @Override
         public long weight() {
             return 64 + (96L + 16L * (children.length == 0 ? 0 : children[0].min().length)) * children.length;
+        }
+
+        @Override
+        public int childCount() {
+            return children.length;
+        }
+
+        @Override
+        public LabelIndex.Child frame(int child) {
+            return children[child].frame();
         }
     }
 
@@ -134,37 +144,23 @@ final class BlockIndex {
         }
     }
 
-    /** The block pages in block order, for scans that take them one at a time; each is read once and not cached. */
+    /**
+     * The block pages in block order, for scans that take them one at a time; each is read once and not cached, and
+     * the tree is walked as the scan goes ({@link PageWalk}).
+     */
     final class BlockPages {
-        private final FrameWindows frames;
-
-        BlockPages() {
-            List<LabelIndex.Child> found = new ArrayList<>();
-            collectPages(node(top), found);
-            frames = new FrameWindows(source, name, found);
-        }
+        private final PageWalk<Node> walk = new PageWalk<>(source, name, BlockIndex.this::node, node(top));
 
         /** The next page, or null after the last. */
         BlockPage next() {
-            if (!frames.hasNext()) {
+            if (!walk.hasNext()) {
                 return null;
             }
-            LabelIndex.Child frame = frames.peek();
+            LabelIndex.Child frame = walk.peek();
             try {
-                return (BlockPage) decode(frames.next(), frame, false);
+                return (BlockPage) decode(walk.next(), frame, false);
             } catch (IOException e) {
                 throw new PocaduckIOException("cannot read label index " + name + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /** Adds the frames of the block pages under {@code node}, in block order. */
-    private void collectPages(Node node, List<LabelIndex.Child> found) {
-        for (Child child : node.children()) {
-            if (node.level() > 0) {
-                collectPages(node(child.frame()), found);
-            } else {
-                found.add(child.frame());
             }
         }
     }

@@ -7,7 +7,6 @@ import com.github.luben.zstd.ZstdException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -65,10 +64,20 @@ public final class LabelIndex {
     }
 
     /** A directory node: its children in label order. */
-    record Node(int level, Child[] children) implements Weighted {
+    record Node(int level, Child[] children) implements Weighted, PageWalk.TreeNode {
         @Override
         public long weight() {
             return 64 + 40L * children.length;
+        }
+
+        @Override
+        public int childCount() {
+            return children.length;
+        }
+
+        @Override
+        public Child frame(int child) {
+            return children[child];
         }
 
         /** The last child whose first label is at or below {@code label}, or -1 if the label is before them all. */
@@ -412,16 +421,11 @@ public final class LabelIndex {
     }
 
     /**
-     * The label pages in label order, for scans that take them one at a time; each is read once and not cached. The
-     * tree is walked as the scan goes: it holds the directory nodes on the path to the current page and the frames of
-     * one bottom node's pages, never a list of every page.
+     * The label pages in label order, for scans that take them one at a time; each is read once and not cached, and
+     * the tree is walked as the scan goes ({@link PageWalk}).
      */
     final class LabelPages {
-        private final long first;
-        private final long last;
-        /** Directory nodes above the current bottom node, each with the children still to visit. */
-        private final ArrayDeque<Level> path = new ArrayDeque<>();
-        private FrameWindows frames;
+        private final PageWalk<Node> walk;
 
         LabelPages() {
             this(0, -1);
@@ -429,64 +433,59 @@ public final class LabelIndex {
 
         /** Only the pages that may hold labels from {@code first} to {@code last} (inclusive, unsigned). */
         LabelPages(long first, long last) {
-            this.first = first;
-            this.last = last;
-            enter(top);
+            walk = new PageWalk<>(source, name, new LabelTree(first, last), top);
         }
 
         /** The next page, or null after the last. */
         LabelPage next() {
-            while (frames == null || !frames.hasNext()) {
-                Level level = path.peek();
-                if (level == null) {
-                    return null;
-                }
-                if (level.next == level.end) {
-                    path.pop();
-                } else {
-                    enter((Node) load(level.node.children()[level.next++], true));
-                }
+            if (!walk.hasNext()) {
+                return null;
             }
-            Child frame = frames.peek();
+            Child frame = walk.peek();
             try {
-                return (LabelPage) decode(frames.next(), frame, false);
+                return (LabelPage) decode(walk.next(), frame, false);
             } catch (IOException e) {
                 throw new PocaduckIOException("cannot read " + describe() + ": " + e.getMessage(), e);
             }
         }
+    }
 
-        /**
-         * Starts on the children of {@code node} that may hold labels of the range: a child holds the labels from its
-         * first label up to the next child's.
-         */
-        private void enter(Node node) {
+    /**
+     * The label tree as a walk over the labels from {@code first} to {@code last} sees it: a child holds the labels
+     * from its first label up to the next child's.
+     */
+    private final class LabelTree implements PageWalk.Tree<Node> {
+        private final long first;
+        private final long last;
+
+        LabelTree(long first, long last) {
+            this.first = first;
+            this.last = last;
+        }
+
+        @Override
+        public Node node(Child frame) {
+            return (Node) load(frame, true);
+        }
+
+        @Override
+        public int firstVisited(Node node) {
             Child[] children = node.children();
             int from = 0;
             while (from + 1 < children.length && Long.compareUnsigned(children[from + 1].firstLabel(), first) <= 0) {
                 from++;
             }
-            int end = from;
+            return from;
+        }
+
+        @Override
+        public int endVisited(Node node) {
+            Child[] children = node.children();
+            int end = firstVisited(node);
             while (end < children.length && Long.compareUnsigned(children[end].firstLabel(), last) <= 0) {
                 end++;
             }
-            if (node.level() == 0) {
-                frames = new FrameWindows(source, name, Arrays.asList(children).subList(from, end));
-            } else {
-                path.push(new Level(node, from, end));
-            }
-        }
-    }
-
-    /** A directory node on the path of a scan: its children from {@code next} to {@code end} are still to visit. */
-    private static final class Level {
-        final Node node;
-        int next;
-        final int end;
-
-        Level(Node node, int next, int end) {
-            this.node = node;
-            this.next = next;
-            this.end = end;
+            return end;
         }
     }
 
