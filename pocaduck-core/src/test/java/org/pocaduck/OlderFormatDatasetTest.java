@@ -67,8 +67,7 @@ class OlderFormatDatasetTest {
 
     /**
      * Optimizing an older generation as it is reads its chunks from its label index (built privately for format 1)
-     * and its part files from its list (format 4: without layouts, so from their footers) or, in format 1, which has
-     * no list, from its DuckDB index.
+     * and its part files from its DuckDB index: format 1 has no list of part files, format 4's has no layouts.
      */
     @ParameterizedTest
     @CsvSource({"pocaduck-format1", "pocaduck-format4"})

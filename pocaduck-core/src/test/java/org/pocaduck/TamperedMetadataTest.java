@@ -112,6 +112,30 @@ class TamperedMetadataTest {
         }
     }
 
+    /**
+     * A list of part files (Parquet, without checksums of its own) that disagrees with the label index written with it
+     * stops an optimization before it reads a point: here one file's point count, as a flipped bit would change it.
+     */
+    @Test
+    void aListOfPartFilesThatDisagreesWithTheLabelIndexStopsAnOptimization() throws Exception {
+        writeDataset();
+        StorageConfig config = StorageConfig.local(base.resolve("dataset"));
+        Path list = base.resolve("dataset/index/index-000001.files.parquet");
+        Path changed = base.resolve("changed.parquet");
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duck.createStatement()) {
+            statement.execute("COPY (SELECT file, CASE WHEN file_row_number = 0 THEN point_count + 1 ELSE point_count"
+                    + " END AS point_count, byte_size, source, layout FROM read_parquet('" + list
+                    + "', file_row_number = true) ORDER BY file_row_number) TO '" + changed + "' (FORMAT parquet)");
+        }
+        Files.move(changed, list, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        DatasetSnapshot before = DatasetSnapshot.of(config);
+
+        assertThatThrownBy(() -> Optimizer.optimize(config)).isInstanceOf(PocaduckException.class)
+                .hasMessageContaining("index/index-000001.duckdb is damaged").hasMessageContaining("label index");
+        assertThat(DatasetSnapshot.of(config)).isEqualTo(before);
+    }
+
     /** A plan naming a worker outside workers/ is refused before cleanup deletes anything. */
     @Test
     void aPlanNamingAPathOutsideTheDatasetDeletesNothing() throws Exception {

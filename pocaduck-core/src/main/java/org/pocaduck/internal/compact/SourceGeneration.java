@@ -1,6 +1,7 @@
 package org.pocaduck.internal.compact;
 
 import java.io.IOException;
+import org.pocaduck.PocaduckException;
 import org.pocaduck.PointSchema;
 import org.pocaduck.internal.index.GenerationFiles;
 import org.pocaduck.internal.index.GenerationLookup;
@@ -35,7 +36,23 @@ final class SourceGeneration implements AutoCloseable {
         GenerationFiles files = GenerationFiles.of(workspace, indexFile);
         GenerationLookup lookup = GenerationLookup.open(workspace.files(), indexFile, -1, schema.names(),
                 PAGE_CACHE_BYTES);
+        try {
+            checkSameFiles(indexFile, files, lookup.index().totals());
+        } catch (RuntimeException e) {
+            lookup.close();
+            throw e;
+        }
         return new SourceGeneration(lookup, new PointReader(schema), PointReader.partsOf(workspace.files(), files));
+    }
+
+    /** The list of part files and the label index, written together, must agree on the files' number and points. */
+    private static void checkSameFiles(String indexFile, GenerationFiles files, LabelIndex.Totals totals) {
+        long points = files.files().stream().mapToLong(GenerationFiles.PartFile::points).sum();
+        if (files.size() != totals.files() || points != totals.points()) {
+            throw new PocaduckException("generation " + indexFile + " is damaged: its part files hold " + points
+                    + " points in " + files.size() + " files, its label index " + totals.points() + " in "
+                    + totals.files());
+        }
     }
 
     /** The chunks of the labels from {@code first} to {@code last} (inclusive, unsigned), in spatial order. */

@@ -15,8 +15,13 @@ import org.pocaduck.internal.store.DatasetWorkspace;
 /**
  * The part files of a consolidated generation, by file id, with each file's full layout where the generation kept it
  * (null: its footer must be read). Taken from the generation's list of part files ({@code files.parquet}), which a
- * generation needs anyway, so that optimizing and cleaning up never read its DuckDB index; from the DuckDB index only
- * for a generation written by format 1, which has no list, and by {@code verify}, which checks one against the other.
+ * generation needs anyway, so that optimizing and cleaning up never read its DuckDB index; from the DuckDB index for a
+ * generation written by format 4 or earlier, and by {@code verify}, which checks one against the other.
+ *
+ * <p>Why the format matters: a list is Parquet written by DuckDB, without checksums. In format 5 every row holds the
+ * file's layout, whose checksums a read checks the file's bytes against, so a damaged path or size cannot make a read
+ * return another file's points; an older list has no layouts, and its DuckDB index (every block checksummed) is read
+ * instead.
  */
 public final class GenerationFiles {
     private static final String ALIAS = "generation";
@@ -30,9 +35,12 @@ public final class GenerationFiles {
     }
 
     private final List<PartFile> files;
+    /** Whether the source keeps the files' layouts (a list of format 5, or a DuckDB index of format 2 and later). */
+    private final boolean layouts;
 
-    private GenerationFiles(List<PartFile> files) {
+    private GenerationFiles(List<PartFile> files, boolean layouts) {
         this.files = List.copyOf(files);
+        this.layouts = layouts;
     }
 
     /**
@@ -44,13 +52,16 @@ public final class GenerationFiles {
     public static GenerationFiles of(DatasetWorkspace workspace, String indexFile) throws IOException {
         String list = DatasetLayout.liveFiles(indexFile);
         if (workspace.pull(list)) {
-            return ofList(workspace.local(list));
+            GenerationFiles listed = ofList(workspace.local(list));
+            if (listed.layouts) {
+                return listed;
+            }
         }
         if (workspace.pull(indexFile)) {
             return ofDuckDbIndex(workspace.local(indexFile));
         }
-        throw new PocaduckException("generation " + indexFile + " of " + workspace.location() + " has neither its"
-                + " list of part files nor its index");
+        throw new PocaduckException("generation " + indexFile + " of " + workspace.location() + " has neither a"
+                + " list of its part files with their layouts nor its DuckDB index");
     }
 
     /** The files a list of part files ({@code files.parquet}) names, in its order. */
@@ -60,7 +71,7 @@ public final class GenerationFiles {
                     + " WHERE column_name = 'layout'", list.toString()) == 1;
             return new GenerationFiles(read(duck, "SELECT file, point_count, byte_size, " + (layouts ? "layout"
                     : "NULL::BLOB") + " FROM read_parquet(?, file_row_number = true) ORDER BY file_row_number",
-                    list.toString()));
+                    list.toString()), layouts);
         } catch (SQLException e) {
             throw DuckDb.failure("reading the list of part files " + list, e);
         }
@@ -72,7 +83,7 @@ public final class GenerationFiles {
             DuckDb.attach(duck, indexFile, ALIAS, true);
             boolean layouts = DuckDb.hasColumn(duck, ALIAS, "files", "layout");
             return new GenerationFiles(read(duck, "SELECT file, point_count, byte_size, " + (layouts ? "layout"
-                    : "NULL::BLOB") + " FROM " + ALIAS + ".files ORDER BY file_id"));
+                    : "NULL::BLOB") + " FROM " + ALIAS + ".files ORDER BY file_id"), layouts);
         } catch (SQLException e) {
             throw DuckDb.failure("reading the part files of index " + indexFile, e);
         }
