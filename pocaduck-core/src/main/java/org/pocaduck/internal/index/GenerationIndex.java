@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -136,8 +137,8 @@ public final class GenerationIndex implements Closeable {
 
     /**
      * The generation's totals. Of one segment they are stored; of two, labels and blocks both segments hold are counted
-     * once, which takes a scan of both label indexes (merging their labels as they are read, and a set of the block
-     * ids).
+     * once, which takes a scan of both label indexes: their labels and their block directories, each merged as it is
+     * read.
      */
     public LabelIndex.Totals totals() {
         if (lookups.size() == 1) {
@@ -148,7 +149,6 @@ public final class GenerationIndex implements Closeable {
         long files = 0;
         long optimizedFiles = 0;
         long partBytes = 0;
-        Set<String> blocks = new HashSet<>();
         for (GenerationLookup lookup : lookups) {
             LabelIndex.Totals totals = lookup.index().totals();
             points += totals.points();
@@ -156,10 +156,30 @@ public final class GenerationIndex implements Closeable {
             files += totals.files();
             optimizedFiles += totals.optimizedFiles();
             partBytes += totals.partBytes();
-            lookup.index().forEachChunk((label, blockId, fileId, rowStart, rowCount) -> blocks.add(blockId));
         }
-        return new LabelIndex.Totals(labelStream().count(), points, chunks, blocks.size(), files, optimizedFiles,
-                partBytes);
+        if (lookups.size() != 2) {
+            throw new IllegalStateException(lookups.size() + " segments; a generation has one or two");
+        }
+        long blocks = distinct(lookups.get(0).index().blockIds(), lookups.get(1).index().blockIds());
+        return new LabelIndex.Totals(labelStream().count(), points, chunks, blocks, files, optimizedFiles, partBytes);
+    }
+
+    /** How many distinct block ids two iterators in UTF-8 order, each without repeats, give together. */
+    private static long distinct(Iterator<String> a, Iterator<String> b) {
+        long count = 0;
+        String left = a.hasNext() ? a.next() : null;
+        String right = b.hasNext() ? b.next() : null;
+        while (left != null || right != null) {
+            int order = left == null ? 1 : right == null ? -1 : UTF8_ORDER.compare(left, right);
+            count++;
+            if (order <= 0) {
+                left = a.hasNext() ? a.next() : null;
+            }
+            if (order >= 0) {
+                right = b.hasNext() ? b.next() : null;
+            }
+        }
+        return count;
     }
 
     /** The segments' label indexes, base first. */

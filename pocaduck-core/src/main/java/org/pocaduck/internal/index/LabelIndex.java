@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PrimitiveIterator;
@@ -342,6 +343,51 @@ public final class LabelIndex {
     /** How many point columns (the first ones) its pages keep bounds of; 0 in a version 1 index. */
     int boundColumns() {
         return boundColumns;
+    }
+
+    /**
+     * Every block id with points, each once, in UTF-8 order: from the block directory, page by page as the iterator is
+     * used; a version 1 index, which has none, collects them from its label pages first.
+     */
+    Iterator<String> blockIds() {
+        if (blocks == null) {
+            java.util.TreeSet<String> found = new java.util.TreeSet<>(GenerationIndex.UTF8_ORDER);
+            forEachChunk((label, blockId, fileId, rowStart, rowCount) -> found.add(blockId));
+            return found.iterator();
+        }
+        BlockIndex.BlockPages pages = blocks.new BlockPages();
+        return new Iterator<>() {
+            private String[] page = new String[0];
+            private int next;
+            private String last;
+
+            @Override
+            public boolean hasNext() {
+                while (true) {
+                    for (; next < page.length; next++) {
+                        if (!page[next].equals(last)) {
+                            return true;
+                        }
+                        // The block the previous page ended with, continued.
+                    }
+                    BlockPage read = pages.next();
+                    if (read == null) {
+                        return false;
+                    }
+                    page = read.blocks;
+                    next = 0;
+                }
+            }
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                last = page[next++];
+                return last;
+            }
+        };
     }
 
     /** Whether the index has a block directory (version 2 and later). */
