@@ -253,9 +253,7 @@ class RandomRoundTripTest {
         assertThat(again.points()).isEqualTo(Written.of(late, later).points());
         assertDatasetAnswers(config, Written.of(early, late, later), seed);
         assertStatistics(config, Written.of(early, late, later));
-        try (Query query = Query.open(config)) {
-            assertThat(query.verify()).isEmpty();
-        }
+        assertVerified(config);
         DatasetSnapshot unchanged = DatasetSnapshot.of(config);
         assertThat(Ingestor.consolidateIndexes(config).published()).isFalse();
         assertThat(DatasetSnapshot.of(config)).isEqualTo(unchanged);
@@ -310,9 +308,7 @@ class RandomRoundTripTest {
         Optimizer.optimize(config);
         assertDatasetAnswers(config, everything, seed);
         assertStatistics(config, everything);
-        try (Query query = Query.open(config)) {
-            assertThat(query.verify()).isEmpty();
-        }
+        assertVerified(config);
     }
 
     /**
@@ -346,9 +342,7 @@ class RandomRoundTripTest {
         assertDatasetAnswers(config, everything, seed);
         assertStatistics(config, everything);
         assertThat(Optimizer.optimize(config).shardsOptimized()).as("nothing left to optimize").isZero();
-        try (Query query = Query.open(config)) {
-            assertThat(query.verify()).isEmpty();
-        }
+        assertVerified(config);
     }
 
     /** A generation without a point (its label index has one empty page of each kind) is carried like any other. */
@@ -373,6 +367,12 @@ class RandomRoundTripTest {
     private static void removeWorkerIndexes(Path base, String prefix, int workers) throws Exception {
         for (int w = 0; w < workers; w++) {
             Files.delete(base.resolve("workers").resolve(prefix + w).resolve("index.duckdb"));
+        }
+    }
+
+    private static void assertVerified(StorageConfig config) {
+        try (Query query = Query.open(config)) {
+            assertThat(query.verify()).isEmpty();
         }
     }
 

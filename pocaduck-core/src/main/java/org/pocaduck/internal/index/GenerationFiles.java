@@ -2,6 +2,7 @@ package org.pocaduck.internal.index;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,12 +36,9 @@ public final class GenerationFiles {
     }
 
     private final List<PartFile> files;
-    /** Whether the source keeps the files' layouts (a list of format 5, or a DuckDB index of format 2 and later). */
-    private final boolean layouts;
 
-    private GenerationFiles(List<PartFile> files, boolean layouts) {
+    private GenerationFiles(List<PartFile> files) {
         this.files = List.copyOf(files);
-        this.layouts = layouts;
     }
 
     /**
@@ -52,9 +50,13 @@ public final class GenerationFiles {
     public static GenerationFiles of(DatasetWorkspace workspace, String indexFile) throws IOException {
         String list = DatasetLayout.liveFiles(indexFile);
         if (workspace.pull(list)) {
-            GenerationFiles listed = ofList(workspace.local(list));
-            if (listed.layouts) {
-                return listed;
+            Path local = workspace.local(list);
+            try (DuckDBConnection duck = DuckDb.openInMemory()) {
+                if (keepsLayouts(duck, local.toString())) {
+                    return readList(duck, local, true);
+                }
+            } catch (SQLException e) {
+                throw DuckDb.failure("reading the list of part files " + local, e);
             }
         }
         if (workspace.pull(indexFile)) {
@@ -64,17 +66,25 @@ public final class GenerationFiles {
                 + " list of its part files with their layouts nor its DuckDB index");
     }
 
-    /** The files a list of part files ({@code files.parquet}) names, in its order. */
+    /** The files a list of part files ({@code files.parquet}) names, in its order; without layouts before format 5. */
     public static GenerationFiles ofList(Path list) {
         try (DuckDBConnection duck = DuckDb.openInMemory()) {
-            boolean layouts = DuckDb.queryLong(duck, "SELECT count(*) FROM (DESCRIBE SELECT * FROM read_parquet(?))"
-                    + " WHERE column_name = 'layout'", list.toString()) == 1;
-            return new GenerationFiles(read(duck, "SELECT file, point_count, byte_size, " + (layouts ? "layout"
-                    : "NULL::BLOB") + " FROM read_parquet(?, file_row_number = true) ORDER BY file_row_number",
-                    list.toString()), layouts);
+            return readList(duck, list, keepsLayouts(duck, list.toString()));
         } catch (SQLException e) {
             throw DuckDb.failure("reading the list of part files " + list, e);
         }
+    }
+
+    /** Whether a list of part files gives each file's source and layout (format 5 and later). */
+    static boolean keepsLayouts(Connection duck, String list) throws SQLException {
+        return DuckDb.queryLong(duck, "SELECT count(*) FROM (DESCRIBE SELECT * FROM read_parquet(?))"
+                + " WHERE column_name IN ('source', 'layout')", list) == 2;
+    }
+
+    private static GenerationFiles readList(DuckDBConnection duck, Path list, boolean layouts) throws SQLException {
+        return new GenerationFiles(read(duck, "SELECT file, point_count, byte_size, " + (layouts ? "layout"
+                : "NULL::BLOB") + " FROM read_parquet(?, file_row_number = true) ORDER BY file_row_number",
+                list.toString()));
     }
 
     /** The files table of a generation's DuckDB index, in file id order. */
@@ -83,7 +93,7 @@ public final class GenerationFiles {
             DuckDb.attach(duck, indexFile, ALIAS, true);
             boolean layouts = DuckDb.hasColumn(duck, ALIAS, "files", "layout");
             return new GenerationFiles(read(duck, "SELECT file, point_count, byte_size, " + (layouts ? "layout"
-                    : "NULL::BLOB") + " FROM " + ALIAS + ".files ORDER BY file_id"), layouts);
+                    : "NULL::BLOB") + " FROM " + ALIAS + ".files ORDER BY file_id"));
         } catch (SQLException e) {
             throw DuckDb.failure("reading the part files of index " + indexFile, e);
         }

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -144,6 +144,9 @@ public final class GenerationIndex implements Closeable {
         if (lookups.size() == 1) {
             return lookups.get(0).index().totals();
         }
+        if (lookups.size() != 2) {
+            throw new IllegalStateException(lookups.size() + " segments; a generation has one or two");
+        }
         long points = 0;
         long chunks = 0;
         long files = 0;
@@ -156,9 +159,6 @@ public final class GenerationIndex implements Closeable {
             files += totals.files();
             optimizedFiles += totals.optimizedFiles();
             partBytes += totals.partBytes();
-        }
-        if (lookups.size() != 2) {
-            throw new IllegalStateException(lookups.size() + " segments; a generation has one or two");
         }
         long blocks = distinct(lookups.get(0).index().blockIds(), lookups.get(1).index().blockIds());
         return new LabelIndex.Totals(labelStream().count(), points, chunks, blocks, files, optimizedFiles, partBytes);

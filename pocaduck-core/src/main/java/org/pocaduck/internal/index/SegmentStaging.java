@@ -50,19 +50,7 @@ final class SegmentStaging {
      * later) and its label index has a block directory.
      */
     boolean canStage(String liveFiles, LabelIndex lookup) throws SQLException {
-        return lookup.hasBlockDirectory() && listsLayouts(liveFiles);
-    }
-
-    /** Whether a list of part files gives each file's source and layout (format 5 and later). */
-    private boolean listsLayouts(String liveFiles) throws SQLException {
-        try (PreparedStatement statement = duck.prepareStatement("SELECT count(*) FROM (DESCRIBE SELECT * FROM"
-                + " read_parquet(?)) WHERE column_name IN ('source', 'layout')")) {
-            statement.setString(1, liveFiles);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1) == 2;
-            }
-        }
+        return lookup.hasBlockDirectory() && GenerationFiles.keepsLayouts(duck, liveFiles);
     }
 
     /**
