@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Datasets written by earlier versions of the library, each the H01 sample ingested by {@code pocaduck ingest
  * --workers 2 --max-points-per-file 100 --consolidate} ({@code consolidated}) and a copy then optimized and cleaned up
  * ({@code optimized}): {@code testdata/pocaduck-format1}, from before indexes kept part-file layouts (read through
- * their files' footers), and {@code testdata/pocaduck-format4}, whose label indexes keep every chunk's bounds (version
- * 2 of that file). They must read as they did, answer spatial queries, and take new work.
+ * their files' footers), {@code testdata/pocaduck-format4}, whose label indexes keep every chunk's bounds (version
+ * 2 of that file), and {@code testdata/pocaduck-format5}, whose label pages keep a checksum per column chunk (layout
+ * format 2). They must read as they did, answer spatial queries, and take new work.
  */
 class OlderFormatDatasetTest {
     @TempDir
@@ -26,7 +27,7 @@ class OlderFormatDatasetTest {
 
     @ParameterizedTest
     @CsvSource({"pocaduck-format1, consolidated", "pocaduck-format1, optimized", "pocaduck-format4, consolidated",
-            "pocaduck-format4, optimized"})
+            "pocaduck-format4, optimized", "pocaduck-format5, consolidated", "pocaduck-format5, optimized"})
     void answersEveryLabelOfTheSample(String fixture, String state) throws Exception {
         StorageConfig config = copy(fixture, state);
         try (Query query = Query.open(config)) {
@@ -39,7 +40,7 @@ class OlderFormatDatasetTest {
     /** A late worker, a consolidation and an optimization by today's code mix files of both formats. */
     @ParameterizedTest
     @CsvSource({"pocaduck-format1, consolidated", "pocaduck-format1, optimized", "pocaduck-format4, consolidated",
-            "pocaduck-format4, optimized"})
+            "pocaduck-format4, optimized", "pocaduck-format5, consolidated", "pocaduck-format5, optimized"})
     void takesALateWorkerAndAnOptimization(String fixture, String state) throws Exception {
         StorageConfig config = copy(fixture, state);
         long existing = H01Sample.expected().keySet().iterator().next();
@@ -67,10 +68,11 @@ class OlderFormatDatasetTest {
 
     /**
      * Optimizing an older generation as it is reads its chunks from its label index (built privately for format 1)
-     * and its part files from its DuckDB index: format 1 has no list of part files, format 4's has no layouts.
+     * and its part files from its DuckDB index, or for format 5 from its list of part files: format 1 has no list of
+     * part files, format 4's has no layouts.
      */
     @ParameterizedTest
-    @CsvSource({"pocaduck-format1", "pocaduck-format4"})
+    @CsvSource({"pocaduck-format1", "pocaduck-format4", "pocaduck-format5"})
     void optimizesAnOlderGenerationAsItIs(String fixture) throws Exception {
         StorageConfig config = copy(fixture, "consolidated");
         OptimizationSummary summary = Optimizer.optimize(config);

@@ -44,8 +44,8 @@ class TamperedMetadataTest {
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
         "\"generation\" : 1|\"generation\" : -1|field \"generation\" is -1; expected an integer from 0",
-        "\"format_version\" : 5|\"format_version\" : 99|this library reads versions 1 to 5",
-        "\"format_version\" : 5|\"format_version\" : \"5\"|field \"format_version\" is \"5\"; expected an integer",
+        "\"format_version\" : 6|\"format_version\" : 99|this library reads versions 1 to 6",
+        "\"format_version\" : 6|\"format_version\" : \"6\"|field \"format_version\" is \"6\"; expected an integer",
         "\"lookup_bytes\" :|\"lookup_bytes\" : \"x\", \"ignored\" :|field \"segments[0].lookup_bytes\" is \"x\"; expected an integer",
         "\"index/index-000001.duckdb\"|\"../other/index/index-000001.duckdb\"|its index is \"../other/index/index-000001.duckdb\"; generation 1 has \"index/index-000001.duckdb\"",
         "\"index/index-000001.duckdb\"|\"/tmp/other/index/index-000001.duckdb\"|its index is \"/tmp/other",

@@ -65,7 +65,7 @@ class QueryCommandsTest {
         assertThat(result.exitCode()).isZero();
         long partBytes = bytes(Path.of(base).resolve("workers"), ".parquet");
         long indexBytes = bytes(Path.of(base).resolve("index"), "");
-        assertThat(result.out()).isEqualTo(lines("base: " + base, "format: PoCADuck for Java", "format version: 5",
+        assertThat(result.out()).isEqualTo(lines("base: " + base, "format: PoCADuck for Java", "format version: 6",
                 "generation: 1", "stored generations: 1", "optimized: no", "labels: 3", "points: 6", "blocks: 2",
                 "part files: 2",
                 "part bytes: " + partBytes + String.format(Locale.ROOT, " (%.2f per point)", partBytes / 6.0),
@@ -78,7 +78,7 @@ class QueryCommandsTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).isEqualTo(lines("{\"base\":\"" + base + "\",\"format\":\"pocaduck\","
-                + "\"format_version\":5,\"generation\":1,\"stored_generations\":[1],\"optimized\":false,"
+                + "\"format_version\":6,\"generation\":1,\"stored_generations\":[1],\"optimized\":false,"
                 + "\"optimized_run\":null,\"optimized_files\":0,\"labels\":3,\"points\":6,\"blocks\":2,\"part_files\":2,"
                 + "\"part_bytes\":" + bytes(Path.of(base).resolve("workers"), ".parquet")
                 + ",\"index_bytes\":" + bytes(Path.of(base).resolve("index"), "")

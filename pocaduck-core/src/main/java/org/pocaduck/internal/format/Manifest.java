@@ -47,7 +47,7 @@ public record Manifest(int formatVersion, PointSchema schema, long generation, S
      * version 5 smaller label pages (version 3 of the label index: bounds only for labels of many chunks, first rows
      * relative to the previous label's).
      */
-    public static final int FORMAT_VERSION = 5;
+    public static final int FORMAT_VERSION = 6;
     /** The oldest format read: a version 1 generation is read through a label index built when it is opened. */
     public static final int OLDEST_FORMAT_VERSION_READ = 1;
     /** Segments a generation may have: a base and the segment of what was consolidated since. */

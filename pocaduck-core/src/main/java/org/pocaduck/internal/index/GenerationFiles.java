@@ -19,7 +19,7 @@ import org.pocaduck.internal.store.DatasetWorkspace;
  * generation needs anyway, so that optimizing and cleaning up never read its DuckDB index; from the DuckDB index for a
  * generation written by format 4 or earlier, and by {@code verify}, which checks one against the other.
  *
- * <p>Why the format matters: a list is Parquet written by DuckDB, without checksums. In format 5 every row holds the
+ * <p>Why the format matters: a list is Parquet written by DuckDB, without checksums. Since format 5 every row holds the
  * file's layout, whose checksums a read checks the file's bytes against, so a damaged path or size cannot make a read
  * return another file's points; an older list has no layouts, and its DuckDB index (every block checksummed) is read
  * instead.

@@ -437,13 +437,13 @@ public final class LabelIndexWriter {
     private static final class PageBuilder {
         /*
          * Encoded bytes, about: a label's step and chunk count; a chunk's numbers; a file's id, path and size and its
-         * layout's header; a row group's entry in a layout, and each of its column chunks (offsets, sizes, CRC).
+         * layout's header; a row group's entry in a layout (rows, offset, CRC), and each of its column chunks (sizes).
          */
         private static final int LABEL_BYTES = 8;
         private static final int CHUNK_BYTES = 5;
         private static final int FILE_BYTES = 64;
-        private static final int ROW_GROUP_BYTES = 5;
-        private static final int COLUMN_CHUNK_BYTES = 14;
+        private static final int ROW_GROUP_BYTES = 10;
+        private static final int COLUMN_CHUNK_BYTES = 3;
         final int columns;
         private final Set<String> pageBlocks = new HashSet<>();
         private final Set<Integer> pageFiles = new HashSet<>();

@@ -287,21 +287,45 @@ public final class ParquetFile {
         void visit(ChunkBytes bytes, RowGroupMeta group, DecodeScratch scratch) throws ParquetFormatException;
     }
 
-    /** Fetches the columns' chunks of the row groups, a window of groups at a time, and visits each group. */
-    private static void forEachFetchedGroup(ByteSource source, List<RowGroupMeta> groups, ColumnDescriptor[] columns,
-                                            FetchedGroupVisitor visitor) throws IOException {
+    /**
+     * Fetches the columns' chunks of the row groups, a window of groups at a time, and visits each group. A group with
+     * one checksum for all its chunks has all of them fetched and checked before it is visited.
+     */
+    private void forEachFetchedGroup(ByteSource source, List<RowGroupMeta> groups, ColumnDescriptor[] columns,
+                                     FetchedGroupVisitor visitor) throws IOException {
+        ColumnDescriptor[] fetched = groups.stream().anyMatch(RowGroupMeta::hasChecksum)
+                ? metadata.columns().toArray(new ColumnDescriptor[0]) : columns;
         DecodeScratch scratch = DecodeScratch.acquire();
         try {
             for (int first = 0, end; first < groups.size(); first = end) {
-                end = ChunkBytes.windowEnd(groups, first, columns);
+                end = ChunkBytes.windowEnd(groups, first, fetched);
                 List<RowGroupMeta> window = groups.subList(first, end);
-                ChunkBytes bytes = ChunkBytes.fetch(source, window, columns);
+                ChunkBytes bytes = ChunkBytes.fetch(source, window, fetched);
                 for (RowGroupMeta group : window) {
+                    checkChecksum(bytes, group);
                     visitor.visit(bytes, group, scratch);
                 }
             }
         } finally {
             scratch.release();
+        }
+    }
+
+    /** Checks the bytes of a group's chunks, which lie end to end, against the group's CRC-32C, if it has one. */
+    private void checkChecksum(ChunkBytes bytes, RowGroupMeta group) throws ParquetFormatException {
+        if (!group.hasChecksum()) {
+            return;
+        }
+        CRC32C crc = new CRC32C();
+        for (ColumnChunkMeta chunk : group.chunks()) {
+            ChunkBytes own = bytes.of(chunk);
+            crc.update(own.array, own.offsetOf(chunk), (int) chunk.totalCompressedSize());
+        }
+        if (crc.getValue() != group.checksum()) {
+            throw new ParquetFormatException("cannot read the row group of rows [" + group.firstRow() + ", "
+                    + (group.firstRow() + group.numRows()) + ") in " + fileName + ": its bytes [" + group.start() + ", " + (group.start() + group.compressedSize())
+                    + ") do not match their CRC-32C checksum (recorded " + Long.toHexString(group.checksum())
+                    + ", read " + Long.toHexString(crc.getValue()) + ")");
         }
     }
 
@@ -336,7 +360,8 @@ public final class ParquetFile {
 
     private static List<RowGroupMeta> withoutChecksums(List<RowGroupMeta> groups) {
         return groups.stream().map(group -> new RowGroupMeta(group.firstRow(), group.numRows(), group.chunks()
-                .stream().map(chunk -> chunk.withChecksum(ColumnChunkMeta.NO_CHECKSUM)).toList())).toList();
+                .stream().map(chunk -> chunk.withChecksum(ColumnChunkMeta.NO_CHECKSUM)).toList(),
+                ColumnChunkMeta.NO_CHECKSUM)).toList();
     }
 
     /**

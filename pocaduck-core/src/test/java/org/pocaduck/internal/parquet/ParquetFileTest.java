@@ -211,24 +211,65 @@ class ParquetFileTest {
         }
     }
 
-    /** Every flipped bit of a stored layout, and a layout that does not fit its file, is refused, naming the file. */
+    /**
+     * A partial layout of adjacent columns (format 3: one checksum per row group) and of columns apart (format 2: one
+     * per column chunk) reads exactly what DuckDB reads in the row groups it describes.
+     */
+    @ParameterizedTest
+    @MethodSource("files")
+    void readsRandomRangesThroughAPartialLayoutLikeDuckDb(String name) throws Exception {
+        Random random = new Random(name.hashCode() + 2);
+        try (LocalFileSource source = new LocalFileSource(file(name))) {
+            ParquetFile whole = ParquetFile.ofLayout(name, ParquetFile.layoutOf(file(name)), source.size());
+            for (int trial = 0; trial < 12; trial++) {
+                int count = 1 + random.nextInt(random.nextBoolean() ? 100 : 30_000);
+                long first = (long) (random.nextDouble() * (ROWS - count + 1));
+                byte[] adjacent = whole.layout(List.of(COLUMNS), new long[] {first}, new int[] {count});
+                assertThat(adjacent[0]).as("format").isEqualTo((byte) 3);
+                ParquetFile partial = ParquetFile.ofLayout(name, adjacent, source.size());
+                assertReadsLikeDuckDb(partial, source, first, count, random.nextInt(3));
+                byte[] apart = whole.layout(List.of("x", "z", "d"), new long[] {first}, new int[] {count});
+                assertThat(apart[0]).as("format").isEqualTo((byte) 2);
+                ParquetFile columns = ParquetFile.ofLayout(name, apart, source.size());
+                long[] x = new long[count];
+                long[] z = new long[count];
+                double[] d = new double[count];
+                columns.readRows(source, first, count, new String[] {"x", "z", "d"}, new Object[] {x, z, d}, 0);
+                Object[] expected = duckdb.read(file(name), new String[] {"x", "z", "d"},
+                        new Class<?>[] {long[].class, long[].class, double[].class}, first, count);
+                assertSameValues(expected[0], 0, x, 0, count, "x");
+                assertSameValues(expected[1], 0, z, 0, count, "z");
+                assertSameValues(expected[2], 0, d, 0, count, "d");
+            }
+        }
+    }
+
+    /**
+     * Every flipped bit of a stored layout, full (format 2) or of row groups (format 3), and a layout that does not fit
+     * its file, is refused, naming the file.
+     */
     @Test
     void refusesACorruptOrMisfittingLayout() throws Exception {
         Path path = file("v2-optional");
-        byte[] layout = ParquetFile.layoutOf(path);
+        byte[] full = ParquetFile.layoutOf(path);
         long size = java.nio.file.Files.size(path);
+        byte[] ofRowGroups = ParquetFile.ofLayout("v2-optional", full, size).layout(List.of(COLUMNS),
+                new long[] {0}, new int[] {ROWS});
+        assertThat(ofRowGroups[0]).as("format").isEqualTo((byte) 3);
         Random random = new Random(61);
-        for (int trial = 0; trial < 500; trial++) {
-            byte[] flipped = layout.clone();
-            int bit = random.nextInt(flipped.length * 8);
-            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
-            assertThatThrownBy(() -> ParquetFile.ofLayout("v2-optional", flipped, size)).as("bit " + bit)
-                    .isInstanceOf(ParquetFormatException.class).hasMessageContaining("v2-optional");
+        for (byte[] layout : List.of(full, ofRowGroups)) {
+            for (int trial = 0; trial < 500; trial++) {
+                byte[] flipped = layout.clone();
+                int bit = random.nextInt(flipped.length * 8);
+                flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+                assertThatThrownBy(() -> ParquetFile.ofLayout("v2-optional", flipped, size)).as("bit " + bit)
+                        .isInstanceOf(ParquetFormatException.class).hasMessageContaining("v2-optional");
+            }
+            assertThatThrownBy(() -> ParquetFile.ofLayout("v2-optional", layout, size / 2))
+                    .isInstanceOf(ParquetFormatException.class).hasMessageContaining("outside the file's " + size / 2);
+            assertThatThrownBy(() -> ParquetFile.ofLayout("v2-optional", Arrays.copyOf(layout, 3), size))
+                    .isInstanceOf(ParquetFormatException.class).hasMessageContaining("only 3 bytes");
         }
-        assertThatThrownBy(() -> ParquetFile.ofLayout("v2-optional", layout, size / 2))
-                .isInstanceOf(ParquetFormatException.class).hasMessageContaining("outside the file's " + size / 2);
-        assertThatThrownBy(() -> ParquetFile.ofLayout("v2-optional", Arrays.copyOf(layout, 3), size))
-                .isInstanceOf(ParquetFormatException.class).hasMessageContaining("only 3 bytes");
     }
 
     /** A layout stored before checksums were kept (format 1, as a footer gives) still reads like DuckDB. */
@@ -259,28 +300,23 @@ class ParquetFileTest {
         byte[] original = java.nio.file.Files.readAllBytes(path);
         byte[] layout = ParquetFile.layoutOf(path);
         ParquetFile parquet = ParquetFile.ofLayout(path.toString(), layout, original.length);
+        ParquetFile partial = ParquetFile.ofLayout(path.toString(), parquet.layout(List.of(COLUMNS), new long[] {0},
+                new int[] {30_000}), original.length);
         Object[] expected = newArrays(30_000, 0);
         try (LocalFileSource source = new LocalFileSource(path)) {
             parquet.readRows(source, 0, 30_000, COLUMNS, expected, 0);
         }
         Random random = new Random(71);
         int failedReads = 0;
+        int failedPartialReads = 0;
         for (int trial = 0; trial < 300; trial++) {
             byte[] flipped = original.clone();
             int bit = random.nextInt(flipped.length * 8);
             flipped[bit / 8] ^= (byte) (1 << (bit % 8));
             java.nio.file.Files.write(path, flipped);
             try (LocalFileSource source = new LocalFileSource(path)) {
-                Object[] actual = newArrays(30_000, 0);
-                try {
-                    parquet.readRows(source, 0, 30_000, COLUMNS, actual, 0);
-                    for (int c = 0; c < COLUMNS.length; c++) {
-                        assertSameValues(expected[c], 0, actual[c], 0, 30_000, COLUMNS[c] + ", bit " + bit);
-                    }
-                } catch (ParquetFormatException e) {
-                    assertThat(e.getMessage()).as("bit %d", bit).contains(path.toString());
-                    failedReads++;
-                }
+                failedReads += failsOrReadsExpected(parquet, source, expected, bit) ? 1 : 0;
+                failedPartialReads += failsOrReadsExpected(partial, source, expected, bit) ? 1 : 0;
                 assertThatThrownBy(() -> {
                     parquet.checkMetadata(source);
                     parquet.checkData(source);
@@ -288,6 +324,23 @@ class ParquetFileTest {
             }
         }
         assertThat(failedReads).isGreaterThan(200);
+        assertThat(failedPartialReads).isGreaterThan(200);
+    }
+
+    /** Whether reading the first 30,000 rows failed, naming the file; a read that does not fail must be right. */
+    private static boolean failsOrReadsExpected(ParquetFile parquet, LocalFileSource source, Object[] expected,
+                                                int bit) throws Exception {
+        Object[] actual = newArrays(30_000, 0);
+        try {
+            parquet.readRows(source, 0, 30_000, COLUMNS, actual, 0);
+        } catch (ParquetFormatException e) {
+            assertThat(e.getMessage()).as("bit %d", bit).contains(source.toString());
+            return true;
+        }
+        for (int c = 0; c < COLUMNS.length; c++) {
+            assertSameValues(expected[c], 0, actual[c], 0, 30_000, COLUMNS[c] + ", bit " + bit);
+        }
+        return false;
     }
 
     @ParameterizedTest
