@@ -21,8 +21,9 @@ import org.pocaduck.s3.S3ProxyServer;
 
 /**
  * The object-store part of {@link ScaleBenchmark}: a {@link ScaleVolume} ingested straight into a bucket of s3proxy
- * on 127.0.0.1 (its filesystem backend, so the objects live on disk and not in the heap) by 2 workers and the
- * extension's worker, consolidated, read, optimized and read again. A relay in front of the server counts every
+ * on 127.0.0.1 (its filesystem backend, so the objects live on disk and not in the heap) by 2 workers and
+ * consolidated, then the extension's worker ingested and consolidated incrementally (a generation of two segments),
+ * read, optimized and read again. A relay in front of the server counts every
  * request and every byte the server sends, around Query.open and around each cold (first) and warm (second)
  * getPoints of ~50-point labels, with the point cache off.
  */
@@ -75,16 +76,24 @@ final class ScaleObjectStore {
                     .s3AccessKeyId(S3ProxyServer.ACCESS_KEY_ID).s3SecretAccessKey(S3ProxyServer.SECRET_ACCESS_KEY)
                     .build();
             ScaleObjectStore store = new ScaleObjectStore(volume, scale, verification, report, relay);
-            phases.run("S3: ingest " + volume.totalPoints() + " points, 2 workers + the extension's", () -> {
-                VolumeIngestion.run(volume.mainScan(), config, 2, "worker-", IngestorOptions.defaults());
-                return VolumeIngestion.run(volume.extensionScan(), config, 1, "extension-worker-",
-                        IngestorOptions.defaults());
-            });
-            ConsolidationSummary summary = phases.run("S3: consolidate",
+            // As on disk: the main cube consolidated, then the extension's worker consolidated on top of it, so that
+            // the generation read has two segments, as after any incremental consolidation.
+            phases.run("S3: ingest " + volume.mainPoints() + " points, 2 workers", () -> VolumeIngestion.run(
+                    volume.mainScan(), config, 2, "worker-", IngestorOptions.defaults()));
+            ConsolidationSummary main = phases.run("S3: consolidate", () -> Ingestor.consolidateIndexes(config))
+                    .result();
+            verification.check(main.points() == volume.mainPoints() && main.labels() == volume.mainLabelCount(),
+                    () -> "consolidation in S3 reported " + main + "; expected " + volume.mainPoints()
+                            + " points and " + volume.mainLabelCount() + " labels");
+            phases.run("S3: ingest the extension, 1 more worker", () -> VolumeIngestion.run(volume.extensionScan(),
+                    config, 1, "extension-worker-", IngestorOptions.defaults()));
+            ConsolidationSummary again = phases.run("S3: consolidate again (1 new worker)",
                     () -> Ingestor.consolidateIndexes(config)).result();
-            verification.check(summary.points() == volume.totalPoints() && summary.labels() == volume.labelCount(),
-                    () -> "consolidation in S3 reported " + summary + "; expected " + volume.totalPoints()
-                            + " points and " + volume.labelCount() + " labels");
+            verification.check(again.baseGeneration() != 0 && again.points() == volume.extensionPoints()
+                    && again.labels() == volume.extensionLabelCount(),
+                    () -> "consolidation of the extension in S3 reported " + again + "; expected an incremental one"
+                            + " of " + volume.extensionPoints() + " points and " + volume.extensionLabelCount()
+                            + " labels");
             int[] labels = volume.sampleLabels(SizeStratum.NEAR_FIFTY, scale.s3Labels(), new SplittableRandom(seed));
             Wire ingested = phases.run("S3: reads, ingested layout",
                     () -> store.reads(config, "ingested layout", labels)).result();

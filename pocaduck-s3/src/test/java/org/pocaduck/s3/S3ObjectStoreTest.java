@@ -24,6 +24,7 @@ import org.pocaduck.Ingestor;
 import org.pocaduck.Query;
 import org.pocaduck.StoredDatasets;
 import org.pocaduck.StorageConfig;
+import org.pocaduck.internal.index.GenerationLookup;
 import org.pocaduck.storage.ObjectKey;
 import org.pocaduck.storage.ObjectStore;
 import org.pocaduck.storage.ObjectStoreContract;
@@ -38,6 +39,10 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     private static final String SECRET_ACCESS_KEY = S3ProxyServer.SECRET_ACCESS_KEY;
     private static final AtomicInteger PREFIXES = new AtomicInteger();
 
+    /** Labels of one point that make a label index larger than what an open reads whole. */
+    private static final int LABELS_BEYOND_WHOLE_READ = 80_000;
+    /** The manifest and the headers of an open's responses. */
+    private static final long HEADERS_AND_MANIFEST = 8 << 10;
     private static S3ProxyServer server;
 
     @BeforeAll
@@ -144,18 +149,20 @@ class S3ObjectStoreTest extends ObjectStoreContract {
      * hold the label: no size lookup and no footer. Counted on the wire between client and server.
      */
     @Test
-    void openingAndAColdReadOfOneLabelAreAFewSmallRequests(@TempDir Path local) throws Exception {
+    void aLargeLabelIndexOpensByItsTailAndAColdReadIsItsPageAndTheLabelsChunks(@TempDir Path local)
+            throws Exception {
         StorageConfig onDisk = StorageConfig.local(local);
         long small = 424_242;
-        writeLabelsWithOneSmall(onDisk, small);
+        writeLabelsWithOneSmall(onDisk, small, LABELS_BEYOND_WHOLE_READ);
         Ingestor.consolidateIndexes(onDisk);
+        assertThat(Files.size(local.resolve("index/index-000001.lookup")))
+                .isGreaterThan(GenerationLookup.READ_WHOLE_BYTES);
         Path part = local.resolve("workers/w/part-000001.parquet");
         StoredDatasets.upload(local, store);
         long labelChunkBytes = compressedBytesOfRowGroupsHolding(part, small);
 
         try (CountingProxy proxy = new CountingProxy(server.port())) {
-            try (Query bucket = openInAFewSmallRequests(proxy)) {
-
+            try (Query bucket = openInAFewRequests(proxy, (64 << 10) + HEADERS_AND_MANIFEST)) {
                 long bytesBefore = proxy.bytesServed();
                 long requestsBefore = proxy.requestsWithoutBody();
                 assertThat(bucket.getPoints(small).size()).isEqualTo(40);
@@ -173,34 +180,61 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         }
     }
 
+    /** A small label index is read whole when the dataset is opened: a cold read is then one request, for the chunks. */
+    @Test
+    void aSmallLabelIndexIsReadWholeWhenOpened(@TempDir Path local) throws Exception {
+        StorageConfig onDisk = StorageConfig.local(local);
+        long small = 424_242;
+        writeLabelsWithOneSmall(onDisk, small, 0);
+        Ingestor.consolidateIndexes(onDisk);
+        long lookupBytes = Files.size(local.resolve("index/index-000001.lookup"));
+        Path part = local.resolve("workers/w/part-000001.parquet");
+        StoredDatasets.upload(local, store);
+        long labelChunkBytes = compressedBytesOfRowGroupsHolding(part, small);
+
+        try (CountingProxy proxy = new CountingProxy(server.port())) {
+            try (Query bucket = openInAFewRequests(proxy, lookupBytes + HEADERS_AND_MANIFEST)) {
+                long bytesBefore = proxy.bytesServed();
+                long requestsBefore = proxy.requestsWithoutBody();
+                assertThat(bucket.getPoints(small).size()).isEqualTo(40);
+                assertThat(proxy.requestsWithoutBody() - requestsBefore).isEqualTo(1);
+                assertThat(proxy.bytesServed() - bytesBefore).isGreaterThanOrEqualTo(labelChunkBytes)
+                        .isLessThanOrEqualTo(labelChunkBytes + (2 << 10));
+                assertThat(bucket.getBlocksForLabel(7)).containsExactly("b0");
+                assertThat(proxy.requestsWithoutBody() - requestsBefore).isEqualTo(1);
+            }
+        }
+    }
+
     /**
-     * A generation consolidated incrementally has two segments: opening reads the manifest and both label indexes'
-     * tails (their sizes are in the manifest), and a cold read of a small label looks it up in both, then reads its
-     * file: three requests.
+     * A generation consolidated incrementally has two segments: opening reads the manifest, the large base's tail and
+     * the small second segment whole (their sizes are in the manifest), so a cold read of a small label takes the
+     * base's page and the label's chunks: two requests, as in a generation of one segment.
      */
     @Test
     void anIncrementalGenerationOpensAndReadsInAsFewRequests(@TempDir Path local) throws Exception {
         StorageConfig onDisk = StorageConfig.local(local);
         long small = 424_242;
-        writeLabelsWithOneSmall(onDisk, small);
+        writeLabelsWithOneSmall(onDisk, small, LABELS_BEYOND_WHOLE_READ);
         Ingestor.consolidateIndexes(onDisk);
         try (Ingestor late = Ingestor.open(onDisk, "late")) {
             late.write(1L, "late-block", new long[][] {{1, 2, 3}, {4, 5, 6}});
             late.write(Long.MAX_VALUE, "late-block", new long[][] {{7, 8, 9}});
         }
         assertThat(Ingestor.consolidateIndexes(onDisk).baseGeneration()).isEqualTo(1);
+        long secondBytes = Files.size(local.resolve("index/index-000002.lookup"));
+        assertThat(secondBytes).isLessThanOrEqualTo(GenerationLookup.READ_WHOLE_BYTES);
         StoredDatasets.upload(local, store);
         long labelChunkBytes = compressedBytesOfRowGroupsHolding(local.resolve("workers/w/part-000001.parquet"), small);
 
         try (CountingProxy proxy = new CountingProxy(server.port())) {
-            try (Query bucket = openInAFewSmallRequests(proxy)) {
-
+            try (Query bucket = openInAFewRequests(proxy, (64 << 10) + secondBytes + HEADERS_AND_MANIFEST)) {
                 long bytesBefore = proxy.bytesServed();
                 long requestsBefore = proxy.requestsWithoutBody();
                 assertThat(bucket.getPoints(small).size()).isEqualTo(40);
-                assertThat(proxy.requestsWithoutBody() - requestsBefore).isLessThanOrEqualTo(3);
-                // Two label pages of a few KB, and the label's row group (of random points, which compress poorly).
-                assertThat(proxy.bytesServed() - bytesBefore).isLessThanOrEqualTo(labelChunkBytes + (24 << 10));
+                assertThat(proxy.requestsWithoutBody() - requestsBefore).isEqualTo(2);
+                // The base's label page of a few KB, and the label's row group (of random points, which compress poorly).
+                assertThat(proxy.bytesServed() - bytesBefore).isLessThanOrEqualTo(labelChunkBytes + (16 << 10));
                 assertThat(bucket.getPoints(1L).size()).isEqualTo(2_500 + 2);
                 assertThat(bucket.getPoints(Long.MAX_VALUE).toLongArray()).isDeepEqualTo(new long[][] {{7, 8, 9}});
                 assertThat(bucket.getBlocksForLabel(1L)).containsExactly("b1", "late-block");
@@ -209,20 +243,23 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     }
 
     /**
-     * Opens the dataset through the proxy, checking that it takes at most 3 requests and 64 KB: the manifest, and the
-     * tail of each label index (or one label index's size and tail).
+     * Opens the dataset through the proxy, checking that it takes at most 3 requests and {@code maxBytes}: the
+     * manifest, and each label index whole or its tail (or one label index's size and tail).
      */
-    private Query openInAFewSmallRequests(CountingProxy proxy) {
+    private Query openInAFewRequests(CountingProxy proxy, long maxBytes) {
         Query bucket = Query.open(StorageConfig.builder(store.location())
                 .s3EndpointUrl("http://127.0.0.1:" + proxy.port()).s3Region("us-east-1")
                 .s3AccessKeyId(ACCESS_KEY_ID).s3SecretAccessKey(SECRET_ACCESS_KEY).build());
         assertThat(proxy.requestsWithoutBody()).isLessThanOrEqualTo(3);
-        assertThat(proxy.bytesServed()).isLessThan(64 << 10);
+        assertThat(proxy.bytesServed()).isLessThanOrEqualTo(maxBytes);
         return bucket;
     }
 
-    /** 400 labels of 2,500 random points in one part file, but for {@code small}, which has 40. */
-    private static void writeLabelsWithOneSmall(StorageConfig config, long small) {
+    /**
+     * 400 labels of 2,500 random points in one part file, but for {@code small}, which has 40; then {@code oneEach}
+     * labels of one point in a block each, which make the label index large but add few rows.
+     */
+    private static void writeLabelsWithOneSmall(StorageConfig config, long small, int oneEach) {
         SplittableRandom random = new SplittableRandom(7);
         try (Ingestor ingestor = Ingestor.open(config, "w")) {
             for (int label = 1; label <= 400; label++) {
@@ -233,6 +270,9 @@ class S3ObjectStoreTest extends ObjectStoreContract {
                     point[2] = random.nextLong(1 << 20);
                 }
                 ingestor.write(label == 200 ? small : label, "b" + label % 7, points);
+            }
+            for (int i = 0; i < oneEach; i++) {
+                ingestor.write(1_000_000L + 7L * i, "one-" + i, new long[][] {{i, i, i}});
             }
         }
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.duckdb.DuckDBConnection;
 import org.pocaduck.internal.parquet.ByteSource;
+import org.pocaduck.internal.parquet.InMemorySource;
 import org.pocaduck.internal.parquet.LocalFileSource;
 import org.pocaduck.internal.parquet.ParquetFile;
 import org.pocaduck.internal.store.DatasetFiles;
@@ -19,6 +20,13 @@ import org.pocaduck.internal.store.DatasetFiles;
  * its DuckDB index and its part files' footers) and removed on {@link #close()}; the dataset is never written to.
  */
 public final class GenerationLookup implements Closeable {
+    /**
+     * A label index of at most this many bytes is read whole when it is opened, in the one request that would read its
+     * tail: its lookups then cost no request. This is the second segment an incremental consolidation adds (a worker's
+     * 10^6 points take about 250 KB), whose page a cold read would otherwise fetch besides the base's. Two segments read
+     * whole, the manifest and the headers of three responses stay under the 1 MB an open may fetch.
+     */
+    public static final int READ_WHOLE_BYTES = 448 << 10;
     private static final String ALIAS = "generation";
 
     private final LabelIndex index;
@@ -46,6 +54,11 @@ public final class GenerationLookup implements Closeable {
         OptionalLong size = lookupBytes >= 0 ? OptionalLong.of(lookupBytes) : files.size(key);
         if (size.isPresent()) {
             source = files.open(key, size.getAsLong());
+            if (size.getAsLong() <= READ_WHOLE_BYTES) {
+                try (ByteSource stored = source) {
+                    source = InMemorySource.readWhole(stored, (int) size.getAsLong());
+                }
+            }
         } else {
             built = Files.createTempFile("pocaduck-lookup-", ".lookup");
             try {
