@@ -63,8 +63,8 @@ public final class CountingProxy implements AutoCloseable {
             int matched = 0;
             try {
                 for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
-                    to.write(buffer, 0, n);
-                    to.flush();
+                    // Counted before they are passed on: once the client has its answer, every byte and request
+                    // that led to it is in the counts, and none of them falls into the next call's.
                     if (bytes != null) {
                         bytes.addAndGet(n);
                     }
@@ -76,6 +76,8 @@ public final class CountingProxy implements AutoCloseable {
                             matched = 0;
                         }
                     }
+                    to.write(buffer, 0, n);
+                    to.flush();
                 }
             } catch (IOException e) {
                 // The other side closed; close both below.
