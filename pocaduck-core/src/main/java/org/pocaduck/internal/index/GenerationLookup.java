@@ -23,7 +23,7 @@ public final class GenerationLookup implements Closeable {
     /**
      * A label index of at most this many bytes is read whole when it is opened, in the one request that would read its
      * tail: its lookups then cost no request. This is the second segment an incremental consolidation adds (a worker's
-     * 10^6 points take about 250 KB), whose page a cold read would otherwise fetch besides the base's. Two segments read
+     * 10^6 points take about 350 KB), whose page a cold read would otherwise fetch besides the base's. Two segments read
      * whole, the manifest and the headers of three responses stay under the 1 MB an open may fetch.
      */
     public static final int READ_WHOLE_BYTES = 448 << 10;
