@@ -20,10 +20,7 @@ public final class InMemorySource implements ByteSource {
 
     /** Reads all {@code size} bytes of {@code source} (which it does not close) at once. */
     public static InMemorySource readWhole(ByteSource source, int size) throws IOException {
-        ByteBuffer data = source.read(0, size);
-        if (data.remaining() != size) {
-            throw new IOException(source + " returned " + data.remaining() + " bytes for a read of " + size);
-        }
+        ByteBuffer data = ParquetFile.read(source, 0, size);
         byte[] bytes = new byte[size];
         data.get(bytes);
         return new InMemorySource(source.toString(), bytes);

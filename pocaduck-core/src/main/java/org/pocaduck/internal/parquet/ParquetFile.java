@@ -46,10 +46,17 @@ public final class ParquetFile {
     private final long[] rowGroupFirstRows;
     private final List<String> columnNames;
     private final Map<String, ColumnDescriptor> columnsByName;
+    /**
+     * Every column, when a row group has one checksum for all its chunks (a layout of format 3): a read fetches them all
+     * to check it. Null otherwise: a read fetches only the columns it decodes.
+     */
+    private final ColumnDescriptor[] checkedTogether;
 
     private ParquetFile(String fileName, FileMetadata metadata) {
         this.fileName = fileName;
         this.metadata = metadata;
+        this.checkedTogether = metadata.rowGroups().stream().anyMatch(RowGroupMeta::hasChecksum)
+                ? metadata.columns().toArray(new ColumnDescriptor[0]) : null;
         this.rowGroupFirstRows = metadata.rowGroups().stream().mapToLong(RowGroupMeta::firstRow).toArray();
         List<String> names = new ArrayList<>();
         Map<String, ColumnDescriptor> byName = new HashMap<>();
@@ -293,8 +300,7 @@ public final class ParquetFile {
      */
     private void forEachFetchedGroup(ByteSource source, List<RowGroupMeta> groups, ColumnDescriptor[] columns,
                                      FetchedGroupVisitor visitor) throws IOException {
-        ColumnDescriptor[] fetched = groups.stream().anyMatch(RowGroupMeta::hasChecksum)
-                ? metadata.columns().toArray(new ColumnDescriptor[0]) : columns;
+        ColumnDescriptor[] fetched = checkedTogether != null ? checkedTogether : columns;
         DecodeScratch scratch = DecodeScratch.acquire();
         try {
             for (int first = 0, end; first < groups.size(); first = end) {
@@ -574,7 +580,7 @@ public final class ParquetFile {
     }
 
     /** Reads from the source and checks it kept its contract, since decoding trusts the length. */
-    private static ByteBuffer read(ByteSource source, long position, int length) throws IOException {
+    static ByteBuffer read(ByteSource source, long position, int length) throws IOException {
         ByteBuffer data = source.read(position, length);
         if (data.remaining() != length) {
             throw new IOException(source + " returned " + data.remaining() + " bytes for a read of " + length
