@@ -252,10 +252,9 @@ public final class Ingestor implements AutoCloseable {
             rows.checkShape(points.dimensions(), points.schema());
             establishSchema(points.schema());
         }
+        makeRoomFor(rows.count());
         buffer.appendRows(labels, blockIds, rows);
-        if (buffer.size() >= options.maxPointsPerFile()) {
-            flush();
-        }
+        flushIfFull();
     }
 
     private static void requireBlockId(String blockId) {
@@ -277,7 +276,23 @@ public final class Ingestor implements AutoCloseable {
             rows.checkShape(inferred.dimensions(), inferred);
             establishSchema(inferred);
         }
+        makeRoomFor(rows.count());
         buffer.append(label, blockId, rows);
+        flushIfFull();
+    }
+
+    /**
+     * Flushes first when the rows would take the buffer past a part file: flushing only after them would write a
+     * full file and a second one holding just the overflow, a file of a few points at every flush.
+     */
+    private void makeRoomFor(int rows) {
+        if (!buffer.isEmpty() && buffer.size() + (long) rows > options.maxPointsPerFile()) {
+            flush();
+        }
+    }
+
+    /** A buffer holding a part file's worth (or one write larger than that) is written out. */
+    private void flushIfFull() {
         if (buffer.size() >= options.maxPointsPerFile()) {
             flush();
         }

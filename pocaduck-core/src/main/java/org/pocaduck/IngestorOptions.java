@@ -44,8 +44,9 @@ public final class IngestorOptions {
     }
 
     /**
-     * The most points one Parquet part file holds; the buffer is flushed when it reaches this many points, and a
-     * chunk that does not fit continues in the next file. Default {@value #DEFAULT_MAX_POINTS_PER_FILE}.
+     * The most points one Parquet part file holds. The buffer is flushed before a write that would take it past this
+     * many points, so files come out nearly full; a single write larger than a file fills as many files as it needs.
+     * Default {@value #DEFAULT_MAX_POINTS_PER_FILE}.
      */
     public IngestorOptions withMaxPointsPerFile(long maxPointsPerFile) {
         if (maxPointsPerFile < 1 || maxPointsPerFile > Integer.MAX_VALUE - 8) {
