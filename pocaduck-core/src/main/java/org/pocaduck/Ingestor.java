@@ -252,9 +252,8 @@ public final class Ingestor implements AutoCloseable {
             rows.checkShape(points.dimensions(), points.schema());
             establishSchema(points.schema());
         }
-        makeRoomFor(rows.count());
         buffer.appendRows(labels, blockIds, rows);
-        flushIfFull();
+        writeFullFiles();
     }
 
     private static void requireBlockId(String blockId) {
@@ -276,25 +275,18 @@ public final class Ingestor implements AutoCloseable {
             rows.checkShape(inferred.dimensions(), inferred);
             establishSchema(inferred);
         }
-        makeRoomFor(rows.count());
         buffer.append(label, blockId, rows);
-        flushIfFull();
+        writeFullFiles();
     }
 
     /**
-     * Flushes first when the rows would take the buffer past a part file: flushing only after them would write a
-     * full file and a second one holding just the overflow, a file of a few points at every flush.
+     * Once the buffer holds a part file's worth, writes and commits the full files it makes and keeps the rest (the
+     * highest labels) buffered for the next: writing the rest too would make a file of a few points at every such
+     * flush, half of all part files.
      */
-    private void makeRoomFor(int rows) {
-        if (!buffer.isEmpty() && buffer.size() + (long) rows > options.maxPointsPerFile()) {
-            flush();
-        }
-    }
-
-    /** A buffer holding a part file's worth (or one write larger than that) is written out. */
-    private void flushIfFull() {
+    private void writeFullFiles() {
         if (buffer.size() >= options.maxPointsPerFile()) {
-            flush();
+            write(false);
         }
     }
 
@@ -314,13 +306,21 @@ public final class Ingestor implements AutoCloseable {
      */
     public synchronized void flush() {
         ensureOpen();
+        write(true);
+    }
+
+    /** Writes the buffered points, all of them or only the full files they make, and publishes the worker's index. */
+    private void write(boolean everything) {
         if (conflict != null) {
             throw new WorkerInUseException(conflict);
         }
         if (buffer != null && !buffer.isEmpty()) {
+            List<FileSlice> files = buffer.planFiles(options.maxPointsPerFile());
+            FileSlice kept = everything || files.get(files.size() - 1).points() == options.maxPointsPerFile() ? null
+                    : files.remove(files.size() - 1);
             List<WorkerIndex.Part> parts = new ArrayList<>();
             try {
-                for (FileSlice slice : buffer.planFiles(options.maxPointsPerFile())) {
+                for (FileSlice slice : files) {
                     int number = ++lastPart;
                     String file = DatasetLayout.partFile(workerId, number);
                     Path temp = AtomicFiles.tempFor(layout.resolve(file));
@@ -340,7 +340,11 @@ public final class Ingestor implements AutoCloseable {
                 throw new PocaduckIOException("flush of worker '" + workerId + "' in " + layout.location()
                         + " failed; the buffered points are kept and a later flush retries: " + FailureReason.of(e), e);
             }
-            buffer.clear();
+            if (kept == null) {
+                buffer.clear();
+            } else {
+                buffer.retainOnly(kept);
+            }
             // A worker index in place is the dataset's own file: its commit published it.
             indexUnpublished = !workspace.inPlace();
         }

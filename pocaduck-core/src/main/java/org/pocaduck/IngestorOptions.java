@@ -44,9 +44,9 @@ public final class IngestorOptions {
     }
 
     /**
-     * The most points one Parquet part file holds. The buffer is flushed before a write that would take it past this
-     * many points, so files come out nearly full; a single write larger than a file fills as many files as it needs.
-     * Default {@value #DEFAULT_MAX_POINTS_PER_FILE}.
+     * The points of one Parquet part file. Once the buffer holds this many, the full files it makes are written and
+     * the rest stays buffered; only {@link Ingestor#flush()} and {@link Ingestor#close()} write a smaller file. A
+     * chunk that does not fit continues in the next file. Default {@value #DEFAULT_MAX_POINTS_PER_FILE}.
      */
     public IngestorOptions withMaxPointsPerFile(long maxPointsPerFile) {
         if (maxPointsPerFile < 1 || maxPointsPerFile > Integer.MAX_VALUE - 8) {

@@ -57,6 +57,16 @@ public abstract class ColumnBuffer {
         System.arraycopy(source, sourcePosition, storage, position, count);
     }
 
+    /** Copies {@code count} values from {@code position} into a primitive array of this column's own type. */
+    final void copyInto(int position, Object target, int targetPosition, int count) {
+        System.arraycopy(storage, position, target, targetPosition, count);
+    }
+
+    /** A new primitive array of this column's type. */
+    final Object newArray(int length) {
+        return Array.newInstance(storage.getClass().getComponentType(), length);
+    }
+
     /** Copies one value to another position of the same column. */
     final void move(int from, int to) {
         System.arraycopy(storage, from, storage, to, 1);

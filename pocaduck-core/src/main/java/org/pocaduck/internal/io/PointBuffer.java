@@ -115,6 +115,39 @@ public final class PointBuffer {
         chunkCount++;
     }
 
+    /**
+     * Keeps only the points of {@code slice}, a file {@link #planFiles} planned from this buffer, as if they alone had
+     * been written (in the order of the slice), and forgets the rest.
+     */
+    public void retainOnly(FileSlice slice) {
+        if (slice.buffer() != this) {
+            throw new IllegalArgumentException("the slice was planned from another buffer");
+        }
+        int count = Math.toIntExact(slice.points());
+        Object[] kept = new Object[columns.length];
+        for (int d = 0; d < columns.length; d++) {
+            kept[d] = columns[d].newArray(count);
+            for (int p = 0, at = 0; p < slice.pieces(); at += slice.length(p), p++) {
+                columns[d].copyInto(slice.start(p), kept[d], at, slice.length(p));
+            }
+        }
+        int pieces = slice.pieces();
+        long[] labels = new long[pieces];
+        String[] blocks = new String[pieces];
+        for (int p = 0; p < pieces; p++) {
+            labels[p] = slice.label(p);
+            blocks[p] = slice.blockId(p);
+        }
+        clear();
+        for (int p = 0; p < pieces; p++) {
+            addChunk(labels[p], blocks[p], size, slice.length(p));
+            size += slice.length(p);
+        }
+        for (int d = 0; d < columns.length; d++) {
+            columns[d].copyFrom(kept[d], 0, 0, count);
+        }
+    }
+
     /** Forgets everything buffered, keeping the allocated arrays for the next round. */
     public void clear() {
         size = 0;
