@@ -162,7 +162,16 @@ public final class ParquetFile {
      * @throws IllegalArgumentException if a column is not in the file
      */
     public byte[] layout(List<String> columns, long[] rowStarts, int[] rowCounts) {
-        return ParquetLayout.encode(ParquetLayout.select(metadata, columns, rowStarts, rowCounts));
+        List<ColumnDescriptor> selected = new ArrayList<>(columns.size());
+        for (String name : columns) {
+            ColumnDescriptor column = columnsByName.get(name);
+            if (column == null) {
+                throw new IllegalArgumentException("no column " + name + " in " + fileName + "; it has "
+                        + columnNames);
+            }
+            selected.add(column);
+        }
+        return ParquetLayout.encode(ParquetLayout.select(metadata, selected, rowStarts, rowCounts));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.pocaduck.internal.parquet;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.pocaduck.internal.format.ByteReader;
@@ -156,42 +157,41 @@ final class ParquetLayout {
     }
 
     /**
-     * The columns named {@code columns} (in that order) of the row groups that hold any row of the given ranges.
-     *
-     * @throws IllegalArgumentException if a column is missing
+     * The given columns (in that order, renumbered from 0) of the row groups that hold any row of the given ranges.
      */
-    static FileMetadata select(FileMetadata metadata, List<String> columns, long[] rowStarts, int[] rowCounts) {
-        List<ColumnDescriptor> selected = new ArrayList<>();
+    static FileMetadata select(FileMetadata metadata, List<ColumnDescriptor> columns, long[] rowStarts,
+            int[] rowCounts) {
+        List<ColumnDescriptor> selected = new ArrayList<>(columns.size());
         int[] sources = new int[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
-            ColumnDescriptor column = null;
-            for (ColumnDescriptor candidate : metadata.columns()) {
-                if (candidate.name().equals(columns.get(c))) {
-                    column = candidate;
-                    break;
-                }
-            }
-            if (column == null) {
-                throw new IllegalArgumentException("no column " + columns.get(c) + " among " + metadata.columns());
-            }
+            ColumnDescriptor column = columns.get(c);
             sources[c] = column.index();
             selected.add(new ColumnDescriptor(c, column.path(), column.type(), column.maxDefinitionLevel(),
                     column.maxRepetitionLevel()));
         }
-        // Row groups follow each other in row order: each range's groups are found by binary search, not by testing
-        // every group of the file against every range (a file has hundreds of groups, and this runs per page).
+        // Row groups follow each other in row order: each range's groups are found by binary search, and only they are
+        // visited. A file has hundreds of groups and this runs for every file of every label page, so anything that
+        // passes over all of a file's groups grows with the dataset: at 10^9 points it took most of a consolidation.
         List<RowGroupMeta> all = metadata.rowGroups();
-        boolean[] wanted = new boolean[all.size()];
+        int[] wanted = new int[8];
+        int wantedCount = 0;
         for (int r = 0; r < rowStarts.length; r++) {
+            if (rowCounts[r] == 0) {
+                continue;
+            }
             for (int g = firstGroupEndingAfter(all, rowStarts[r]); g < all.size()
                     && all.get(g).firstRow() < rowStarts[r] + rowCounts[r]; g++) {
-                wanted[g] |= rowCounts[r] > 0;
+                if (wantedCount == wanted.length) {
+                    wanted = Arrays.copyOf(wanted, 2 * wantedCount);
+                }
+                wanted[wantedCount++] = g;
             }
         }
+        Arrays.sort(wanted, 0, wantedCount);
         List<RowGroupMeta> groups = new ArrayList<>();
-        for (int g = 0; g < all.size(); g++) {
-            RowGroupMeta group = all.get(g);
-            if (wanted[g] && group.numRows() > 0) {
+        for (int w = 0; w < wantedCount; w++) {
+            RowGroupMeta group = all.get(wanted[w]);
+            if ((w == 0 || wanted[w] != wanted[w - 1]) && group.numRows() > 0) {
                 List<ColumnChunkMeta> chunks = new ArrayList<>(sources.length);
                 for (int source : sources) {
                     chunks.add(group.chunks().get(source));
