@@ -16,7 +16,7 @@ import org.pocaduck.IngestorOptions;
 import org.pocaduck.PointSchema;
 import org.pocaduck.PocaduckIOException;
 import org.pocaduck.StorageConfig;
-import org.pocaduck.internal.format.FileTrees;
+import org.pocaduck.internal.format.ScratchDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -95,9 +95,9 @@ final class IngestCommand extends DatasetCommand {
         BlockWorkers.checkCount(workers);
         ColumnChoice choice = new ColumnChoice(labelColumn, blockColumn, columns);
         List<Path> files = InputFiles.expand(inputs);
-        Path spill = Files.createTempDirectory("pocaduck-ingest");
-        try (Connection duck = InputFiles.reader(readerMemory, spill, false);
-                Connection streaming = InputFiles.reader(readerMemory, spill, true)) {
+        try (ScratchDirectory spill = ScratchDirectory.create("ingest");
+                Connection duck = InputFiles.reader(readerMemory, spill.path(), false);
+                Connection streaming = InputFiles.reader(readerMemory, spill.path(), true)) {
             // Every input is opened (and its columns checked) before anything is written.
             List<PointInput> opened = new ArrayList<>();
             for (Path file : files) {
@@ -134,8 +134,6 @@ final class IngestCommand extends DatasetCommand {
             out().println(progress.summary());
         } catch (SQLException e) {
             throw new PocaduckIOException("DuckDB, which reads the input, failed: " + e.getMessage(), e);
-        } finally {
-            FileTrees.deleteTree(spill);
         }
         if (consolidate) {
             ConsolidateCommand.print(ConsolidateCommand.consolidate(config, spec.commandLine().getErr()), out());

@@ -25,10 +25,10 @@ import org.pocaduck.internal.format.AtomicFiles;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.ExclusiveLock;
 import org.pocaduck.internal.format.FailureReason;
-import org.pocaduck.internal.format.FileTrees;
 import org.pocaduck.internal.format.Manifest;
 import org.pocaduck.internal.format.OptimizationRuns;
 import org.pocaduck.internal.format.RunPlan;
+import org.pocaduck.internal.format.ScratchDirectory;
 import org.pocaduck.internal.parquet.ByteSource;
 import org.pocaduck.internal.parquet.LocalFileSource;
 import org.pocaduck.internal.parquet.ParquetFile;
@@ -111,13 +111,12 @@ public final class Consolidator {
     private static ConsolidationSummary consolidate(DatasetWorkspace workspace, RunChoice choice,
             boolean incremental, ConsolidationProgress progress) {
         DatasetLayout layout = workspace.layout();
-        Path spill = null;
-        try (DuckDBConnection duck = DuckDb.openInMemory()) {
+        try (ScratchDirectory spill = ScratchDirectory.create("consolidate");
+                DuckDBConnection duck = DuckDb.openInMemory()) {
             // Each table of the new index is written once: committing straight to its blocks instead of first to a
             // write-ahead log halves what a consolidation writes, and its time.
             DuckDb.execute(duck, "SET checkpoint_threshold = '0b'");
-            spill = Files.createTempDirectory("pocaduck-consolidate-");
-            DuckDb.limitMemory(duck, MEMORY_LIMIT_BYTES, spill);
+            DuckDb.limitMemory(duck, MEMORY_LIMIT_BYTES, spill.path());
             if (!workspace.exists(DatasetLayout.MANIFEST)) {
                 throw notFound(layout);
             }
@@ -140,19 +139,6 @@ public final class Consolidator {
         } catch (IOException e) {
             throw new PocaduckIOException("consolidation of " + layout.location() + " failed: " + FailureReason.of(e),
                     e);
-        } finally {
-            deleteSpill(spill);
-        }
-    }
-
-    private static void deleteSpill(Path spill) {
-        if (spill == null) {
-            return;
-        }
-        try {
-            FileTrees.deleteTree(spill);
-        } catch (IOException e) {
-            // Only DuckDB's temporary files: the consolidation's outcome stands, and the OS cleans its temp directory.
         }
     }
 

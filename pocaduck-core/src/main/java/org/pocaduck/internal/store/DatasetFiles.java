@@ -13,7 +13,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pocaduck.PocaduckException;
 import org.pocaduck.StorageConfig;
-import org.pocaduck.internal.format.FileTrees;
+import org.pocaduck.internal.format.ScratchDirectory;
 import org.pocaduck.internal.parquet.ByteSource;
 import org.pocaduck.internal.parquet.LocalFileSource;
 import org.pocaduck.storage.ObjectInfo;
@@ -37,7 +37,7 @@ public final class DatasetFiles implements Closeable {
     /** Sizes of objects opened: objects never change, and a part file is opened for every read. */
     private final ConcurrentHashMap<String, Long> sizes = new ConcurrentHashMap<>();
     /** Where downloads go, created by the first one. */
-    private Path cache;
+    private ScratchDirectory cache;
 
     private DatasetFiles(ObjectStore store, boolean ownsStore) {
         this.store = store;
@@ -87,9 +87,9 @@ public final class DatasetFiles implements Closeable {
             Path copy = downloaded.get(key);
             if (copy == null) {
                 if (cache == null) {
-                    cache = Files.createTempDirectory("pocaduck-cache-");
+                    cache = ScratchDirectory.create("cache");
                 }
-                copy = cache.resolve(key);
+                copy = cache.path().resolve(key);
                 Files.createDirectories(copy.getParent());
                 store.download(key, copy);
                 downloaded.put(key, copy);
@@ -167,7 +167,7 @@ public final class DatasetFiles implements Closeable {
         try {
             synchronized (downloaded) {
                 if (cache != null) {
-                    FileTrees.deleteTree(cache);
+                    cache.close();
                 }
             }
         } finally {

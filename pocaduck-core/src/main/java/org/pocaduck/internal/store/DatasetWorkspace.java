@@ -14,7 +14,7 @@ import org.pocaduck.StorageConfig;
 import org.pocaduck.internal.format.AtomicFiles;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.FailureReason;
-import org.pocaduck.internal.format.FileTrees;
+import org.pocaduck.internal.format.ScratchDirectory;
 import org.pocaduck.storage.ObjectInfo;
 import org.pocaduck.storage.ObjectStore;
 import org.pocaduck.storage.ObjectStores;
@@ -37,14 +37,16 @@ public final class DatasetWorkspace implements Closeable {
     private final ObjectStore store;
     private final boolean inPlace;
     private final DatasetLayout layout;
+    /** The staging directory of a dataset in an object store; null for one on disk. */
+    private final ScratchDirectory staging;
     private DatasetFiles files;
 
     private DatasetWorkspace(ObjectStore store) throws IOException {
         this.store = store;
         Path directory = store.localDirectory().orElse(null);
         this.inPlace = directory != null;
-        this.layout = new DatasetLayout(inPlace ? directory : Files.createTempDirectory("pocaduck-staging-"),
-                store.location());
+        this.staging = inPlace ? null : ScratchDirectory.create("staging");
+        this.layout = new DatasetLayout(inPlace ? directory : staging.path(), store.location());
     }
 
     /** The workspace of the dataset at {@code config}. */
@@ -254,8 +256,8 @@ public final class DatasetWorkspace implements Closeable {
                     files.close();
                 }
             }
-            if (!inPlace) {
-                FileTrees.deleteTree(layout.base());
+            if (staging != null) {
+                staging.close();
             }
         } finally {
             store.close();
