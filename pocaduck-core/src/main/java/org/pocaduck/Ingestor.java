@@ -286,7 +286,7 @@ public final class Ingestor implements AutoCloseable {
      */
     private void writeFullFiles() {
         if (buffer.size() >= options.maxPointsPerFile()) {
-            write(false);
+            writeParts(false);
         }
     }
 
@@ -306,11 +306,11 @@ public final class Ingestor implements AutoCloseable {
      */
     public synchronized void flush() {
         ensureOpen();
-        write(true);
+        writeParts(true);
     }
 
     /** Writes the buffered points, all of them or only the full files they make, and publishes the worker's index. */
-    private void write(boolean everything) {
+    private void writeParts(boolean everything) {
         if (conflict != null) {
             throw new WorkerInUseException(conflict);
         }
