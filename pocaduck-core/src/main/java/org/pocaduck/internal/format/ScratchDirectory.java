@@ -103,9 +103,4 @@ public final class ScratchDirectory implements AutoCloseable {
             }
         }
     }
-
-    @Override
-    public String toString() {
-        return path.toString();
-    }
 }

@@ -35,7 +35,6 @@ import org.pocaduck.storage.ObjectStores;
  */
 public final class DatasetWorkspace implements Closeable {
     private final ObjectStore store;
-    private final boolean inPlace;
     private final DatasetLayout layout;
     /** The staging directory of a dataset in an object store; null for one on disk. */
     private final ScratchDirectory staging;
@@ -44,9 +43,8 @@ public final class DatasetWorkspace implements Closeable {
     private DatasetWorkspace(ObjectStore store) throws IOException {
         this.store = store;
         Path directory = store.localDirectory().orElse(null);
-        this.inPlace = directory != null;
-        this.staging = inPlace ? null : ScratchDirectory.create("staging");
-        this.layout = new DatasetLayout(inPlace ? directory : staging.path(), store.location());
+        this.staging = directory != null ? null : ScratchDirectory.create("staging");
+        this.layout = new DatasetLayout(directory != null ? directory : staging.path(), store.location());
     }
 
     /** The workspace of the dataset at {@code config}. */
@@ -111,12 +109,12 @@ public final class DatasetWorkspace implements Closeable {
      * so a lock on one excludes only other threads of this workspace.
      */
     public boolean inPlace() {
-        return inPlace;
+        return staging == null;
     }
 
     /** Brings the current content of {@code key} to its local path; false (and no local file) when it is missing. */
     public boolean pull(String key) throws IOException {
-        if (inPlace) {
+        if (inPlace()) {
             return store.exists(key);
         }
         Files.createDirectories(local(key).getParent());
@@ -145,7 +143,7 @@ public final class DatasetWorkspace implements Closeable {
      * step reads one back through the workspace.
      */
     public void publish(Path temp, String key) throws IOException {
-        if (inPlace) {
+        if (inPlace()) {
             // A rename within the dataset's directory: the finished file is not copied.
             AtomicFiles.publish(temp, local(key));
         } else {
@@ -156,7 +154,7 @@ public final class DatasetWorkspace implements Closeable {
 
     /** Like {@link #publish}, but only if {@code key} does not exist; false (and {@code temp} deleted) otherwise. */
     public boolean publishNew(Path temp, String key) throws IOException {
-        if (inPlace) {
+        if (inPlace()) {
             return AtomicFiles.publishIfAbsent(temp, local(key));
         }
         boolean created = store.uploadIfAbsent(key, temp);
@@ -182,7 +180,7 @@ public final class DatasetWorkspace implements Closeable {
 
     /** Sends the local file of {@code key}, changed in place, to the dataset (nothing to do {@link #inPlace}). */
     public void push(String key) throws IOException {
-        if (!inPlace) {
+        if (!inPlace()) {
             store.upload(key, local(key));
         }
     }
@@ -205,7 +203,7 @@ public final class DatasetWorkspace implements Closeable {
 
     /** Keeps what was just stored under {@code key} as its staging copy. */
     private void keepCopy(String key, byte[] content) throws IOException {
-        if (!inPlace) {
+        if (!inPlace()) {
             Files.createDirectories(local(key).getParent());
             Files.write(local(key), content);
         }
@@ -214,7 +212,7 @@ public final class DatasetWorkspace implements Closeable {
     /** Deletes a file; deleting a missing file is not an error. */
     public void delete(String key) throws IOException {
         store.delete(key);
-        if (!inPlace) {
+        if (!inPlace()) {
             Files.deleteIfExists(local(key));
         }
     }
