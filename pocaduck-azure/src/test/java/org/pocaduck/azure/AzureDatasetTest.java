@@ -1,7 +1,7 @@
 package org.pocaduck.azure;
 
 import com.azure.storage.blob.BlobServiceClientBuilder;
-import java.nio.file.Files;
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,13 +17,13 @@ class AzureDatasetTest extends DatasetInStoreContract {
 
     @BeforeAll
     static void startAzurite() throws Exception {
-        azurite = Azurite.start(Files.createTempDirectory("azurite"));
+        azurite = Azurite.start();
         new BlobServiceClientBuilder().connectionString(azurite.connectionString()).buildClient()
                 .createBlobContainer(CONTAINER);
     }
 
     @AfterAll
-    static void stopAzurite() {
+    static void stopAzurite() throws IOException {
         if (azurite != null) {
             azurite.close();
         }

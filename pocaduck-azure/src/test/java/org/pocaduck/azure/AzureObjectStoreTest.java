@@ -10,7 +10,6 @@ import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -36,7 +35,7 @@ class AzureObjectStoreTest extends ObjectStoreContract {
 
     @BeforeAll
     static void startAzurite() throws Exception {
-        azurite = Azurite.start(Files.createTempDirectory("azurite"));
+        azurite = Azurite.start();
         new BlobServiceClientBuilder().connectionString(azurite.connectionString()).buildClient()
                 .createBlobContainer(CONTAINER);
     }

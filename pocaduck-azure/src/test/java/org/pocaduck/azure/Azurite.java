@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Azurite's blob service for a test class: installed from npm into a cache directory on first use (no manual setup),
- * started on a free port of 127.0.0.1 with in-memory storage and no telemetry, and stopped by {@link #close()}.
+ * started on a free port of 127.0.0.1 with in-memory storage and no telemetry in a working directory of its own, and
+ * stopped by {@link #close()}, which deletes that directory.
  * The cache is {@code ~/.cache/pocaduck/azurite-VERSION}, or the directory named by the system property
  * {@code pocaduck.azurite.home}.
  */
@@ -35,14 +36,17 @@ final class Azurite implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path workDirectory;
 
-    private Azurite(Process process, int port) {
+    private Azurite(Process process, int port, Path workDirectory) {
         this.process = process;
         this.port = port;
+        this.workDirectory = workDirectory;
     }
 
-    static Azurite start(Path workDirectory) throws IOException, InterruptedException {
+    static Azurite start() throws IOException, InterruptedException {
         Path executable = installed().resolve("node_modules/.bin/azurite-blob");
+        Path workDirectory = Files.createTempDirectory("azurite");
         Process process = new ProcessBuilder(executable.toString(), "--blobHost", "127.0.0.1", "--blobPort", "0",
                 "--inMemoryPersistence", "--extentMemoryLimit", "512", "--disableTelemetry", "--skipApiVersionCheck",
                 "--silent")
@@ -53,9 +57,10 @@ final class Azurite implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            return new Azurite(process, port.get(START_SECONDS, TimeUnit.SECONDS));
+            return new Azurite(process, port.get(START_SECONDS, TimeUnit.SECONDS), workDirectory);
         } catch (ExecutionException | TimeoutException e) {
             stop(process);
+            Files.deleteIfExists(workDirectory);
             synchronized (output) {
                 throw new IOException("Azurite " + VERSION + " did not start listening on 127.0.0.1 within "
                         + START_SECONDS + " s; its output was:\n" + String.join("\n", output), e);
@@ -74,13 +79,15 @@ final class Azurite implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         try {
             stop(process);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        // With in-memory persistence Azurite leaves nothing in its working directory.
+        Files.deleteIfExists(workDirectory);
     }
 
     private static void stop(Process process) throws InterruptedException {

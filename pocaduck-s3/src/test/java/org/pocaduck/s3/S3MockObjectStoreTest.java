@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pocaduck.StorageConfig;
 import org.pocaduck.storage.ObjectInfo;
 import org.pocaduck.storage.ObjectKey;
@@ -32,11 +33,15 @@ class S3MockObjectStoreTest extends ObjectStoreContract {
     private static final AtomicInteger PREFIXES = new AtomicInteger();
 
     private static S3MockApplication server;
+    /** S3Mock's store, which it would otherwise create under java.io.tmpdir and not always remove. */
+    @TempDir
+    static Path storeRoot;
 
     @BeforeAll
     static void startServer() {
         // S3Mock edits the map it is given.
         server = S3MockApplication.start(new HashMap<>(Map.of(
+                "com.adobe.testing.s3mock.store.root", storeRoot.toString(),
                 S3MockApplication.PROP_HTTP_PORT, S3MockApplication.RANDOM_PORT,
                 S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT,
                 S3MockApplication.PROP_SILENT, true,
