@@ -16,7 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Processes killed while DuckDB is loaded leave one copy of its native library each; the next start removes them. */
+/**
+ * Processes killed while DuckDB and Arrow's C data interface are loaded leave one copy of each native library; the next
+ * start removes them.
+ */
 class NativeLibraryCopiesTest {
 
     @TempDir
@@ -27,25 +30,31 @@ class NativeLibraryCopiesTest {
         for (int kill = 1; kill <= 3; kill++) {
             ageCopies();
             startAndKill();
-            assertThat(copies()).as("native library copies after %d killed processes", kill).hasSize(1);
+            assertThat(copies("libduckdb_java")).as("DuckDB's copies after %d killed processes", kill).hasSize(1);
+            assertThat(copies("jnilib-")).as("Arrow's copies after %d killed processes", kill).hasSize(1);
         }
     }
 
     @Test
     void recentCopiesAndOtherFilesStay() throws IOException {
         Path recent = Files.write(temp.resolve("libduckdb_java123.so"), new byte[] {1});
+        Path recentArrow = Files.write(temp.resolve("jnilib-123.tmp"), new byte[] {1});
         Path other = Files.write(temp.resolve("libother.so"), new byte[] {1});
+        Path otherTmp = Files.write(temp.resolve("other-123.tmp"), new byte[] {1});
         Files.setLastModifiedTime(other, longAgo());
+        Files.setLastModifiedTime(otherTmp, longAgo());
 
         NativeLibraryCopies.removeStale(temp);
 
         assertThat(recent).exists();
+        assertThat(recentArrow).exists();
         assertThat(other).exists();
+        assertThat(otherTmp).exists();
     }
 
     /** Makes the copies look as if they were left by processes killed a while ago. */
     private void ageCopies() throws IOException {
-        for (Path copy : copies()) {
+        for (Path copy : copies("")) {
             Files.setLastModifiedTime(copy, longAgo());
         }
     }
@@ -58,7 +67,7 @@ class NativeLibraryCopiesTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "-Djava.io.tmpdir=" + temp, "-cp", System.getProperty("java.class.path"),
-                DuckDbLoadingChild.class.getName()).redirectErrorStream(true).start();
+                DuckDbLoadingChild.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("loaded");
@@ -68,9 +77,9 @@ class NativeLibraryCopiesTest {
         }
     }
 
-    private List<Path> copies() throws IOException {
+    private List<Path> copies(String prefix) throws IOException {
         try (Stream<Path> files = Files.list(temp)) {
-            return files.filter(file -> file.getFileName().toString().startsWith("libduckdb_java")).toList();
+            return files.filter(file -> file.getFileName().toString().startsWith(prefix)).toList();
         }
     }
 }
