@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
@@ -51,6 +52,12 @@ public final class ParquetFile {
      * to check it. Null otherwise: a read fetches only the columns it decodes.
      */
     private final ColumnDescriptor[] checkedTogether;
+    /**
+     * Per row group, the checksum of the column chunks {@link #layout(List, long[], int[])} last selected, end to end,
+     * as far as computed: combining column checksums is most of a partial layout's cost, and a row group is described
+     * in as many label pages as there are label ranges among its rows (dozens, with small labels).
+     */
+    private volatile SelectionChecksums selectionChecksums;
 
     private ParquetFile(String fileName, FileMetadata metadata) {
         this.fileName = fileName;
@@ -171,7 +178,33 @@ public final class ParquetFile {
             }
             selected.add(column);
         }
-        return ParquetLayout.encode(ParquetLayout.select(metadata, selected, rowStarts, rowCounts));
+        SelectionChecksums checksums = selectionChecksums;
+        if (checksums == null || !checksums.columns().equals(selected)) {
+            checksums = new SelectionChecksums(List.copyOf(selected), metadata.rowGroups().size());
+            selectionChecksums = checksums;
+        }
+        return ParquetLayout.encode(ParquetLayout.select(metadata, selected, checksums::get, rowStarts, rowCounts));
+    }
+
+    /** The checksums of some columns' chunks of each row group, end to end, computed when first asked for. */
+    private record SelectionChecksums(List<ColumnDescriptor> columns, AtomicLongArray known) {
+        private static final long UNKNOWN = Long.MIN_VALUE;
+
+        SelectionChecksums(List<ColumnDescriptor> columns, int rowGroups) {
+            this(columns, new AtomicLongArray(rowGroups));
+            for (int g = 0; g < rowGroups; g++) {
+                known.set(g, UNKNOWN);
+            }
+        }
+
+        long get(int rowGroup, List<ColumnChunkMeta> chunks) {
+            long checksum = known.get(rowGroup);
+            if (checksum == UNKNOWN) {
+                checksum = ParquetLayout.checksumOfAll(chunks);
+                known.set(rowGroup, checksum);
+            }
+            return checksum;
+        }
     }
 
     /**

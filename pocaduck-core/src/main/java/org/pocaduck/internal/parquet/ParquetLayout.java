@@ -156,11 +156,17 @@ final class ParquetLayout {
         return withChecksum(out.toByteArray());
     }
 
+    /** The checksum of a row group's selected column chunks end to end (see {@link #checksumOfAll}). */
+    interface GroupChecksum {
+        long of(int rowGroup, List<ColumnChunkMeta> selectedChunks);
+    }
+
     /**
-     * The given columns (in that order, renumbered from 0) of the row groups that hold any row of the given ranges.
+     * The given columns (in that order, renumbered from 0) of the row groups that hold any row of the given ranges,
+     * each with the checksum {@code checksums} gives for its chunks of those columns.
      */
-    static FileMetadata select(FileMetadata metadata, List<ColumnDescriptor> columns, long[] rowStarts,
-            int[] rowCounts) {
+    static FileMetadata select(FileMetadata metadata, List<ColumnDescriptor> columns, GroupChecksum checksums,
+            long[] rowStarts, int[] rowCounts) {
         List<ColumnDescriptor> selected = new ArrayList<>(columns.size());
         int[] sources = new int[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
@@ -197,7 +203,7 @@ final class ParquetLayout {
                     chunks.add(group.chunks().get(source));
                 }
                 groups.add(new RowGroupMeta(group.firstRow(), group.numRows(), List.copyOf(chunks),
-                        checksumOfAll(chunks)));
+                        checksums.of(wanted[w], chunks)));
             }
         }
         return new FileMetadata(metadata.numRows(), List.copyOf(selected), List.copyOf(groups), null);
@@ -207,7 +213,7 @@ final class ParquetLayout {
      * The CRC-32C of the chunks' bytes when they lie end to end in this order and each has a checksum, else
      * {@link ColumnChunkMeta#NO_CHECKSUM}.
      */
-    private static long checksumOfAll(List<ColumnChunkMeta> chunks) {
+    static long checksumOfAll(List<ColumnChunkMeta> chunks) {
         long checksum = chunks.isEmpty() ? ColumnChunkMeta.NO_CHECKSUM : chunks.get(0).checksum();
         for (int c = 0; c < chunks.size() && checksum != ColumnChunkMeta.NO_CHECKSUM; c++) {
             ColumnChunkMeta chunk = chunks.get(c);
