@@ -113,6 +113,35 @@ class TamperedMetadataTest {
     }
 
     /**
+     * A worker index whose chunks of one label in one part file do not form one gap-free row range (here one chunk
+     * moved a row back: it overlaps the chunk before it and leaves a row uncovered, though the label's rows still add
+     * up to the range they span) is refused by the consolidation, which publishes nothing.
+     */
+    @Test
+    void chunksThatAreNotOneRowRangeStopAConsolidation() throws Exception {
+        StorageConfig config = StorageConfig.local(base.resolve("dataset"));
+        try (Ingestor ingestor = Ingestor.open(config, "w")) {
+            ingestor.write(7L, "a", new long[][] {{1, 2, 3}, {1, 2, 4}, {1, 2, 5}});
+            ingestor.write(7L, "b", new long[][] {{70, 2, 3}, {70, 2, 4}});
+            ingestor.write(7L, "c", new long[][] {{140, 2, 3}, {140, 2, 4}});
+        }
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:" + base.resolve("dataset/workers/w/index.duckdb"));
+                Statement statement = duck.createStatement()) {
+            assertThat(statement.executeUpdate("UPDATE chunks SET row_start = row_start - 1 WHERE block_id = 'b'"))
+                    .isEqualTo(1);
+        }
+        String manifest = Files.readString(base.resolve("dataset/pocaduck.json"));
+
+        assertThatThrownBy(() -> Ingestor.consolidateIndexes(config)).isInstanceOf(PocaduckException.class)
+                .hasMessageContaining("is corrupt").hasMessageContaining("label 7 in workers/w/part-000001.parquet")
+                .hasMessageContaining("do not form one contiguous row range");
+        assertThat(Files.readString(base.resolve("dataset/pocaduck.json"))).isEqualTo(manifest);
+        try (Stream<Path> index = Files.list(base.resolve("dataset/index"))) {
+            assertThat(index.map(file -> file.getFileName().toString())).containsOnly("consolidate.lock");
+        }
+    }
+
+    /**
      * A list of part files (Parquet, without checksums of its own) that disagrees with the label index written with it
      * stops an optimization before it reads a point: here one file's point count, as a flipped bit would change it.
      */

@@ -132,7 +132,7 @@ public final class Consolidator {
                         new PocaduckException("optimization run " + run + " of " + layout.location()
                                 + " has no plan"));
                 Manifest.Segment base = incremental ? incrementalBase(workspace, manifest, run) : null;
-                return new Build(workspace, manifest, plan, base, duck, progress).run();
+                return new Build(workspace, manifest, plan, base, duck, spill.path(), progress).run();
             }
         } catch (SQLException e) {
             throw DuckDb.failure("consolidation of " + layout.location(), e);
@@ -176,18 +176,21 @@ public final class Consolidator {
         /** The segment kept from the current generation, or null for a full consolidation. */
         private final Manifest.Segment base;
         private final DuckDBConnection duck;
+        /** Where the consolidation's scratch files go (DuckDB spills there too). */
+        private final Path scratch;
         private final ConsolidationProgress progress;
         private final int dimensions;
         private final SegmentStaging staging;
 
         Build(DatasetWorkspace workspace, Manifest manifest, RunPlan plan, Manifest.Segment base,
-                DuckDBConnection duck, ConsolidationProgress progress) {
+                DuckDBConnection duck, Path scratch, ConsolidationProgress progress) {
             this.workspace = workspace;
             this.layout = workspace.layout();
             this.manifest = manifest;
             this.plan = plan;
             this.base = base;
             this.duck = duck;
+            this.scratch = scratch;
             this.progress = progress;
             this.dimensions = manifest.schema().dimensions();
             this.staging = new SegmentStaging(duck, dimensions);
@@ -278,36 +281,34 @@ public final class Consolidator {
                     DuckDb.execute(duck, "DROP TABLE staged_files");
                     DuckDb.execute(duck, "DROP TABLE staged_chunks");
                     DuckDb.execute(duck, "DELETE FROM included");
-                    Build full = new Build(workspace, manifest, plan, null, duck, progress);
+                    Build full = new Build(workspace, manifest, plan, null, duck, scratch, progress);
                     List<Manifest.Segment> all = full.carriedSegments();
                     return full.build(generation, indexFile, temp, indexKeys, all, full.includedFiles(all),
                             workerKeys, workerIds);
                 }
             }
-            // One transaction, so that the index file is written in one checkpoint.
+            // One transaction, so that the chunks are written in one checkpoint.
             DuckDb.execute(duck, "BEGIN TRANSACTION");
             DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".files AS SELECT * FROM staged_files ORDER BY"
                     + " file_id");
             DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".chunks AS SELECT * FROM staged_chunks"
                     + " ORDER BY label, block_id, file_id, row_start");
-            // Distinct counts by grouping twice: DISTINCT aggregates took a quarter of a large consolidation.
-            DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".labels AS SELECT b.label,"
-                    + " sum(b.point_count)::BIGINT AS point_count, count(*)::INTEGER AS block_count,"
-                    + " any_value(f.file_count)::INTEGER AS file_count" + aggregatedBounds(dimensions)
-                    + " FROM (SELECT label, block_id, sum(point_count) AS point_count"
-                    + aggregatedBounds(dimensions) + " FROM staged_chunks GROUP BY label, block_id) b"
-                    + " JOIN (SELECT label, count(*) AS file_count FROM (SELECT DISTINCT label, file_id FROM"
-                    + " staged_chunks) GROUP BY label) f USING (label) GROUP BY b.label ORDER BY b.label");
             DuckDb.execute(duck, "COMMIT");
-            checkRangesAreContiguous();
-            ConsolidationSummary summary = summarize(generation, workers, skipped, uncommitted);
             Path lookupTemp = AtomicFiles.tempFor(layout.resolve(LabelIndex.keyFor(indexFile)));
-            LabelIndexWriter.write(duck, INDEX_ALIAS, manifest.schema().names(), path -> {
-                // Parts indexed before layouts were kept: their footers give the layout, once, here.
-                try (ByteSource part = workspace.files().open(path)) {
-                    return ParquetFile.open(part);
-                }
-            }, lookupTemp);
+            try (LabelTotals labels = LabelTotals.spillingTo(scratch.resolve("labels.bin"), dimensions)) {
+                LabelIndexWriter.write(duck, INDEX_ALIAS, manifest.schema().names(), path -> {
+                    // Parts indexed before layouts were kept: their footers give the layout, once, here.
+                    try (ByteSource part = workspace.files().open(path)) {
+                        return ParquetFile.open(part);
+                    }
+                }, labels.sink(), lookupTemp);
+                labels.createTable(duck, INDEX_ALIAS + ".labels");
+            } catch (LabelIndexWriter.CorruptChunksException e) {
+                Files.deleteIfExists(lookupTemp);
+                throw new PocaduckException("index of dataset " + layout.location() + " is corrupt: "
+                        + e.getMessage(), e);
+            }
+            ConsolidationSummary summary = summarize(generation, workers, skipped, uncommitted);
             Path liveFilesTemp = AtomicFiles.tempFor(layout.resolve(DatasetLayout.liveFiles(indexFile)));
             writeLiveFiles(liveFilesTemp);
             DuckDb.execute(duck, "CHECKPOINT " + INDEX_ALIAS);
@@ -554,23 +555,6 @@ public final class Consolidator {
             return DuckDb.queryLong(duck, sql, parameters);
         }
 
-        /**
-         * Part files are sorted by label, so a label's chunks in one file must form one gap-free run; anything else is
-         * corruption.
-         */
-        private void checkRangesAreContiguous() throws SQLException {
-            String sql = "SELECT c.label, f.file FROM staged_chunks c JOIN staged_files f USING (file_id)"
-                    + " GROUP BY c.label, f.file HAVING max(c.row_start + c.point_count) - min(c.row_start)"
-                    + " <> sum(c.point_count) LIMIT 1";
-            try (PreparedStatement statement = duck.prepareStatement(sql); ResultSet row = statement.executeQuery()) {
-                if (row.next()) {
-                    throw new PocaduckException("index of dataset " + layout.location() + " is corrupt: the chunks of"
-                            + " label " + Long.toUnsignedString(row.getLong(1)) + " in " + row.getString(2)
-                            + " do not form one contiguous row range");
-                }
-            }
-        }
-
         private ConsolidationSummary summarize(long generation, List<String> workers, List<String> skipped,
                 List<String> uncommitted) throws SQLException {
             String sql = "SELECT (SELECT count(*) FROM staged_files), (SELECT count(*) FROM staged_chunks),"
@@ -635,15 +619,4 @@ public final class Consolidator {
         }
         return highest;
     }
-
-
-    private static String aggregatedBounds(int dimensions) {
-        StringBuilder columns = new StringBuilder();
-        for (int d = 0; d < dimensions; d++) {
-            columns.append(", min(min_").append(d).append(") AS min_").append(d);
-            columns.append(", max(max_").append(d).append(") AS max_").append(d);
-        }
-        return columns.toString();
-    }
-
 }

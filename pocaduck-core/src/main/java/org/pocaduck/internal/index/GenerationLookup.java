@@ -88,7 +88,7 @@ public final class GenerationLookup implements Closeable {
                 try (ByteSource part = files.open(path)) {
                     return ParquetFile.open(part);
                 }
-            }, target);
+            }, LabelTotals.Sink.NONE, target);
         } catch (SQLException e) {
             throw new IOException("cannot build a label index from " + files.describe(indexKey) + ": "
                     + e.getMessage(), e);

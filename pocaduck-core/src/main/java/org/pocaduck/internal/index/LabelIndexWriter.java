@@ -57,6 +57,7 @@ public final class LabelIndexWriter {
     private final FooterReader footers;
     private final String[] paths;
     private final long[] sizes;
+    private final LabelTotals.Sink labels;
     private final int pageTargetBytes;
     private final int nodeChildren;
     private final Cache<Integer, ParquetFile> layouts = ParquetFile.newCache(LAYOUT_CACHE_BYTES);
@@ -67,7 +68,8 @@ public final class LabelIndexWriter {
     private long position;
 
     private LabelIndexWriter(Connection duck, String alias, List<String> pointColumns, FooterReader footers,
-            String[] paths, long[] sizes, int pageTargetBytes, int nodeChildren) {
+            String[] paths, long[] sizes, LabelTotals.Sink labels, int pageTargetBytes, int nodeChildren) {
+        this.labels = labels;
         this.pageTargetBytes = pageTargetBytes;
         this.nodeChildren = nodeChildren;
         this.duck = duck;
@@ -83,15 +85,17 @@ public final class LabelIndexWriter {
      * to {@code target}.
      *
      * @param pointColumns the dataset's point columns, the only ones a page's layouts describe
+     * @param labels        receives every label's totals, in label order
      */
-    public static void write(Connection duck, String alias, List<String> pointColumns, FooterReader footers,
-            Path target) throws IOException, SQLException {
-        write(duck, alias, pointColumns, footers, target, PAGE_TARGET_BYTES, NODE_CHILDREN);
+    static void write(Connection duck, String alias, List<String> pointColumns, FooterReader footers,
+            LabelTotals.Sink labels, Path target) throws IOException, SQLException {
+        write(duck, alias, pointColumns, footers, labels, target, PAGE_TARGET_BYTES, NODE_CHILDREN);
     }
 
     /** As above, with the page size and node fan-out given: small ones build deep trees from small generations. */
-    static void write(Connection duck, String alias, List<String> pointColumns, FooterReader footers, Path target,
-            int pageTargetBytes, int nodeChildren) throws IOException, SQLException {
+    static void write(Connection duck, String alias, List<String> pointColumns, FooterReader footers,
+            LabelTotals.Sink labels, Path target, int pageTargetBytes, int nodeChildren)
+            throws IOException, SQLException {
         List<String> paths = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
         long optimizedFiles = 0;
@@ -109,8 +113,8 @@ public final class LabelIndexWriter {
             }
         }
         LabelIndexWriter writer = new LabelIndexWriter(duck, alias, pointColumns, footers,
-                paths.toArray(String[]::new), sizes.stream().mapToLong(Long::longValue).toArray(), pageTargetBytes,
-                nodeChildren);
+                paths.toArray(String[]::new), sizes.stream().mapToLong(Long::longValue).toArray(), labels,
+                pageTargetBytes, nodeChildren);
         // A generation index built from indexes written before layouts were kept has no layout column.
         String layout = DuckDb.hasColumn(duck, alias, "files", "layout") ? "layout" : "NULL::BLOB";
         try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target), 1 << 20);
@@ -125,8 +129,17 @@ public final class LabelIndexWriter {
             ByteWriter totals = new ByteWriter().varint(counts[0]).varint(counts[1]).varint(counts[2]).varint(blocks)
                     .varint(paths.size()).varint(optimizedFiles).varint(partBytes).varint(pointColumns.size());
             writer.writeTop(totals, blockTop);
+        } catch (CorruptChunksException e) {
+            throw e;
         } catch (IOException e) {
             throw FailureReason.naming(target, e);
+        }
+    }
+
+    /** Chunks that cannot describe part files sorted by label: the index they come from is corrupt. */
+    static final class CorruptChunksException extends IOException {
+        CorruptChunksException(String message) {
+            super(message);
         }
     }
 
@@ -151,10 +164,10 @@ public final class LabelIndexWriter {
                 long next = rows.getLong(1);
                 if (!any || next != label) {
                     if (any && Long.compareUnsigned(next, label) < 0) {
-                        throw new IOException("the chunks of " + alias + " are not sorted by label: "
+                        throw new CorruptChunksException("the chunks of " + alias + " are not sorted by label: "
                                 + Long.toUnsignedString(next) + " follows " + Long.toUnsignedString(label));
                     }
-                    page.finishLabel();
+                    finishLabel(page);
                     if (any && page.bytes >= pageTargetBytes) {
                         writePage(page);
                         page = new PageBuilder(columns);
@@ -176,11 +189,30 @@ public final class LabelIndexWriter {
                 chunks++;
             }
         }
-        page.finishLabel();
+        finishLabel(page);
         if (page.labelCount() > 0) {
             writePage(page);
         }
         return new long[] {labels, points, chunks};
+    }
+
+    /**
+     * Finishes the page's last label, whose chunks in each part file must form one gap-free row range, and hands its
+     * totals to the sink.
+     */
+    private void finishLabel(PageBuilder page) throws IOException {
+        if (page.labelCount() == 0) {
+            return;
+        }
+        int chunk = page.finishLabel();
+        long label = page.labels[page.labelCount() - 1];
+        if (chunk >= 0) {
+            throw new CorruptChunksException("the chunks of label " + Long.toUnsignedString(label) + " in "
+                    + paths[page.file[chunk]] + " do not form one contiguous row range (rows from "
+                    + page.row[chunk - 1] + " to " + (page.row[chunk - 1] + page.count[chunk - 1]) + ", then from "
+                    + page.row[chunk] + ")");
+        }
+        page.addTotals(label, labels);
     }
 
     private void writePage(PageBuilder page) throws IOException {
@@ -459,6 +491,8 @@ public final class LabelIndexWriter {
         double[] minMax;
         int chunks;
         int bytes;
+        /** Distinct blocks of the label {@link #finishLabel()} finished last. */
+        private int lastLabelBlocks;
 
         PageBuilder(int columns) {
             this.columns = columns;
@@ -488,23 +522,74 @@ public final class LabelIndexWriter {
             bytes += LABEL_BYTES;
         }
 
-        /** Puts the chunks of the last label started in file, then row order (they arrive in block order). */
-        void finishLabel() {
+        /**
+         * Puts the chunks of the last label started in file, then row order (they arrive in block order), and returns
+         * the first chunk that does not start where the label's previous chunk in the same file ended, or -1. Part
+         * files are sorted by label, so a label's chunks in a file form one gap-free row range: any other chunk is
+         * corruption.
+         */
+        int finishLabel() {
             if (labelCount == 0) {
-                return;
+                return -1;
             }
             int from = firstChunk[labelCount - 1];
             int to = chunks;
             if (to - from >= LabelPage.BOUNDED_LABEL_CHUNKS) {
                 bytes += 3 * columns * (to - from);
             }
+            // In arrival order (the chunks table's: block id, then file) a block's chunks are adjacent.
+            lastLabelBlocks = to > from ? 1 : 0;
+            for (int c = from + 1; c < to; c++) {
+                if (!block.get(c).equals(block.get(c - 1))) {
+                    lastLabelBlocks++;
+                }
+            }
             boolean sorted = true;
             for (int c = from + 1; c < to && sorted; c++) {
                 sorted = file[c - 1] < file[c] || file[c - 1] == file[c] && row[c - 1] <= row[c];
             }
-            if (sorted) {
-                return;
+            if (!sorted) {
+                sortLabel(from, to);
             }
+            for (int c = from + 1; c < to; c++) {
+                if (file[c] == file[c - 1] && row[c] != row[c - 1] + count[c - 1]) {
+                    return c;
+                }
+            }
+            return -1;
+        }
+
+        /** Hands the totals of the label just finished to {@code sink}: bounds as SQL's min and max (see LabelTotals). */
+        void addTotals(long label, LabelTotals.Sink sink) throws IOException {
+            int from = firstChunk[labelCount - 1];
+            long points = 0;
+            int files = 0;
+            double[] bounds = new double[2 * columns];
+            for (int c = from; c < chunks; c++) {
+                points += count[c];
+                if (c == from || file[c] != file[c - 1]) {
+                    files++;
+                }
+                for (int d = 0; d < columns; d++) {
+                    double min = minMax[2 * (c * columns + d)];
+                    double max = minMax[2 * (c * columns + d) + 1];
+                    if (c == from) {
+                        bounds[2 * d] = min;
+                        bounds[2 * d + 1] = max;
+                    } else {
+                        if (Double.isNaN(bounds[2 * d]) || min < bounds[2 * d]) {
+                            bounds[2 * d] = min;
+                        }
+                        if (Double.isNaN(max) || max > bounds[2 * d + 1]) {
+                            bounds[2 * d + 1] = max;
+                        }
+                    }
+                }
+            }
+            sink.add(label, points, lastLabelBlocks, files, bounds);
+        }
+
+        private void sortLabel(int from, int to) {
             Integer[] order = new Integer[to - from];
             for (int i = 0; i < order.length; i++) {
                 order[i] = from + i;

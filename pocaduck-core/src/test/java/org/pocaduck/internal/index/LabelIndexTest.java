@@ -79,7 +79,7 @@ class LabelIndexTest {
                 try (ByteSource part = new LocalFileSource(base.resolve("dataset").resolve(path))) {
                     return ParquetFile.open(part);
                 }
-            }, target, pageBytes, fanOut);
+            }, LabelTotals.Sink.NONE, target, pageBytes, fanOut);
         }
         return target;
     }
