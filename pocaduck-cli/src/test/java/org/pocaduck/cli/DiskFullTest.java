@@ -46,6 +46,8 @@ class DiskFullTest {
     private static final long TMPFS_BYTES = 40L << 20;
     /** tmpfs allocates whole pages. */
     private static final long PAGE = 4096;
+    /** What a new DuckDB database file takes before anything is stored in it (three 4 KB headers), and a page more. */
+    private static final long DUCKDB_HEADERS = 4 * PAGE;
     /** The plain progress line long commands print every few seconds: not an error line. */
     private static final Pattern PROGRESS = Pattern.compile(" so far \\(");
     private static final String FULL = "no space left on device writing ";
@@ -128,10 +130,9 @@ class DiskFullTest {
                             firstPartFile(calibration, random), // the second worker's files, after the first flushed:
                             between(calibration.written() / 2, calibration.written(), random)),
                     List.of("workers/b-#/index\\.duckdb", "workers/b-#/part-#\\.parquet")));
-            runOutOfSpace(new Step("consolidate", List.of(), first.snapshot(), all.snapshot(), calibration -> {
-                long[] last = newGeneration(calibration);
-                return List.of(0L, between(last[0], last[1], random), last[1], last[2]);
-            }, List.of("index/index-#\\.duckdb", "index/index-#\\.lookup", "index/index-#\\.files\\.parquet",
+            runOutOfSpace(new Step("consolidate", List.of(), first.snapshot(), all.snapshot(),
+                    calibration -> consolidationFailures(calibration, random), List.of("index/index-#\\.duckdb",
+                    "index/index-#\\.lookup", "index/index-#\\.files\\.parquet",
                     "pocaduck\\.json")));
             runOutOfSpace(new Step("optimize", List.of("--target-file-size", "300k"), all.snapshot(), all.snapshot(),
                     calibration -> {
@@ -257,9 +258,22 @@ class DiskFullTest {
     }
 
     /**
-     * Where the files a consolidation (or an optimization's commit) writes last start, in the order it writes them:
-     * the new generation's label index, its list of part files, and the manifest, which is written beside the old one
-     * before it replaces it (so all of it is needed, though the dataset grows by none of it).
+     * Free space at which a consolidation runs out writing each of its files, in the order it writes them: the new
+     * DuckDB index as it is created (with none free), the label index (in the transaction that fills the DuckDB
+     * index, after the file's headers and before its tables, committed after the label index because its labels
+     * table comes from it), the DuckDB index's tables, the list of part files, and the manifest, which is written
+     * beside the old one before it replaces it (so all of it is needed, though the dataset grows by none of it).
+     */
+    private static List<Long> consolidationFailures(Calibration calibration, Random random) {
+        long lookup = calibration.created("index/index-\\d+\\.lookup");
+        long files = calibration.written() - calibration.created("index/index-\\d+\\.files\\.parquet");
+        return List.of(0L, between(DUCKDB_HEADERS, lookup, random), between(DUCKDB_HEADERS + lookup, files, random),
+                files, calibration.written());
+    }
+
+    /**
+     * Where an optimization's last files start: the new generation's label index and DuckDB index, then its list of
+     * part files, then the manifest (see {@link #consolidationFailures}).
      */
     private static long[] newGeneration(Calibration calibration) {
         long files = calibration.written() - calibration.created("index/index-\\d+\\.files\\.parquet");

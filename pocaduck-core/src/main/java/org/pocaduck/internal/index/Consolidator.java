@@ -287,27 +287,8 @@ public final class Consolidator {
                             workerKeys, workerIds);
                 }
             }
-            // One transaction, so that the chunks are written in one checkpoint.
-            DuckDb.execute(duck, "BEGIN TRANSACTION");
-            DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".files AS SELECT * FROM staged_files ORDER BY"
-                    + " file_id");
-            DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".chunks AS SELECT * FROM staged_chunks"
-                    + " ORDER BY label, block_id, file_id, row_start");
-            DuckDb.execute(duck, "COMMIT");
             Path lookupTemp = AtomicFiles.tempFor(layout.resolve(LabelIndex.keyFor(indexFile)));
-            try (LabelTotals labels = LabelTotals.spillingTo(scratch.resolve("labels.bin"), dimensions)) {
-                LabelIndexWriter.write(duck, INDEX_ALIAS, manifest.schema().names(), path -> {
-                    // Parts indexed before layouts were kept: their footers give the layout, once, here.
-                    try (ByteSource part = workspace.files().open(path)) {
-                        return ParquetFile.open(part);
-                    }
-                }, labels.sink(), lookupTemp);
-                labels.createTable(duck, INDEX_ALIAS + ".labels");
-            } catch (LabelIndexWriter.CorruptChunksException e) {
-                Files.deleteIfExists(lookupTemp);
-                throw new PocaduckException("index of dataset " + layout.location() + " is corrupt: "
-                        + e.getMessage(), e);
-            }
+            writeTablesAndLabelIndex(lookupTemp);
             ConsolidationSummary summary = summarize(generation, workers, skipped, uncommitted);
             Path liveFilesTemp = AtomicFiles.tempFor(layout.resolve(DatasetLayout.liveFiles(indexFile)));
             writeLiveFiles(liveFilesTemp);
@@ -548,6 +529,42 @@ public final class Consolidator {
                 }
                 copy.setString(parameter, target.toString());
                 copy.execute();
+            }
+        }
+
+        /**
+         * Writes the index's tables and, from its chunks, the label index to {@code lookupTemp}, in one transaction so
+         * that the tables are written in one checkpoint: the {@code labels} table comes from the totals the label
+         * index writer collects, after the chunks it reads.
+         */
+        private void writeTablesAndLabelIndex(Path lookupTemp) throws IOException, SQLException {
+            DuckDb.execute(duck, "BEGIN TRANSACTION");
+            try (LabelTotals labels = LabelTotals.spillingTo(scratch.resolve("labels.bin"), dimensions)) {
+                DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".files AS SELECT * FROM staged_files ORDER BY"
+                        + " file_id");
+                DuckDb.execute(duck, "CREATE TABLE " + INDEX_ALIAS + ".chunks AS SELECT * FROM staged_chunks"
+                        + " ORDER BY label, block_id, file_id, row_start");
+                LabelIndexWriter.write(duck, INDEX_ALIAS, manifest.schema().names(), path -> {
+                    // Parts indexed before layouts were kept: their footers give the layout, once, here.
+                    try (ByteSource part = workspace.files().open(path)) {
+                        return ParquetFile.open(part);
+                    }
+                }, labels.sink(), lookupTemp);
+                labels.createTable(duck, INDEX_ALIAS + ".labels");
+                DuckDb.execute(duck, "COMMIT");
+            } catch (IOException | SQLException | RuntimeException e) {
+                // A failed statement or COMMIT may have ended the transaction already: the first error says why.
+                try {
+                    DuckDb.execute(duck, "ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                Files.deleteIfExists(lookupTemp);
+                if (e instanceof LabelIndexWriter.CorruptChunksException) {
+                    throw new PocaduckException("index of dataset " + layout.location() + " is corrupt: "
+                            + e.getMessage(), e);
+                }
+                throw e;
             }
         }
 
