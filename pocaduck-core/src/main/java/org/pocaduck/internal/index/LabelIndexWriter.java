@@ -57,7 +57,7 @@ public final class LabelIndexWriter {
     private final FooterReader footers;
     private final String[] paths;
     private final long[] sizes;
-    private final LabelTotals.Sink labels;
+    private final LabelTotals.Sink labelTotals;
     private final int pageTargetBytes;
     private final int nodeChildren;
     private final Cache<Integer, ParquetFile> layouts = ParquetFile.newCache(LAYOUT_CACHE_BYTES);
@@ -69,7 +69,7 @@ public final class LabelIndexWriter {
 
     private LabelIndexWriter(Connection duck, String alias, List<String> pointColumns, FooterReader footers,
             String[] paths, long[] sizes, LabelTotals.Sink labels, int pageTargetBytes, int nodeChildren) {
-        this.labels = labels;
+        this.labelTotals = labels;
         this.pageTargetBytes = pageTargetBytes;
         this.nodeChildren = nodeChildren;
         this.duck = duck;
@@ -212,7 +212,7 @@ public final class LabelIndexWriter {
                     + page.row[chunk - 1] + " to " + (page.row[chunk - 1] + page.count[chunk - 1]) + ", then from "
                     + page.row[chunk] + ")");
         }
-        page.addTotals(label, labels);
+        page.addTotals(label, labelTotals);
     }
 
     private void writePage(PageBuilder page) throws IOException {
@@ -523,15 +523,12 @@ public final class LabelIndexWriter {
         }
 
         /**
-         * Puts the chunks of the last label started in file, then row order (they arrive in block order), and returns
-         * the first chunk that does not start where the label's previous chunk in the same file ended, or -1. Part
-         * files are sorted by label, so a label's chunks in a file form one gap-free row range: any other chunk is
-         * corruption.
+         * Puts the chunks of the last label started (there is one) in file, then row order (they arrive in block
+         * order), and returns the first chunk that does not start where the label's previous chunk in the same file
+         * ended, or -1. Part files are sorted by label, so a label's chunks in a file form one gap-free row range: any
+         * other chunk is corruption.
          */
         int finishLabel() {
-            if (labelCount == 0) {
-                return -1;
-            }
             int from = firstChunk[labelCount - 1];
             int to = chunks;
             if (to - from >= LabelPage.BOUNDED_LABEL_CHUNKS) {
