@@ -1,6 +1,5 @@
 package org.pocaduck.internal.index;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.luben.zstd.Zstd;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -24,11 +23,13 @@ import java.util.zip.CRC32C;
 import org.pocaduck.internal.format.ByteWriter;
 import org.pocaduck.internal.format.DatasetLayout;
 import org.pocaduck.internal.format.FailureReason;
+import org.pocaduck.internal.parquet.ColumnRowGroups;
 import org.pocaduck.internal.parquet.ParquetFile;
 
 /**
  * Writes a generation's {@link LabelIndex} from its DuckDB index: DuckDB sorts and counts, this streams the sorted
- * chunks into pages. Memory stays bounded by one page plus the cached layouts of recently named files.
+ * chunks into pages. Memory holds one page, plus the row groups of every part file a page has named (about 23 KB for
+ * a file of 4 million points; see {@link ColumnRowGroups}).
  */
 public final class LabelIndexWriter {
     /**
@@ -44,7 +45,6 @@ public final class LabelIndexWriter {
      */
     private static final int NODE_CHILDREN = 2048;
     private static final int ZSTD_LEVEL = 3;
-    private static final long LAYOUT_CACHE_BYTES = 64L << 20;
 
     /** Reads the footer of a part file whose layout the index does not hold (one indexed before layouts were kept). */
     public interface FooterReader {
@@ -60,7 +60,8 @@ public final class LabelIndexWriter {
     private final LabelTotals.Sink labelTotals;
     private final int pageTargetBytes;
     private final int nodeChildren;
-    private final Cache<Integer, ParquetFile> layouts = ParquetFile.newCache(LAYOUT_CACHE_BYTES);
+    /** Each file's row groups of the point columns, from its stored layout (or footer) when a page first names it. */
+    private final ColumnRowGroups[] rowGroups;
     /** Looks up a file's stored layout; prepared once per index written. */
     private PreparedStatement layoutQuery;
     private final List<LabelIndex.Child> pages = new ArrayList<>();
@@ -78,6 +79,7 @@ public final class LabelIndexWriter {
         this.footers = footers;
         this.paths = paths;
         this.sizes = sizes;
+        this.rowGroups = new ColumnRowGroups[paths.length];
     }
 
     /**
@@ -181,7 +183,7 @@ public final class LabelIndexWriter {
                 int fileId = rows.getInt(3);
                 long rowStart = rows.getLong(4);
                 page.addChunk(rows.getString(2), fileId, rowStart, (int) count,
-                        layout(fileId).rowGroupContaining(rowStart));
+                        rowGroups(fileId).rowGroupContaining(rowStart));
                 for (int c = 0; c < columns; c++) {
                     page.bound(c, rows.getDouble(6 + 2 * c), rows.getDouble(7 + 2 * c));
                 }
@@ -242,7 +244,7 @@ public final class LabelIndexWriter {
                 localFile[c] = f;
             }
             files[f++] = new LabelPage.PageFile(fileId, paths[fileId], sizes[fileId],
-                    layout(fileId).layout(pointColumns, starts, counts));
+                    rowGroups(fileId).layout(starts, counts));
         }
         int[] chunkBlock = new int[page.chunks];
         for (int c = 0; c < page.chunks; c++) {
@@ -256,18 +258,11 @@ public final class LabelIndexWriter {
         pages.add(writeFrame(labels[0], raw));
     }
 
-    private ParquetFile layout(int fileId) throws IOException {
-        try {
-            return layouts.get(fileId, id -> {
-                try {
-                    return readLayout(id);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+    private ColumnRowGroups rowGroups(int fileId) throws IOException {
+        if (rowGroups[fileId] == null) {
+            rowGroups[fileId] = readLayout(fileId).rowGroups(pointColumns);
         }
+        return rowGroups[fileId];
     }
 
     private ParquetFile readLayout(int fileId) throws IOException {

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
@@ -52,13 +51,6 @@ public final class ParquetFile {
      * to check it. Null otherwise: a read fetches only the columns it decodes.
      */
     private final ColumnDescriptor[] checkedTogether;
-    /**
-     * Per row group, the checksum of the column chunks {@link #layout(List, long[], int[])} last selected, end to end,
-     * as far as computed: combining column checksums is most of a partial layout's cost, and a row group is described
-     * in as many label pages as there are label ranges among its rows (dozens, with small labels).
-     */
-    private volatile SelectionChecksums selectionChecksums;
-
     private ParquetFile(String fileName, FileMetadata metadata) {
         this.fileName = fileName;
         this.metadata = metadata;
@@ -163,12 +155,12 @@ public final class ParquetFile {
     }
 
     /**
-     * What reading the given row ranges of {@code columns} needs: those columns of the row groups that hold the
-     * ranges' rows. A file opened from it with {@link #ofLayout} reads those rows and refuses others.
+     * This file's row groups reduced to {@code columns}, in that order, from which layouts of some of their rows are
+     * cut ({@link ColumnRowGroups#layout}).
      *
      * @throws IllegalArgumentException if a column is not in the file
      */
-    public byte[] layout(List<String> columns, long[] rowStarts, int[] rowCounts) {
+    public ColumnRowGroups rowGroups(List<String> columns) {
         List<ColumnDescriptor> selected = new ArrayList<>(columns.size());
         for (String name : columns) {
             ColumnDescriptor column = columnsByName.get(name);
@@ -178,33 +170,7 @@ public final class ParquetFile {
             }
             selected.add(column);
         }
-        SelectionChecksums checksums = selectionChecksums;
-        if (checksums == null || !checksums.columns().equals(selected)) {
-            checksums = new SelectionChecksums(List.copyOf(selected), metadata.rowGroups().size());
-            selectionChecksums = checksums;
-        }
-        return ParquetLayout.encode(ParquetLayout.select(metadata, selected, checksums::get, rowStarts, rowCounts));
-    }
-
-    /** The checksums of some columns' chunks of each row group, end to end, computed when first asked for. */
-    private record SelectionChecksums(List<ColumnDescriptor> columns, AtomicLongArray known) {
-        private static final long UNKNOWN = Long.MIN_VALUE;
-
-        SelectionChecksums(List<ColumnDescriptor> columns, int rowGroups) {
-            this(columns, new AtomicLongArray(rowGroups));
-            for (int g = 0; g < rowGroups; g++) {
-                known.set(g, UNKNOWN);
-            }
-        }
-
-        long get(int rowGroup, List<ColumnChunkMeta> chunks) {
-            long checksum = known.get(rowGroup);
-            if (checksum == UNKNOWN) {
-                checksum = ParquetLayout.checksumOfAll(chunks);
-                known.set(rowGroup, checksum);
-            }
-            return checksum;
-        }
+        return ColumnRowGroups.of(fileName, metadata, selected);
     }
 
     /**

@@ -3,7 +3,6 @@ package org.pocaduck.internal.parquet;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.pocaduck.internal.format.ByteReader;
@@ -46,7 +45,7 @@ final class ParquetLayout {
     }
 
     static byte[] encode(FileMetadata metadata) {
-        if (fitsRowGroupFormat(metadata)) {
+        if (fitsRowGroupFormat(metadata.rowGroups())) {
             return encodeRowGroups(metadata);
         }
         boolean checksums = metadata.rowGroups().stream().allMatch(group -> group.chunks().stream()
@@ -109,8 +108,7 @@ final class ParquetLayout {
      * Whether format 3 can describe the layout: every row group has one checksum for its chunks, row groups follow each
      * other in the file, and each column keeps one codec and holds one value per row.
      */
-    private static boolean fitsRowGroupFormat(FileMetadata metadata) {
-        List<RowGroupMeta> groups = metadata.rowGroups();
+    static boolean fitsRowGroupFormat(List<RowGroupMeta> groups) {
         if (groups.isEmpty()) {
             return false;
         }
@@ -156,59 +154,6 @@ final class ParquetLayout {
         return withChecksum(out.toByteArray());
     }
 
-    /** The checksum of a row group's selected column chunks end to end (see {@link #checksumOfAll}). */
-    interface GroupChecksum {
-        long of(int rowGroup, List<ColumnChunkMeta> selectedChunks);
-    }
-
-    /**
-     * The given columns (in that order, renumbered from 0) of the row groups that hold any row of the given ranges,
-     * each with the checksum {@code checksums} gives for its chunks of those columns.
-     */
-    static FileMetadata select(FileMetadata metadata, List<ColumnDescriptor> columns, GroupChecksum checksums,
-            long[] rowStarts, int[] rowCounts) {
-        List<ColumnDescriptor> selected = new ArrayList<>(columns.size());
-        int[] sources = new int[columns.size()];
-        for (int c = 0; c < columns.size(); c++) {
-            ColumnDescriptor column = columns.get(c);
-            sources[c] = column.index();
-            selected.add(new ColumnDescriptor(c, column.path(), column.type(), column.maxDefinitionLevel(),
-                    column.maxRepetitionLevel()));
-        }
-        // Row groups follow each other in row order: each range's groups are found by binary search, and only they are
-        // visited. A file has hundreds of groups and this runs for every file of every label page, so anything that
-        // passes over all of a file's groups grows with the dataset: at 10^9 points it took most of a consolidation.
-        List<RowGroupMeta> all = metadata.rowGroups();
-        int[] wanted = new int[8];
-        int wantedCount = 0;
-        for (int r = 0; r < rowStarts.length; r++) {
-            if (rowCounts[r] == 0) {
-                continue;
-            }
-            for (int g = firstGroupEndingAfter(all, rowStarts[r]); g < all.size()
-                    && all.get(g).firstRow() < rowStarts[r] + rowCounts[r]; g++) {
-                if (wantedCount == wanted.length) {
-                    wanted = Arrays.copyOf(wanted, 2 * wantedCount);
-                }
-                wanted[wantedCount++] = g;
-            }
-        }
-        Arrays.sort(wanted, 0, wantedCount);
-        List<RowGroupMeta> groups = new ArrayList<>();
-        for (int w = 0; w < wantedCount; w++) {
-            RowGroupMeta group = all.get(wanted[w]);
-            if ((w == 0 || wanted[w] != wanted[w - 1]) && group.numRows() > 0) {
-                List<ColumnChunkMeta> chunks = new ArrayList<>(sources.length);
-                for (int source : sources) {
-                    chunks.add(group.chunks().get(source));
-                }
-                groups.add(new RowGroupMeta(group.firstRow(), group.numRows(), List.copyOf(chunks),
-                        checksums.of(wanted[w], chunks)));
-            }
-        }
-        return new FileMetadata(metadata.numRows(), List.copyOf(selected), List.copyOf(groups), null);
-    }
-
     /**
      * The CRC-32C of the chunks' bytes when they lie end to end in this order and each has a checksum, else
      * {@link ColumnChunkMeta#NO_CHECKSUM}.
@@ -225,22 +170,6 @@ final class ParquetLayout {
             }
         }
         return checksum;
-    }
-
-    /** The first row group whose rows end after {@code row}; groups are in row order. */
-    private static int firstGroupEndingAfter(List<RowGroupMeta> groups, long row) {
-        int low = 0;
-        int high = groups.size();
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            RowGroupMeta group = groups.get(middle);
-            if (group.firstRow() + group.numRows() <= row) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
     }
 
     /**

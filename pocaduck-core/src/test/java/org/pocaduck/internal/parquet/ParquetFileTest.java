@@ -212,8 +212,9 @@ class ParquetFileTest {
     }
 
     /**
-     * A partial layout of adjacent columns (format 3: one checksum per row group) and of columns apart (format 2: one
-     * per column chunk) reads exactly what DuckDB reads in the row groups it describes.
+     * A layout cut for several row ranges at once, as a label page cuts one per file, of adjacent columns (format 3:
+     * one checksum per row group) and of columns apart (format 2: one per column chunk), reads exactly what DuckDB
+     * reads in each range, and refuses rows of row groups that no range touches.
      */
     @ParameterizedTest
     @MethodSource("files")
@@ -221,27 +222,68 @@ class ParquetFileTest {
         Random random = new Random(name.hashCode() + 2);
         try (LocalFileSource source = new LocalFileSource(file(name))) {
             ParquetFile whole = ParquetFile.ofLayout(name, ParquetFile.layoutOf(file(name)), source.size());
-            for (int trial = 0; trial < 12; trial++) {
-                int count = 1 + random.nextInt(random.nextBoolean() ? 100 : 30_000);
-                long first = (long) (random.nextDouble() * (ROWS - count + 1));
-                byte[] adjacent = whole.layout(List.of(COLUMNS), new long[] {first}, new int[] {count});
+            ColumnRowGroups adjacentGroups = whole.rowGroups(List.of(COLUMNS));
+            ColumnRowGroups apartGroups = whole.rowGroups(List.of("x", "z", "d"));
+            for (int trial = 0; trial < 8; trial++) {
+                int ranges = 1 + random.nextInt(4);
+                long[] firsts = new long[ranges];
+                int[] counts = new int[ranges];
+                for (int r = 0; r < ranges; r++) {
+                    counts[r] = 1 + random.nextInt(random.nextBoolean() ? 100 : 30_000);
+                    firsts[r] = (long) (random.nextDouble() * (ROWS - counts[r] + 1));
+                }
+                byte[] adjacent = adjacentGroups.layout(firsts, counts);
                 assertThat(adjacent[0]).as("format").isEqualTo((byte) 3);
                 ParquetFile partial = ParquetFile.ofLayout(name, adjacent, source.size());
-                assertReadsLikeDuckDb(partial, source, first, count, random.nextInt(3));
-                byte[] apart = whole.layout(List.of("x", "z", "d"), new long[] {first}, new int[] {count});
+                byte[] apart = apartGroups.layout(firsts, counts);
                 assertThat(apart[0]).as("format").isEqualTo((byte) 2);
                 ParquetFile columns = ParquetFile.ofLayout(name, apart, source.size());
-                long[] x = new long[count];
-                long[] z = new long[count];
-                double[] d = new double[count];
-                columns.readRows(source, first, count, new String[] {"x", "z", "d"}, new Object[] {x, z, d}, 0);
-                Object[] expected = duckdb.read(file(name), new String[] {"x", "z", "d"},
-                        new Class<?>[] {long[].class, long[].class, double[].class}, first, count);
-                assertSameValues(expected[0], 0, x, 0, count, "x");
-                assertSameValues(expected[1], 0, z, 0, count, "z");
-                assertSameValues(expected[2], 0, d, 0, count, "d");
+                for (int r = 0; r < ranges; r++) {
+                    assertReadsLikeDuckDb(partial, source, firsts[r], counts[r], random.nextInt(3));
+                    assertReadsLikeDuckDbThroughColumnsApart(columns, source, name, firsts[r], counts[r]);
+                }
+                long untouched = untouchedRow(whole, firsts, counts, random);
+                if (untouched >= 0) {
+                    assertThat(partial.covers(untouched, 1)).as("row " + untouched).isFalse();
+                    assertThat(columns.covers(untouched, 1)).as("row " + untouched).isFalse();
+                }
             }
         }
+    }
+
+    private void assertReadsLikeDuckDbThroughColumnsApart(ParquetFile columns, ByteSource source, String name,
+            long first, int count) throws Exception {
+        long[] x = new long[count];
+        long[] z = new long[count];
+        double[] d = new double[count];
+        columns.readRows(source, first, count, new String[] {"x", "z", "d"}, new Object[] {x, z, d}, 0);
+        Object[] expected = duckdb.read(file(name), new String[] {"x", "z", "d"},
+                new Class<?>[] {long[].class, long[].class, double[].class}, first, count);
+        assertSameValues(expected[0], 0, x, 0, count, "x");
+        assertSameValues(expected[1], 0, z, 0, count, "z");
+        assertSameValues(expected[2], 0, d, 0, count, "d");
+    }
+
+    /** A random row in a row group that holds no row of the ranges, or -1 if every group holds one. */
+    private static long untouchedRow(ParquetFile file, long[] firsts, int[] counts, Random random) {
+        List<Integer> untouched = new java.util.ArrayList<>();
+        for (int g = 0; g < file.rowGroupCount(); g++) {
+            long start = file.rowGroupFirstRow(g);
+            long end = g + 1 < file.rowGroupCount() ? file.rowGroupFirstRow(g + 1) : file.rowCount();
+            boolean touched = false;
+            for (int r = 0; r < firsts.length; r++) {
+                touched |= firsts[r] < end && firsts[r] + counts[r] > start;
+            }
+            if (!touched && end > start) {
+                untouched.add(g);
+            }
+        }
+        if (untouched.isEmpty()) {
+            return -1;
+        }
+        int g = untouched.get(random.nextInt(untouched.size()));
+        long end = g + 1 < file.rowGroupCount() ? file.rowGroupFirstRow(g + 1) : file.rowCount();
+        return file.rowGroupFirstRow(g) + (long) (random.nextDouble() * (end - file.rowGroupFirstRow(g)));
     }
 
     /**
@@ -253,8 +295,8 @@ class ParquetFileTest {
         Path path = file("v2-optional");
         byte[] full = ParquetFile.layoutOf(path);
         long size = java.nio.file.Files.size(path);
-        byte[] ofRowGroups = ParquetFile.ofLayout("v2-optional", full, size).layout(List.of(COLUMNS),
-                new long[] {0}, new int[] {ROWS});
+        byte[] ofRowGroups = ParquetFile.ofLayout("v2-optional", full, size).rowGroups(List.of(COLUMNS))
+                .layout(new long[] {0}, new int[] {ROWS});
         assertThat(ofRowGroups[0]).as("format").isEqualTo((byte) 3);
         Random random = new Random(61);
         for (byte[] layout : List.of(full, ofRowGroups)) {
@@ -300,8 +342,8 @@ class ParquetFileTest {
         byte[] original = java.nio.file.Files.readAllBytes(path);
         byte[] layout = ParquetFile.layoutOf(path);
         ParquetFile parquet = ParquetFile.ofLayout(path.toString(), layout, original.length);
-        ParquetFile partial = ParquetFile.ofLayout(path.toString(), parquet.layout(List.of(COLUMNS), new long[] {0},
-                new int[] {30_000}), original.length);
+        ParquetFile partial = ParquetFile.ofLayout(path.toString(), parquet.rowGroups(List.of(COLUMNS))
+                .layout(new long[] {0}, new int[] {30_000}), original.length);
         Object[] expected = newArrays(30_000, 0);
         try (LocalFileSource source = new LocalFileSource(path)) {
             parquet.readRows(source, 0, 30_000, COLUMNS, expected, 0);
