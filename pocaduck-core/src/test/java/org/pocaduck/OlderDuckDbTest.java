@@ -127,17 +127,21 @@ class OlderDuckDbTest {
         Map<String, Long> rows = new TreeMap<>();
         try (DuckDBConnection duck = DuckDb.openInMemory()) {
             DuckDb.attach(duck, file, "checked", true);
-            try (PreparedStatement tables = duck.prepareStatement("SELECT table_name FROM duckdb_tables()"
+            List<String> tables = new ArrayList<>();
+            // Read to the end first: the connection streams its results and runs one query at a time.
+            try (PreparedStatement names = duck.prepareStatement("SELECT table_name FROM duckdb_tables()"
                     + " WHERE database_name = 'checked'");
-                    ResultSet names = tables.executeQuery()) {
-                while (names.next()) {
-                    String table = names.getString(1);
-                    try (PreparedStatement count = duck.prepareStatement(
-                            "SELECT count(*) FROM checked." + OlderDuckDbReader.quoted(table));
-                            ResultSet result = count.executeQuery()) {
-                        result.next();
-                        rows.put(table, result.getLong(1));
-                    }
+                    ResultSet result = names.executeQuery()) {
+                while (result.next()) {
+                    tables.add(result.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (PreparedStatement count = duck.prepareStatement(
+                        "SELECT count(*) FROM checked." + OlderDuckDbReader.quoted(table));
+                        ResultSet result = count.executeQuery()) {
+                    result.next();
+                    rows.put(table, result.getLong(1));
                 }
             }
         }

@@ -17,6 +17,8 @@ public final class FailureReason {
     private static final Pattern FULL = Pattern.compile("No space left on device|Disk quota exceeded");
     /** How DuckDB names the file it could not write: {@code file "PATH": }, the quotes escaped inside JSON. */
     private static final Pattern DUCKDB_FILE = Pattern.compile("file \\\\?\"(.+?)\\\\?\": ");
+    /** All that DuckDB's driver (2.0) says of a streamed query that failed before its first row. */
+    private static final String REASON_LOST = "Invalid Input Error: Invalid result set";
 
     private FailureReason() {
     }
@@ -32,6 +34,10 @@ public final class FailureReason {
                         : duckDbFile.find() ? duckDbFile.group(1) : null;
                 String reason = full.group().toLowerCase(Locale.ROOT);
                 return file == null ? reason : reason + " writing " + file;
+            }
+            if (REASON_LOST.equals(message)) {
+                return "DuckDB stopped a query and its driver gave no reason (\"" + message + "\": it drops the reason"
+                        + " of a streamed query that fails before its first row)";
             }
         }
         return e.getMessage();

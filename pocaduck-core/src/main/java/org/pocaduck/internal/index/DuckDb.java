@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 import org.pocaduck.PocaduckIOException;
 import org.pocaduck.internal.format.FailureReason;
 
@@ -36,9 +37,16 @@ public final class DuckDb {
     private DuckDb() {
     }
 
+    /**
+     * A new in-memory engine whose results stream: the driver otherwise materializes a whole result outside DuckDB's
+     * memory limit before the first row (8 GiB of resident memory for a scan of 10^8 chunks, which a consolidation
+     * of 10^10 points makes). A connection with an open result refuses other queries until it is read or closed, and
+     * the driver drops the reason of a query that fails before its first row ({@link FailureReason} says so).
+     */
     public static DuckDBConnection openInMemory() {
         Properties config = new Properties();
         config.setProperty("storage_compatibility_version", STORAGE_VERSION);
+        config.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
         try {
             return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", config);
         } catch (SQLException e) {

@@ -28,8 +28,8 @@ import org.pocaduck.internal.parquet.ParquetFile;
 
 /**
  * Writes a generation's {@link LabelIndex} from its DuckDB index: DuckDB sorts and counts, this streams the sorted
- * chunks into pages. Memory holds one page, plus the row groups of every part file a page has named (about 23 KB for
- * a file of 4 million points; see {@link ColumnRowGroups}).
+ * chunks into pages. Memory holds one page, plus the row groups of every part file (about 23 KB for a file of 4
+ * million points, 60 MB for the 2,500 files of 10^10 points; see {@link ColumnRowGroups}).
  */
 public final class LabelIndexWriter {
     /**
@@ -45,6 +45,8 @@ public final class LabelIndexWriter {
      */
     private static final int NODE_CHILDREN = 2048;
     private static final int ZSTD_LEVEL = 3;
+    /** The temporary table that holds the chunks sorted by block while the block directory is written. */
+    private static final String BLOCK_ORDER = "label_index_block_order";
 
     /** Reads the footer of a part file whose layout the index does not hold (one indexed before layouts were kept). */
     public interface FooterReader {
@@ -60,16 +62,15 @@ public final class LabelIndexWriter {
     private final LabelTotals.Sink labelTotals;
     private final int pageTargetBytes;
     private final int nodeChildren;
-    /** Each file's row groups of the point columns, from its stored layout (or footer) when a page first names it. */
+    /** Each file's row groups of the point columns: from its stored layout, or from its footer once a page names it. */
     private final ColumnRowGroups[] rowGroups;
-    /** Looks up a file's stored layout; prepared once per index written. */
-    private PreparedStatement layoutQuery;
     private final List<LabelIndex.Child> pages = new ArrayList<>();
     private OutputStream out;
     private long position;
 
     private LabelIndexWriter(Connection duck, String alias, List<String> pointColumns, FooterReader footers,
-            String[] paths, long[] sizes, LabelTotals.Sink labels, int pageTargetBytes, int nodeChildren) {
+            String[] paths, long[] sizes, ColumnRowGroups[] rowGroups, LabelTotals.Sink labels, int pageTargetBytes,
+            int nodeChildren) {
         this.labelTotals = labels;
         this.pageTargetBytes = pageTargetBytes;
         this.nodeChildren = nodeChildren;
@@ -79,7 +80,7 @@ public final class LabelIndexWriter {
         this.footers = footers;
         this.paths = paths;
         this.sizes = sizes;
-        this.rowGroups = new ColumnRowGroups[paths.length];
+        this.rowGroups = rowGroups;
     }
 
     /**
@@ -100,30 +101,34 @@ public final class LabelIndexWriter {
             throws IOException, SQLException {
         List<String> paths = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
+        List<ColumnRowGroups> rowGroups = new ArrayList<>();
         long optimizedFiles = 0;
         long partBytes = 0;
-        try (PreparedStatement statement = duck.prepareStatement("SELECT file_id, file, byte_size FROM " + alias
-                + ".files ORDER BY file_id"); ResultSet rows = statement.executeQuery()) {
+        // Every file's layout is read before the chunks are scanned, as that scan leaves the connection no other
+        // query. A generation index built from indexes written before layouts were kept has no layout column.
+        String layout = DuckDb.hasColumn(duck, alias, "files", "layout") ? "layout" : "NULL::BLOB";
+        try (PreparedStatement statement = duck.prepareStatement("SELECT file_id, file, byte_size, " + layout
+                + " FROM " + alias + ".files ORDER BY file_id"); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 if (rows.getInt(1) != paths.size()) {
                     throw new IllegalStateException("file ids of " + alias + " are not 0 to n - 1");
                 }
-                paths.add(rows.getString(2));
-                sizes.add(rows.getLong(3));
-                partBytes += rows.getLong(3);
-                optimizedFiles += rows.getString(2).startsWith(DatasetLayout.COMPACT + "/") ? 1 : 0;
+                String path = rows.getString(2);
+                long size = rows.getLong(3);
+                byte[] stored = rows.getBytes(4);
+                paths.add(path);
+                sizes.add(size);
+                rowGroups.add(stored == null ? null
+                        : ParquetFile.ofLayout(path, stored, size).rowGroups(pointColumns));
+                partBytes += size;
+                optimizedFiles += path.startsWith(DatasetLayout.COMPACT + "/") ? 1 : 0;
             }
         }
         LabelIndexWriter writer = new LabelIndexWriter(duck, alias, pointColumns, footers,
-                paths.toArray(String[]::new), sizes.stream().mapToLong(Long::longValue).toArray(), labels,
-                pageTargetBytes, nodeChildren);
-        // A generation index built from indexes written before layouts were kept has no layout column.
-        String layout = DuckDb.hasColumn(duck, alias, "files", "layout") ? "layout" : "NULL::BLOB";
-        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target), 1 << 20);
-                PreparedStatement layoutQuery = duck.prepareStatement("SELECT " + layout + " FROM " + alias
-                        + ".files WHERE file_id = ?")) {
+                paths.toArray(String[]::new), sizes.stream().mapToLong(Long::longValue).toArray(),
+                rowGroups.toArray(ColumnRowGroups[]::new), labels, pageTargetBytes, nodeChildren);
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(target), 1 << 20)) {
             writer.out = file;
-            writer.layoutQuery = layoutQuery;
             writer.append(LabelIndex.MAGIC);
             long[] counts = writer.writePages();
             long blocks = DuckDb.queryLong(duck, "SELECT count(DISTINCT block_id) FROM " + alias + ".chunks");
@@ -260,35 +265,34 @@ public final class LabelIndexWriter {
 
     private ColumnRowGroups rowGroups(int fileId) throws IOException {
         if (rowGroups[fileId] == null) {
-            rowGroups[fileId] = readLayout(fileId).rowGroups(pointColumns);
+            rowGroups[fileId] = footers.read(paths[fileId]).rowGroups(pointColumns);
         }
         return rowGroups[fileId];
-    }
-
-    private ParquetFile readLayout(int fileId) throws IOException {
-        byte[] stored;
-        try {
-            layoutQuery.setInt(1, fileId);
-            try (ResultSet row = layoutQuery.executeQuery()) {
-                stored = row.next() ? row.getBytes(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IOException("cannot read the layout of " + paths[fileId] + ": " + e.getMessage(), e);
-        }
-        return stored == null ? footers.read(paths[fileId]) : ParquetFile.ofLayout(paths[fileId], stored,
-                sizes[fileId]);
     }
 
     /**
      * Writes the block directory: the chunks again, by block id and label, one entry per (block, label) with the union
      * of its chunks' bounds, in pages under nodes that carry the bounds beneath them; returns its top node.
+     *
+     * <p>DuckDB sorts them into a temporary table that is then scanned in order: a query that sorts and streams its
+     * result ran out of DuckDB's memory limit at 10^8 chunks (10^10 points) while the consolidation's staged chunks
+     * were held in their own temporary table, where a sort into a table spills and completes.
      */
     private LabelIndex.Child writeBlockDirectory() throws IOException, SQLException {
         int columns = pointColumns.size();
+        DuckDb.execute(duck, "CREATE OR REPLACE TEMP TABLE " + BLOCK_ORDER + " AS SELECT block_id, label"
+                + DuckDb.boundsColumns(columns, false) + " FROM " + alias + ".chunks ORDER BY block_id, label");
+        LabelIndex.Child top = writeBlockDirectory(columns);
+        // On a failure the table goes with the rolled-back transaction or the closed connection.
+        DuckDb.execute(duck, "DROP TABLE " + BLOCK_ORDER);
+        return top;
+    }
+
+    private LabelIndex.Child writeBlockDirectory(int columns) throws IOException, SQLException {
         List<BlockIndex.Child> children = new ArrayList<>();
         BlockPageBuilder page = new BlockPageBuilder(columns);
-        try (PreparedStatement statement = duck.prepareStatement("SELECT block_id, label"
-                + DuckDb.boundsColumns(columns, false) + " FROM " + alias + ".chunks ORDER BY block_id, label");
+        // A scan without ORDER BY returns the table in insertion order, the order it was written in.
+        try (PreparedStatement statement = duck.prepareStatement("SELECT * FROM " + BLOCK_ORDER);
                 ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 String block = rows.getString(1);

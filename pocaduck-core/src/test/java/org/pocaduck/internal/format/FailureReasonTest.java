@@ -1,12 +1,17 @@
 package org.pocaduck.internal.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import org.pocaduck.internal.index.DuckDb;
 
 /**
  * The shapes in which DuckDB 2.0 and Java reported a full tmpfs (seen by {@code DiskFullTest} of the command line),
@@ -48,6 +53,20 @@ class FailureReasonTest {
         assertThat(named).hasCause(bare);
         assertThat(FailureReason.of(new IOException("wrapped", named)))
                 .isEqualTo("no space left on device writing /data/pc/pocaduck.json.tmp");
+    }
+
+    @Test
+    void aStreamedQueryThatFailsBeforeItsFirstRowSaysThatItsReasonWasLost() throws SQLException {
+        try (Connection duck = DuckDb.openInMemory();
+                PreparedStatement sorted = duck.prepareStatement("SELECT i FROM range(100000) t(i)"
+                        + " ORDER BY CASE WHEN i = 50000 THEN error('value 50000') ELSE i END")) {
+            assertThatThrownBy(() -> {
+                try (ResultSet rows = sorted.executeQuery()) {
+                    rows.next();
+                }
+            }).isInstanceOfSatisfying(SQLException.class, e -> assertThat(FailureReason.of(e))
+                    .startsWith("DuckDB stopped a query and its driver gave no reason"));
+        }
     }
 
     @Test
