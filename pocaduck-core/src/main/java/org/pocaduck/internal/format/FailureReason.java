@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Why an operation failed, for a message of one line. DuckDB reports a full disk in many shapes — a failed write, a
  * failed commit, a checkpoint that "invalidated the database", an asynchronous write quoted as JSON — that bury the one
- * fact that matters, and Java reports it without the file; each becomes "no space left on device writing FILE".
+ * fact that matters, and Java reports it without the file; each becomes "no space left on device writing FILE". A
+ * query whose reason DuckDB's driver dropped is said to be one.
  */
 public final class FailureReason {
     /** The operating system's texts for ENOSPC and EDQUOT, which DuckDB and Java pass on as they are. */

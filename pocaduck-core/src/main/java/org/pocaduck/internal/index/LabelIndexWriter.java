@@ -282,13 +282,14 @@ public final class LabelIndexWriter {
         int columns = pointColumns.size();
         DuckDb.execute(duck, "CREATE OR REPLACE TEMP TABLE " + BLOCK_ORDER + " AS SELECT block_id, label"
                 + DuckDb.boundsColumns(columns, false) + " FROM " + alias + ".chunks ORDER BY block_id, label");
-        LabelIndex.Child top = writeBlockDirectory(columns);
+        LabelIndex.Child top = writeBlockDirectoryInOrder(columns);
         // On a failure the table goes with the rolled-back transaction or the closed connection.
         DuckDb.execute(duck, "DROP TABLE " + BLOCK_ORDER);
         return top;
     }
 
-    private LabelIndex.Child writeBlockDirectory(int columns) throws IOException, SQLException {
+    /** Writes the block directory from the sorted temporary table; returns its top node. */
+    private LabelIndex.Child writeBlockDirectoryInOrder(int columns) throws IOException, SQLException {
         List<BlockIndex.Child> children = new ArrayList<>();
         BlockPageBuilder page = new BlockPageBuilder(columns);
         // A scan without ORDER BY returns the table in insertion order, the order it was written in.
